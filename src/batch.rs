@@ -1,0 +1,157 @@
+//! A batch: the scenario files named on the command line, validated all
+//! before any simulation starts, then simulated one after another (each on
+//! every thread) and written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::engine::{self, Observer};
+use crate::model::Params;
+use crate::report::{self, ScenarioReport};
+use crate::scenario::{self, Scenario, ScenarioError, ScenarioErrors};
+
+/// Expands the arguments: a file stands for itself, a folder for every
+/// `*.toml` directly inside it, sorted by name.
+pub fn discover(args: &[PathBuf]) -> Result<Vec<PathBuf>, ScenarioErrors> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        let fail = |message: String| ScenarioError {
+            file: arg.clone(),
+            location: None,
+            message,
+        };
+        if arg.is_dir() {
+            match std::fs::read_dir(arg) {
+                Ok(entries) => {
+                    let mut found: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+                        .collect();
+                    found.sort();
+                    if found.is_empty() {
+                        errors.push(fail("the folder holds no .toml scenario files".into()));
+                    }
+                    files.extend(found);
+                }
+                Err(e) => errors.push(fail(format!("cannot read the folder: {e}"))),
+            }
+        } else if arg.is_file() {
+            files.push(arg.clone());
+        } else {
+            errors.push(fail("no such file or folder".into()));
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(ScenarioErrors(errors))
+    }
+}
+
+/// Every file read and checked; bad ones reported together. Two scenarios
+/// that would write the same output folder are both refused.
+pub fn load_all(files: &[PathBuf]) -> (Vec<Scenario>, Vec<ScenarioError>) {
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for f in files {
+        match scenario::load_file(f) {
+            Ok(s) => good.push(s),
+            Err(e) => bad.extend(e.0),
+        }
+    }
+    let mut by_stem: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for s in &good {
+        by_stem
+            .entry(s.stem.clone())
+            .or_default()
+            .push(s.source.clone());
+    }
+    let clashes: Vec<(String, Vec<PathBuf>)> =
+        by_stem.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    for (stem, paths) in &clashes {
+        for p in paths {
+            let others: Vec<String> = paths
+                .iter()
+                .filter(|q| *q != p)
+                .map(|q| q.display().to_string())
+                .collect();
+            bad.push(ScenarioError {
+                file: p.clone(),
+                location: None,
+                message: format!(
+                    "would write the same output folder `{stem}/` as {}; rename one of them",
+                    others.join(", ")
+                ),
+            });
+        }
+    }
+    good.retain(|s| !clashes.iter().any(|(stem, _)| *stem == s.stem));
+    (good, bad)
+}
+
+/// Settings of a run that are not in the scenario files.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub out: PathBuf,
+    pub paths: Option<u64>,
+    pub seed: Option<u64>,
+    pub threads: Option<usize>,
+    pub charts: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Interrupted(#[from] engine::Interrupted),
+    #[error("cannot start the thread pool: {0}")]
+    Pool(#[from] rayon::ThreadPoolBuildError),
+}
+
+/// Called after each scenario finishes.
+pub trait BatchObserver: Observer {
+    fn scenario_started(&self, _s: &Scenario) {}
+    fn scenario_done(&self, _r: &ScenarioReport, _seconds: f64) {}
+}
+
+impl BatchObserver for engine::Quiet {}
+
+/// Simulates each scenario and writes every output. Per-scenario files are
+/// written as each scenario finishes; the batch files at the end.
+pub fn run(
+    scenarios: Vec<Scenario>,
+    opts: &RunOptions,
+    observer: &dyn BatchObserver,
+) -> Result<Vec<ScenarioReport>, RunError> {
+    let pool = engine::pool(opts.threads)?;
+    std::fs::create_dir_all(&opts.out).map_err(|e| with_path(e, &opts.out))?;
+    let mut reports = Vec::new();
+    for s in scenarios {
+        let s = s.with_overrides(opts.paths, opts.seed);
+        observer.scenario_started(&s);
+        let started = std::time::Instant::now();
+        let params = Params::new(&s);
+        let agg = engine::simulate(
+            &params,
+            s.simulation.paths,
+            s.simulation.seed,
+            &pool,
+            observer,
+        )?;
+        let r = ScenarioReport::new(s, agg);
+        let dir = r.dir(&opts.out);
+        std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
+        observer.scenario_done(&r, started.elapsed().as_secs_f64());
+        reports.push(r);
+    }
+    for e in report::exporters() {
+        e.write(&reports, &opts.out)?;
+    }
+    Ok(reports)
+}
+
+fn with_path(e: std::io::Error, p: &Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", p.display()))
+}

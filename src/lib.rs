@@ -1,0 +1,14 @@
+//! walkaway: a Monte Carlo simulator for the decision to accept, counter or
+//! walk away from a job offer that sits below your floor.
+//!
+//! The library knows nothing of the terminal: [`batch`] takes scenario paths
+//! and writes outputs, [`engine`] runs paths in parallel, [`model`] holds the
+//! rules of MODEL.md, [`verdict`] the two verdicts and [`report`] the files.
+
+pub mod batch;
+pub mod engine;
+pub mod model;
+pub mod report;
+pub mod scenario;
+pub mod stats;
+pub mod verdict;

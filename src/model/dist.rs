@@ -1,0 +1,163 @@
+//! Distributions of stochastic parameters (MODEL.md section 3) and the pinned
+//! random number generator every draw comes from.
+
+use rand::Rng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand_distr::{Distribution, StandardNormal};
+
+/// The generator behind every draw, named so results never change when `rand`
+/// changes the algorithm behind `StdRng` or `SmallRng`.
+pub type PathRng = Xoshiro256PlusPlus;
+
+/// z such that P(Z <= z) = 0.95 for a standard normal: a `ci90` puts its bounds
+/// at the 5th and 95th percentiles (MODEL.md section 3).
+pub const Z95: f64 = 1.644_853_626_951_472_2;
+
+/// A parameter's distribution, as written in a scenario.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Dist {
+    /// A plain number: no randomness.
+    Fixed(f64),
+    /// `{ uniform = [lo, hi] }`.
+    Uniform { lo: f64, hi: f64 },
+    /// `{ ci90 = [lo, hi] }`: lognormal with 5th/95th percentiles lo and hi.
+    Ci90 { lo: f64, hi: f64 },
+}
+
+impl Dist {
+    /// Draws one value. A fixed value still consumes one draw so that every
+    /// later draw of the path keeps its position whatever the scenario fixes;
+    /// a changed distribution then changes only its own numbers.
+    #[inline]
+    pub fn sample(&self, rng: &mut PathRng) -> f64 {
+        match *self {
+            Dist::Fixed(x) => {
+                rng.next_u64();
+                x
+            }
+            Dist::Uniform { lo, hi } => lo + (hi - lo) * unit(rng),
+            Dist::Ci90 { lo, hi } => {
+                let (mu, sigma) = lognormal_params(lo, hi);
+                let z: f64 = StandardNormal.sample(rng);
+                (mu + sigma * z).exp()
+            }
+        }
+    }
+
+    /// The mean of the distribution (used in reports, never in the model).
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Dist::Fixed(x) => x,
+            Dist::Uniform { lo, hi } => 0.5 * (lo + hi),
+            Dist::Ci90 { lo, hi } => {
+                let (mu, sigma) = lognormal_params(lo, hi);
+                (mu + 0.5 * sigma * sigma).exp()
+            }
+        }
+    }
+
+    /// Smallest and largest value the distribution can take (0 and infinity
+    /// bound a lognormal).
+    pub fn support(&self) -> (f64, f64) {
+        match *self {
+            Dist::Fixed(x) => (x, x),
+            Dist::Uniform { lo, hi } => (lo, hi),
+            Dist::Ci90 { lo, hi } if lo == hi => (lo, hi),
+            Dist::Ci90 { .. } => (0.0, f64::INFINITY),
+        }
+    }
+}
+
+/// `mu` and `sigma` of the lognormal whose 5th and 95th percentiles are lo and
+/// hi (MODEL.md section 3).
+#[inline]
+pub fn lognormal_params(lo: f64, hi: f64) -> (f64, f64) {
+    let (a, b) = (lo.ln(), hi.ln());
+    (0.5 * (a + b), (b - a) / (2.0 * Z95))
+}
+
+/// A uniform draw on [0, 1) from the top 53 bits, written out so the mapping
+/// from generator output to number is ours and cannot change under us.
+#[inline]
+pub fn unit(rng: &mut PathRng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    fn empirical_quantile(xs: &mut [f64], q: f64) -> f64 {
+        xs.sort_by(f64::total_cmp);
+        xs[((xs.len() - 1) as f64 * q).round() as usize]
+    }
+
+    // Binomial standard error of a percentile's probability at n draws:
+    // sqrt(p (1 - p) / n) = sqrt(0.05 * 0.95 / 1e5) = 0.00069. We allow 4.5 of
+    // them in probability and convert to the value axis through the density.
+    const N: usize = 100_000;
+    const P_TOL: f64 = 4.5 * 0.000_689_2;
+
+    #[test]
+    fn ci90_puts_five_percent_in_each_tail() {
+        let d = Dist::Ci90 { lo: 6.0, hi: 10.0 };
+        let mut rng = PathRng::seed_from_u64(7);
+        let mut xs: Vec<f64> = (0..N).map(|_| d.sample(&mut rng)).collect();
+        let below = xs.iter().filter(|&&x| x < 6.0).count() as f64 / N as f64;
+        let above = xs.iter().filter(|&&x| x > 10.0).count() as f64 / N as f64;
+        assert!((below - 0.05).abs() < P_TOL, "P(x < lo) = {below}");
+        assert!((above - 0.05).abs() < P_TOL, "P(x > hi) = {above}");
+        // The same check on the value axis: the density of ln x at its 5th
+        // percentile is phi(1.645)/sigma, so a probability error dp moves the
+        // quantile by dp * sigma / phi(1.645) in log space.
+        let (_, sigma) = lognormal_params(6.0, 10.0);
+        let phi = (-0.5 * Z95 * Z95).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        let log_tol = P_TOL * sigma / phi;
+        let p05 = empirical_quantile(&mut xs, 0.05);
+        let p95 = empirical_quantile(&mut xs, 0.95);
+        assert!((p05.ln() - 6f64.ln()).abs() < log_tol, "p05 = {p05}");
+        assert!((p95.ln() - 10f64.ln()).abs() < log_tol, "p95 = {p95}");
+    }
+
+    #[test]
+    fn uniform_stays_within_its_bounds_and_fills_them() {
+        let d = Dist::Uniform { lo: 0.3, hi: 0.8 };
+        let mut rng = PathRng::seed_from_u64(11);
+        let mut xs: Vec<f64> = (0..N).map(|_| d.sample(&mut rng)).collect();
+        assert!(xs.iter().all(|&x| (0.3..0.8).contains(&x)));
+        // P(min - lo > t) = (1 - t / width)^N ~ exp(-N t / width): with
+        // t = 10 width / N the extremes miss their bound by more than t with
+        // probability e^-10 each. The 5th/95th percentiles sit within the
+        // binomial tolerance times the width.
+        let t = 10.0 * 0.5 / N as f64;
+        let min = xs.iter().cloned().fold(f64::INFINITY, f64::min);
+        let max = xs.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        assert!(min - 0.3 < t, "min = {min}");
+        assert!(0.8 - max < t, "max = {max}");
+        let p05 = empirical_quantile(&mut xs, 0.05);
+        let p95 = empirical_quantile(&mut xs, 0.95);
+        assert!((p05 - (0.3 + 0.05 * 0.5)).abs() < P_TOL * 0.5);
+        assert!((p95 - (0.3 + 0.95 * 0.5)).abs() < P_TOL * 0.5);
+    }
+
+    #[test]
+    fn fixed_is_fixed_and_consumes_one_draw() {
+        let mut a = PathRng::seed_from_u64(3);
+        let mut b = PathRng::seed_from_u64(3);
+        assert_eq!(Dist::Fixed(2.5).sample(&mut a), 2.5);
+        b.next_u64();
+        assert_eq!(a.next_u64(), b.next_u64());
+    }
+
+    #[test]
+    fn ci90_mean_matches_lognormal_formula() {
+        let d = Dist::Ci90 {
+            lo: 1.0,
+            hi: 1.0f64.exp(),
+        };
+        let sigma = 1.0 / (2.0 * Z95);
+        let expected = (0.5 + 0.5 * sigma * sigma).exp();
+        assert!((d.mean() - expected).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,117 @@
+//! The search after a walk (MODEL.md section 6): rounds back to back, the
+//! runway, the distress offer, and re-engagement while still searching.
+
+use super::employment::{Job, Reengagement};
+use super::{Params, World};
+
+/// How a search ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchResult {
+    /// The job taken, if one starts before the horizon.
+    pub job: Option<Job>,
+    /// A re-engagement still to come after the job starts (MODEL.md section 7).
+    pub pending: Option<Reengagement>,
+    pub runway_exhausted: bool,
+    pub distressed: bool,
+    pub reengaged: bool,
+    /// Discounted current comp earned while searching (employed candidates).
+    pub current_income: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Event {
+    Reengagement,
+    Distress,
+    RoundEnd,
+}
+
+/// Searches from `t0` with an optional re-engagement.
+pub fn search(
+    p: &Params,
+    w: &mut World,
+    t0: f64,
+    reengagement: Option<Reengagement>,
+) -> SearchResult {
+    let runway_end = t0 + p.runway_years;
+    // Employed candidates have no runway and so no distress.
+    let distress_at = if p.employed {
+        f64::INFINITY
+    } else {
+        runway_end + w.scalars.distress_weeks / 52.0
+    };
+    let mut pending = reengagement;
+    let mut result = SearchResult {
+        job: None,
+        pending: None,
+        runway_exhausted: false,
+        distressed: false,
+        reengaged: false,
+        current_income: 0.0,
+    };
+    let mut i = 0;
+    let mut round = w.round(i);
+    let mut round_end = t0 + round.weeks * p.softness / 52.0;
+    loop {
+        let re_at = pending.map_or(f64::INFINITY, |r| r.at);
+        // At equal times: re-engagement, then distress, then the round end.
+        let (at, event) = [
+            (re_at, Event::Reengagement),
+            (distress_at, Event::Distress),
+            (round_end, Event::RoundEnd),
+        ]
+        .into_iter()
+        .fold((f64::INFINITY, Event::RoundEnd), |best, e| {
+            if e.0 < best.0 || (e.0 == best.0 && e.1 < best.1) {
+                e
+            } else {
+                best
+            }
+        });
+        if at >= p.horizon {
+            break;
+        }
+        let job = match event {
+            Event::Reengagement => {
+                let re = pending.take().expect("pending re-engagement");
+                if re.comp >= p.floor || re.at >= runway_end {
+                    result.reengaged = true;
+                    Some((re.comp, p.role_strength))
+                } else {
+                    None // refused: the company does not come back twice
+                }
+            }
+            Event::Distress => {
+                result.distressed = true;
+                Some((
+                    w.scalars.distress_offer * p.market_median(at),
+                    w.scalars.distress_fit,
+                ))
+            }
+            Event::RoundEnd => {
+                let offer = round.offer * p.market_median(at);
+                if offer >= p.floor || at >= runway_end {
+                    Some((offer, round.fit))
+                } else {
+                    i += 1;
+                    round = w.round(i);
+                    round_end = at + round.weeks * p.softness / 52.0;
+                    None
+                }
+            }
+        };
+        if let Some((comp, fit)) = job {
+            result.job = Some(Job {
+                comp,
+                fit,
+                start: at,
+                ordinal: 1,
+            });
+            break;
+        }
+    }
+    let searched_until = result.job.map_or(p.horizon, |j| j.start);
+    result.pending = pending;
+    result.runway_exhausted = !p.employed && searched_until > runway_end;
+    result.current_income = p.current_comp * p.discount.annuity(t0, searched_until);
+    result
+}

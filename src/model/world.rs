@@ -1,0 +1,174 @@
+//! The world of one path (MODEL.md section 4): every random quantity any
+//! strategy may need, drawn once and shared by all four strategies (common
+//! random numbers).
+//!
+//! Search rounds, jobs and calendar-year raises form open-ended sequences.
+//! Each has a generator of its own, seeded from the path's generator, and
+//! its items are drawn on first use and kept, so the i-th round, the j-th job
+//! and the k-th year are the same numbers in every strategy while no path
+//! draws more than it uses.
+
+use rand::{Rng, SeedableRng};
+
+use super::dist::{PathRng, unit};
+use super::{Dist, Params};
+
+/// One search round (MODEL.md section 4): its length in weeks `D_i`, the
+/// offer as a multiple of the market median `n_i`, and the job's fit `f_i`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Round {
+    pub weeks: f64,
+    pub offer: f64,
+    pub fit: f64,
+}
+
+/// Draws tied to job ordinal j (MODEL.md section 4): tenure `tau_j`, bump
+/// `b_j` when it ends, and the fit `phi_(j+1)` of the job after the change.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JobDraw {
+    pub tenure: f64,
+    pub bump: f64,
+    pub next_fit: f64,
+}
+
+/// A lazily drawn sequence with its own generator.
+#[derive(Debug, Clone)]
+struct Sequence<T> {
+    rng: PathRng,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Sequence<T> {
+    fn new() -> Self {
+        Sequence {
+            rng: PathRng::seed_from_u64(0),
+            items: Vec::new(),
+        }
+    }
+
+    fn reset(&mut self, seed: u64) {
+        self.rng = PathRng::seed_from_u64(seed);
+        self.items.clear();
+    }
+
+    #[inline]
+    fn get(&mut self, i: usize, mut draw: impl FnMut(&mut PathRng) -> T) -> T {
+        while self.items.len() <= i {
+            let x = draw(&mut self.rng);
+            self.items.push(x);
+        }
+        self.items[i]
+    }
+}
+
+/// The scalar draws of a path, named as in MODEL.md section 4.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scalars {
+    /// The company comes back (`U < q`).
+    pub reengaged: bool,
+    pub reengage_months: f64,
+    pub reengage_uplift: f64,
+    pub u_rescind: f64,
+    pub u_success: f64,
+    pub meet: f64,
+    /// Distress offer as a multiple of the median, `d`.
+    pub distress_offer: f64,
+    /// `Wd`, weeks from runway's end to the distress offer.
+    pub distress_weeks: f64,
+    pub distress_fit: f64,
+}
+
+/// One path's world. Reused from path to path so that no path allocates.
+#[derive(Debug, Clone)]
+pub struct World {
+    pub scalars: Scalars,
+    dists: super::Dists,
+    rounds: Sequence<Round>,
+    jobs: Sequence<JobDraw>,
+    raises: Sequence<f64>,
+}
+
+impl World {
+    pub fn new(params: &Params) -> Self {
+        World {
+            scalars: Scalars {
+                reengaged: false,
+                reengage_months: 0.0,
+                reengage_uplift: 0.0,
+                u_rescind: 0.0,
+                u_success: 0.0,
+                meet: 0.0,
+                distress_offer: 0.0,
+                distress_weeks: 0.0,
+                distress_fit: 0.0,
+            },
+            dists: params.dists,
+            rounds: Sequence::new(),
+            jobs: Sequence::new(),
+            raises: Sequence::new(),
+        }
+    }
+
+    /// Draws the next path's world from the chunk's generator. The order of
+    /// draws is part of the results' reproducibility: change it and every
+    /// seed gives other paths.
+    pub fn draw(&mut self, rng: &mut PathRng) {
+        let d = &self.dists;
+        let q = d.reengage_probability.sample(rng);
+        let u_re = unit(rng);
+        self.scalars = Scalars {
+            reengaged: u_re < q,
+            reengage_months: d.reengage_months.sample(rng),
+            reengage_uplift: d.reengage_uplift.sample(rng),
+            u_rescind: unit(rng),
+            u_success: unit(rng),
+            meet: d.counter_meet.sample(rng),
+            distress_offer: d.distress_offer.sample(rng),
+            distress_weeks: d.distress_weeks.sample(rng),
+            distress_fit: d.distress_fit.sample(rng),
+        };
+        self.rounds.reset(rng.next_u64());
+        self.jobs.reset(rng.next_u64());
+        self.raises.reset(rng.next_u64());
+    }
+
+    /// A world whose scalars are set by hand (tests, what-if tools); the
+    /// sequences still come from `seed` and the scenario's distributions.
+    pub fn with_scalars(params: &Params, scalars: Scalars, seed: u64) -> Self {
+        let mut w = World::new(params);
+        w.scalars = scalars;
+        w.rounds.reset(seed);
+        w.jobs.reset(seed.wrapping_add(1));
+        w.raises.reset(seed.wrapping_add(2));
+        w
+    }
+
+    /// Search round i, counting from 0 for the round that ends first.
+    #[inline]
+    pub fn round(&mut self, i: usize) -> Round {
+        let d = self.dists;
+        self.rounds.get(i, |rng| Round {
+            weeks: d.search_weeks.sample(rng),
+            offer: d.market_offer.sample(rng),
+            fit: d.market_fit.sample(rng),
+        })
+    }
+
+    /// Draws of job ordinal j (j = 1 is the first job after t = 0).
+    #[inline]
+    pub fn job(&mut self, ordinal: usize) -> JobDraw {
+        let d = self.dists;
+        self.jobs.get(ordinal - 1, |rng| JobDraw {
+            tenure: d.tenure_years.sample(rng),
+            bump: d.job_change_bump.sample(rng),
+            next_fit: d.market_fit.sample(rng),
+        })
+    }
+
+    /// The raise `r_k` of calendar year k.
+    #[inline]
+    pub fn raise(&mut self, year: usize) -> f64 {
+        let d: Dist = self.dists.raise;
+        self.raises.get(year, |rng| d.sample(rng))
+    }
+}

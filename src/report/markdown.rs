@@ -1,0 +1,317 @@
+//! `OUT/<scenario>/report.md`: the verdicts and the numbers behind them,
+//! written for a person.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::atomic::write_atomic;
+use super::format::{money, percent};
+use super::{Exporter, ScenarioReport};
+use crate::model::Strategy;
+use crate::verdict::{Runway, TIE_SE, Verdict};
+
+pub struct MarkdownReport;
+
+impl Exporter for MarkdownReport {
+    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        for r in reports {
+            let path = r.dir(out).join("report.md");
+            let text = render(r);
+            write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+fn strategy_label(s: Strategy) -> &'static str {
+    match s {
+        Strategy::Accept => "Accept as offered",
+        Strategy::CounterAccept => "Counter, then accept",
+        Strategy::CounterWalk => "Counter, then decide",
+        Strategy::Walk => "Walk and search",
+    }
+}
+
+fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Take => "TAKE the offer",
+        Verdict::CounterThenDecide => "COUNTER, THEN DECIDE",
+        Verdict::Walk => "WALK away",
+    }
+}
+
+/// The whole report as Markdown.
+pub fn render(r: &ScenarioReport) -> String {
+    let s = &r.scenario;
+    let cur = s.currency.as_str();
+    let m = |x: f64| money(x, cur);
+    let mut o = String::new();
+    let w = &mut o;
+
+    let _ = writeln!(w, "# {}\n", s.name);
+    let _ = writeln!(
+        w,
+        "**Rule of thumb: {}.** **Simulation: {}** ({}). {}\n",
+        verdict_label(r.rule.verdict),
+        verdict_label(r.sim.verdict),
+        r.sim.strategy.name(),
+        if r.sim.agree {
+            "The two agree."
+        } else {
+            "The two disagree; see below why that can happen."
+        }
+    );
+
+    // The offer against the floor.
+    let _ = writeln!(w, "## The offer\n");
+    let _ = writeln!(w, "| | |\n|---|---|");
+    let _ = writeln!(
+        w,
+        "| Offer, recurring | {} (base {}, bonus {}, equity {} a year) |",
+        m(s.offer_comp()),
+        m(s.offer.base),
+        percent(s.offer.bonus_pct),
+        m(s.offer.equity_per_year)
+    );
+    if s.offer.sign_on > 0.0 {
+        let _ = writeln!(w, "| Sign-on, once | {} |", m(s.offer.sign_on));
+    }
+    let _ = writeln!(w, "| Your floor | {} |", m(s.candidate.floor));
+    if let Some(wish) = s.candidate.wish {
+        let _ = writeln!(w, "| Your wish | {} |", m(wish));
+    }
+    let gap = s.gap();
+    let gap_text = if gap > 0.0 {
+        format!("{} below your floor", percent(gap))
+    } else {
+        format!("{} above your floor", percent(-gap))
+    };
+    let _ = writeln!(w, "| Gap | {gap_text} |");
+    let _ = writeln!(
+        w,
+        "| Role strength | {:.2} on a 0-1 scale |",
+        s.role_strength()
+    );
+    let situation = match s.search_runway_months() {
+        None => format!("employed, earning {} a year", m(s.candidate.current_comp)),
+        Some(months) => format!("not employed, {months} months of runway"),
+    };
+    let _ = writeln!(w, "| Your situation | {situation} |\n");
+
+    // Rule of thumb.
+    let q = r.rule.quadrant;
+    let _ = writeln!(w, "## Rule of thumb: {}\n", verdict_label(r.rule.verdict));
+    let _ = writeln!(
+        w,
+        "**Quadrant: {}.** A gap is small up to {} and a role is strong from {:.2}. \
+         In this quadrant:\n",
+        q.title(),
+        percent(s.decision.small_gap),
+        s.decision.strong_role
+    );
+    for item in q.action_items() {
+        let _ = writeln!(w, "- {item}");
+    }
+    let _ = writeln!(w, "\nThe quadrant alone says {}.\n", q.verdict());
+    let _ = writeln!(w, "**Runway.** {}\n", r.rule.runway.explain());
+    let _ = writeln!(w, "**Reasons.**");
+    if r.rule.real_reasons.is_empty() {
+        let _ = writeln!(w, "No real reason to walk is flagged.");
+    } else {
+        let list = r
+            .rule
+            .real_reasons
+            .iter()
+            .map(|x| reason_text(x))
+            .collect::<Vec<_>>()
+            .join("; ");
+        if r.rule.reasons_overridden {
+            let _ = writeln!(
+                w,
+                "Warning: you flagged real reasons to walk ({list}), but with a runway this short \
+                 the rule still says take the offer. Weigh them carefully and keep looking after \
+                 you sign."
+            );
+        } else {
+            let _ = writeln!(
+                w,
+                "Real reasons to walk are flagged ({list}), so the rule says walk."
+            );
+        }
+    }
+    if !r.rule.not_reasons.is_empty() {
+        let list = r
+            .rule
+            .not_reasons
+            .iter()
+            .map(|x| reason_text(x))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = writeln!(
+            w,
+            "You also flagged {list}. These are feelings rather than reasons and change nothing here."
+        );
+    }
+    let _ = writeln!(w);
+
+    // Simulation.
+    let a = &r.aggregate;
+    let _ = writeln!(w, "## Simulation: {}\n", verdict_label(r.sim.verdict));
+    let _ = writeln!(
+        w,
+        "{} simulated careers over {} years (seed {}), each strategy played in the same \
+         worlds. Value is discounted earnings plus what the role itself is worth to you; \
+         P10/P50/P90 are the values that 10%, 50% and 90% of paths fall below.\n",
+        super::format::group(a.paths),
+        s.career.horizon_years,
+        a.seed
+    );
+    let _ = writeln!(
+        w,
+        "| Strategy | Mean value | P10 | P50 | P90 | Beats accept | Runway runs out | Weeks to a job (mean / median) |"
+    );
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|");
+    for st in Strategy::ALL {
+        let x = r.summary(st);
+        let beats = if st == Strategy::Accept {
+            "-".to_string()
+        } else {
+            percent(x.p_beats_accept)
+        };
+        let mark = if st == r.sim.strategy {
+            " **(pick)**"
+        } else {
+            ""
+        };
+        let risk = if r.sim.eligible[st.index()] {
+            percent(x.p_runway_exhausted)
+        } else {
+            format!("{} (too risky)", percent(x.p_runway_exhausted))
+        };
+        let _ = writeln!(
+            w,
+            "| {}{mark} | {} | {} | {} | {} | {beats} | {risk} | {:.1} / {:.1} |",
+            strategy_label(st),
+            m(x.value_mean),
+            m(x.value_p(0.10)),
+            m(x.value_p(0.50)),
+            m(x.value_p(0.90)),
+            x.weeks_to_job_mean,
+            x.weeks_to_job_p50,
+        );
+    }
+    let _ = writeln!(w);
+    let pick = strategy_label(r.sim.strategy);
+    match (r.sim.runner_up, r.sim.margin, r.sim.margin_se) {
+        (Some(ru), Some(margin), Some(se)) => {
+            let _ = writeln!(
+                w,
+                "**{pick}** has the highest mean value among strategies whose runway risk is at \
+                 most {}. It leads {} by {} +- {} (one standard error of the paired difference).",
+                percent(s.decision.max_runway_risk),
+                strategy_label(ru).to_lowercase(),
+                m(margin),
+                m(se)
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                w,
+                "**{pick}** is the only strategy whose runway risk is at most {}.",
+                percent(s.decision.max_runway_risk)
+            );
+        }
+    }
+    if r.sim.tied_with.is_empty() {
+        let _ = writeln!(
+            w,
+            "No other strategy comes within {TIE_SE} standard errors of it.\n"
+        );
+    } else {
+        let tied = r
+            .sim
+            .tied_with
+            .iter()
+            .map(|s| strategy_label(*s).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            w,
+            "Statistically tied with it (within {TIE_SE} standard errors): {tied}. The data \
+             cannot tell these apart; choose between them on what the numbers leave out.\n"
+        );
+    }
+
+    // Agreement.
+    let _ = writeln!(w, "## Do the two verdicts agree?\n");
+    if r.sim.agree {
+        let _ = writeln!(
+            w,
+            "Yes. The simulation's pick{} falls in the rule's class, {}.\n",
+            if r.sim.verdict == r.rule.verdict {
+                ""
+            } else {
+                ", or a strategy tied with it,"
+            },
+            r.rule.verdict
+        );
+    } else {
+        let _ = writeln!(
+            w,
+            "No: the rule says {} and the simulation {}. The rule is a compact summary of \
+             experience and reads only the gap, the role, your runway and your reasons. The \
+             simulation reads every number in the scenario: how fast searches end, how often \
+             the company comes back, how far a counter moves, how long an accepted number \
+             anchors your pay. When they disagree, look at which of those numbers drives the \
+             result and whether you believe it.\n",
+            r.rule.verdict, r.sim.verdict
+        );
+    }
+    if r.rule.runway == Runway::Middle {
+        let _ = writeln!(
+            w,
+            "With a middle runway, the counter-then-decide strategy accepts when the countered \
+             offer is within {} of your floor and walks otherwise.\n",
+            percent(s.decision.walk_tolerance)
+        );
+    }
+
+    // Anchor cost.
+    let anchor = &a.exact.anchor_cost;
+    let _ = writeln!(w, "## What the gap costs if you accept\n");
+    let _ = writeln!(
+        w,
+        "Accepting at your floor instead of this offer would earn {} more over {} years, \
+         discounted (+- {}). The number you sign carries into raises and into the next \
+         offer, so the gap compounds rather than staying a one-year difference.\n",
+        m(anchor.mean()),
+        s.career.horizon_years,
+        m(anchor.se())
+    );
+    let _ = writeln!(
+        w,
+        "---\nFiles: `summary.csv` (every statistic per strategy), `verdicts.csv` (both \
+         verdicts). Scenario: `{}`.",
+        s.source.display()
+    );
+    o
+}
+
+fn reason_text(key: &str) -> &'static str {
+    match key {
+        "below_floor_after_second_counter" => "still below your floor after a second counter",
+        "recruiter_pushback" => "the recruiter resists every reasonable ask",
+        "scope_downgraded" => "the scope was cut during the process",
+        "red_flag" => "a serious red flag such as layoffs, lawsuits or departures",
+        "articulated_gut" => "a gut signal you can put into words",
+        "under_wish_above_floor" => "the offer is under your wish but above your floor",
+        "slow_process" => "the process was slow",
+        "tired" => "you are tired of interviewing",
+        "might_pay_more_later" => "another company might pay more later",
+        "friend_higher_offer" => "a friend got a higher offer",
+        _ => "an unrecognised flag",
+    }
+}

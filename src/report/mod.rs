@@ -1,0 +1,123 @@
+//! Everything a run writes. Each exporter is a small module behind
+//! [`Exporter`]; all files are written atomically (a temporary name in the
+//! same folder, then a rename), so a reader never sees half a file.
+
+pub mod atomic;
+pub mod csv;
+pub mod format;
+pub mod markdown;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::engine::Aggregate;
+use crate::model::Strategy;
+use crate::scenario::Scenario;
+use crate::verdict::{RuleVerdict, SimVerdict, rule_of_thumb, simulation_verdict};
+
+/// One simulated scenario with both verdicts: what every exporter reads.
+#[derive(Debug, Clone)]
+pub struct ScenarioReport {
+    pub scenario: Scenario,
+    pub aggregate: Aggregate,
+    pub rule: RuleVerdict,
+    pub sim: SimVerdict,
+}
+
+impl ScenarioReport {
+    pub fn new(scenario: Scenario, aggregate: Aggregate) -> Self {
+        let rule = rule_of_thumb(&scenario);
+        let sim = simulation_verdict(&aggregate, scenario.decision.max_runway_risk, rule.verdict);
+        ScenarioReport {
+            scenario,
+            aggregate,
+            rule,
+            sim,
+        }
+    }
+
+    /// Summary statistics of one strategy, as `summary.csv` reports them.
+    pub fn summary(&self, s: Strategy) -> StrategySummary {
+        let a = &self.aggregate;
+        let m = a.strategy(s);
+        let i = s.index();
+        let sk = &a.sketches;
+        let n = a.paths as f64;
+        StrategySummary {
+            strategy: s,
+            value_mean: m.value.mean(),
+            value_sd: m.value.sd(),
+            value_se: m.value.se(),
+            value_q: QUANTILES.map(|q| sk.value[i].quantile(q)),
+            earnings_mean: m.earnings.mean(),
+            earnings_q: [0.10, 0.50, 0.90].map(|q| sk.earnings[i].quantile(q)),
+            diff_mean: m.diff.mean(),
+            diff_se: m.diff.se(),
+            p_beats_accept: m.beats_accept as f64 / n,
+            p_runway_exhausted: m.runway_exhausted as f64 / n,
+            p_distressed: m.distressed as f64 / n,
+            p_reengaged: m.reengaged as f64 / n,
+            weeks_to_job_mean: m.weeks_to_job.mean(),
+            weeks_to_job_p50: sk.weeks_to_job[i].quantile(0.5),
+            weeks_to_job_p90: sk.weeks_to_job[i].quantile(0.9),
+            comp_at_horizon_mean: m.comp_at_horizon.mean(),
+            comp_at_horizon_p50: sk.comp_at_horizon[i].quantile(0.5),
+        }
+    }
+
+    /// The folder of this scenario's own files.
+    pub fn dir(&self, out: &Path) -> PathBuf {
+        out.join(&self.scenario.stem)
+    }
+}
+
+/// Quantiles of value reported in `summary.csv`.
+pub const QUANTILES: [f64; 7] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrategySummary {
+    pub strategy: Strategy,
+    pub value_mean: f64,
+    pub value_sd: f64,
+    pub value_se: f64,
+    /// At [`QUANTILES`].
+    pub value_q: [f64; 7],
+    pub earnings_mean: f64,
+    /// P10, P50, P90.
+    pub earnings_q: [f64; 3],
+    pub diff_mean: f64,
+    pub diff_se: f64,
+    pub p_beats_accept: f64,
+    pub p_runway_exhausted: f64,
+    pub p_distressed: f64,
+    pub p_reengaged: f64,
+    pub weeks_to_job_mean: f64,
+    pub weeks_to_job_p50: f64,
+    pub weeks_to_job_p90: f64,
+    pub comp_at_horizon_mean: f64,
+    pub comp_at_horizon_p50: f64,
+}
+
+impl StrategySummary {
+    pub fn value_p(&self, q: f64) -> f64 {
+        let i = QUANTILES
+            .iter()
+            .position(|&x| x == q)
+            .expect("a reported quantile");
+        self.value_q[i]
+    }
+}
+
+/// One kind of output. `write` returns the files it wrote.
+pub trait Exporter {
+    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>>;
+}
+
+/// The exporters of a run, in the order they write.
+pub fn exporters() -> Vec<Box<dyn Exporter>> {
+    vec![
+        Box::new(csv::SummaryCsv),
+        Box::new(csv::VerdictsCsv),
+        Box::new(markdown::MarkdownReport),
+    ]
+}

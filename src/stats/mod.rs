@@ -1,0 +1,9 @@
+//! Streaming statistics that merge deterministically: exact moments merged in
+//! a fixed order, and a log-binned quantile sketch whose integer counts merge
+//! exactly in any order.
+
+mod moments;
+mod sketch;
+
+pub use moments::Moments;
+pub use sketch::{QuantileSketch, RELATIVE_ACCURACY};

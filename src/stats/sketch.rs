@@ -1,0 +1,319 @@
+//! A mergeable quantile sketch with fixed log-spaced bins (in the manner of
+//! DDSketch): every value x != 0 falls in bin `i = ceil(ln|x| / ln gamma)`,
+//! covering (gamma^(i-1), gamma^i], with `gamma = (1 + a) / (1 - a)`. A
+//! quantile is answered with the bin's midpoint `2 gamma^i / (gamma + 1)`,
+//! within relative error `a` of the true sample quantile of the same rank,
+//! and then clamped to the exact minimum and maximum seen.
+//!
+//! Counts are integers, so merging sketches is exact, associative and
+//! commutative: the result does not depend on which thread saw which path.
+
+/// The relative accuracy `a`: a reported quantile q differs from the sample
+/// quantile x of the same rank by at most `a |x|` (0.01 %).
+pub const RELATIVE_ACCURACY: f64 = 1e-4;
+
+/// Magnitudes below this count as zero (money and weeks have no meaning
+/// there, and it bounds the number of bins).
+const ZERO_BELOW: f64 = 1e-9;
+
+/// Bins added beyond the one needed when a store grows, so that growth is rare.
+const GROWTH_SLACK: usize = 1024;
+
+#[derive(Debug, Clone, Copy)]
+struct Mapping {
+    ln_gamma: f64,
+    inv_ln_gamma: f64,
+    midpoint_factor: f64,
+}
+
+impl Mapping {
+    fn new(alpha: f64) -> Self {
+        let gamma = (1.0 + alpha) / (1.0 - alpha);
+        let ln_gamma = gamma.ln();
+        Mapping {
+            ln_gamma,
+            inv_ln_gamma: 1.0 / ln_gamma,
+            midpoint_factor: 2.0 / (1.0 + gamma),
+        }
+    }
+
+    #[inline]
+    fn index(&self, magnitude: f64) -> i32 {
+        (magnitude.ln() * self.inv_ln_gamma).ceil() as i32
+    }
+
+    fn value(&self, index: i32) -> f64 {
+        (f64::from(index) * self.ln_gamma).exp() * self.midpoint_factor
+    }
+
+    fn upper(&self, index: i32) -> f64 {
+        (f64::from(index) * self.ln_gamma).exp()
+    }
+}
+
+/// Counts of one sign, dense over the range of indices seen.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Store {
+    offset: i32,
+    counts: Vec<u64>,
+}
+
+impl Store {
+    #[inline]
+    fn add(&mut self, index: i32, n: u64) {
+        let pos = i64::from(index) - i64::from(self.offset);
+        if pos >= 0 && (pos as usize) < self.counts.len() {
+            self.counts[pos as usize] += n;
+        } else {
+            self.grow(index);
+            self.counts[(index - self.offset) as usize] += n;
+        }
+    }
+
+    #[cold]
+    fn grow(&mut self, index: i32) {
+        if self.counts.is_empty() {
+            self.offset = index - GROWTH_SLACK as i32 / 2;
+            self.counts = vec![0; GROWTH_SLACK];
+            return;
+        }
+        let lo = self.offset.min(index - GROWTH_SLACK as i32);
+        let hi = (self.offset + self.counts.len() as i32).max(index + GROWTH_SLACK as i32);
+        let mut counts = vec![0; (hi - lo) as usize];
+        let shift = (self.offset - lo) as usize;
+        counts[shift..shift + self.counts.len()].copy_from_slice(&self.counts);
+        self.offset = lo;
+        self.counts = counts;
+    }
+
+    fn merge(&mut self, other: &Store) {
+        for (i, &c) in other.counts.iter().enumerate() {
+            if c > 0 {
+                self.add(other.offset + i as i32, c);
+            }
+        }
+    }
+
+    /// Non-empty bins as (index, count), ascending index.
+    fn bins(&self) -> impl DoubleEndedIterator<Item = (i32, u64)> + '_ {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, c)| (self.offset + i as i32, *c))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct QuantileSketch {
+    mapping: Mapping,
+    positive: Store,
+    negative: Store,
+    zeros: u64,
+    count: u64,
+    min: f64,
+    max: f64,
+}
+
+impl Default for QuantileSketch {
+    fn default() -> Self {
+        QuantileSketch {
+            mapping: Mapping::new(RELATIVE_ACCURACY),
+            positive: Store::default(),
+            negative: Store::default(),
+            zeros: 0,
+            count: 0,
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl PartialEq for QuantileSketch {
+    fn eq(&self, other: &Self) -> bool {
+        self.count == other.count
+            && self.zeros == other.zeros
+            && self.min.to_bits() == other.min.to_bits()
+            && self.max.to_bits() == other.max.to_bits()
+            && self.positive.bins().eq(other.positive.bins())
+            && self.negative.bins().eq(other.negative.bins())
+    }
+}
+
+impl QuantileSketch {
+    #[inline]
+    pub fn push(&mut self, x: f64) {
+        debug_assert!(x.is_finite(), "sketch got {x}");
+        self.count += 1;
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
+        if x > ZERO_BELOW {
+            self.positive.add(self.mapping.index(x), 1);
+        } else if x < -ZERO_BELOW {
+            self.negative.add(self.mapping.index(-x), 1);
+        } else {
+            self.zeros += 1;
+        }
+    }
+
+    pub fn merge(&mut self, other: &QuantileSketch) {
+        self.positive.merge(&other.positive);
+        self.negative.merge(&other.negative);
+        self.zeros += other.zeros;
+        self.count += other.count;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
+    }
+
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    pub fn min(&self) -> f64 {
+        self.min
+    }
+
+    pub fn max(&self) -> f64 {
+        self.max
+    }
+
+    /// The value of rank `floor(q (n - 1))` among the n values seen (0-based),
+    /// within the relative accuracy; 0 for an empty sketch.
+    pub fn quantile(&self, q: f64) -> f64 {
+        if self.count == 0 {
+            return 0.0;
+        }
+        let rank = (q.clamp(0.0, 1.0) * (self.count - 1) as f64).floor() as u64;
+        let mut seen = 0u64;
+        let m = &self.mapping;
+        let found = (|| {
+            for (i, c) in self.negative.bins().rev() {
+                seen += c;
+                if seen > rank {
+                    return -m.value(i);
+                }
+            }
+            seen += self.zeros;
+            if seen > rank {
+                return 0.0;
+            }
+            for (i, c) in self.positive.bins() {
+                seen += c;
+                if seen > rank {
+                    return m.value(i);
+                }
+            }
+            self.max
+        })();
+        found.clamp(self.min, self.max)
+    }
+
+    /// Share of values strictly below `x`, counted by bins (exact when x is a
+    /// bin edge); used for probabilities read off charts.
+    pub fn bins(&self) -> Vec<(f64, f64, u64)> {
+        let m = &self.mapping;
+        let mut out: Vec<(f64, f64, u64)> = self
+            .negative
+            .bins()
+            .rev()
+            .map(|(i, c)| (-m.upper(i), -m.upper(i - 1), c))
+            .collect();
+        if self.zeros > 0 {
+            out.push((-ZERO_BELOW, ZERO_BELOW, self.zeros));
+        }
+        out.extend(
+            self.positive
+                .bins()
+                .map(|(i, c)| (m.upper(i - 1), m.upper(i), c)),
+        );
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn exact(xs: &mut [f64], q: f64) -> f64 {
+        xs.sort_by(f64::total_cmp);
+        xs[(q * (xs.len() - 1) as f64).floor() as usize]
+    }
+
+    fn within(reported: f64, truth: f64) -> bool {
+        (reported - truth).abs() <= RELATIVE_ACCURACY * truth.abs() * (1.0 + 1e-9) + 1e-12
+    }
+
+    #[test]
+    fn identical_values_come_back_exactly() {
+        let mut s = QuantileSketch::default();
+        (0..1000).for_each(|_| s.push(123_456.789));
+        for q in [0.0, 0.1, 0.5, 0.99, 1.0] {
+            assert_eq!(s.quantile(q), 123_456.789);
+        }
+    }
+
+    #[test]
+    fn zeros_and_signs_are_ordered() {
+        let mut s = QuantileSketch::default();
+        for x in [-5.0, -1.0, 0.0, 0.0, 2.0, 10.0] {
+            s.push(x);
+        }
+        assert!(within(s.quantile(0.0), -5.0));
+        assert!(within(s.quantile(0.2), -1.0));
+        assert_eq!(s.quantile(0.4), 0.0);
+        assert_eq!(s.quantile(0.6), 0.0);
+        assert!(within(s.quantile(0.8), 2.0));
+        assert_eq!(s.quantile(1.0), 10.0);
+    }
+
+    #[test]
+    fn bins_partition_the_values() {
+        let mut s = QuantileSketch::default();
+        let xs = [-3.0, -2.5, 0.0, 1.0, 1.00001, 7e5];
+        xs.iter().for_each(|&x| s.push(x));
+        let bins = s.bins();
+        assert_eq!(bins.iter().map(|b| b.2).sum::<u64>(), xs.len() as u64);
+        for &x in &xs {
+            assert!(
+                bins.iter()
+                    .any(|&(lo, hi, _)| lo < x && x <= hi || (x == 0.0 && lo < 0.0 && hi > 0.0)),
+                "{x}"
+            );
+        }
+        assert!(bins.windows(2).all(|w| w[0].1 <= w[1].0));
+    }
+
+    proptest! {
+        #[test]
+        fn quantiles_within_relative_accuracy(
+            mut xs in proptest::collection::vec(prop_oneof![-1e7f64..1e7, 1e-3f64..10.0, Just(0.0)], 1..400),
+            q in 0.0f64..=1.0,
+        ) {
+            let mut s = QuantileSketch::default();
+            xs.iter().for_each(|&x| s.push(x));
+            let truth = exact(&mut xs, q);
+            let got = s.quantile(q);
+            prop_assert!(within(got, truth), "q {q}: sketch {got} vs exact {truth}");
+        }
+
+        #[test]
+        fn merge_is_order_free(
+            xs in proptest::collection::vec(-1e6f64..1e6, 0..300),
+            cut in 0usize..300,
+        ) {
+            let cut = cut.min(xs.len());
+            let mut whole = QuantileSketch::default();
+            xs.iter().for_each(|&x| whole.push(x));
+            let (mut a, mut b) = (QuantileSketch::default(), QuantileSketch::default());
+            xs[..cut].iter().for_each(|&x| a.push(x));
+            xs[cut..].iter().for_each(|&x| b.push(x));
+            let mut ab = a.clone();
+            ab.merge(&b);
+            let mut ba = b.clone();
+            ba.merge(&a);
+            prop_assert_eq!(&ab, &whole);
+            prop_assert_eq!(&ba, &whole);
+        }
+    }
+}

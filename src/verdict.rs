@@ -1,0 +1,368 @@
+//! The two verdicts of MODEL.md section 10: the article's rule of thumb,
+//! which needs no simulation, and the simulation's pick.
+
+use std::fmt;
+
+use crate::engine::{Aggregate, pair_index};
+use crate::model::Strategy;
+use crate::scenario::Scenario;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    Take,
+    CounterThenDecide,
+    Walk,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Take => "TAKE",
+            Verdict::CounterThenDecide => "COUNTER_THEN_DECIDE",
+            Verdict::Walk => "WALK",
+        }
+    }
+
+    /// The class of a strategy (MODEL.md section 10).
+    pub fn of(s: Strategy) -> Verdict {
+        match s {
+            Strategy::Accept | Strategy::CounterAccept => Verdict::Take,
+            Strategy::CounterWalk => Verdict::CounterThenDecide,
+            Strategy::Walk => Verdict::Walk,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The 2x2 matrix of gap to floor and role strength.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quadrant {
+    StrongSmall,
+    StrongLarge,
+    WeakSmall,
+    WeakLarge,
+}
+
+impl Quadrant {
+    /// Small gap when `gap <= small_gap`, strong role when
+    /// `s_offer >= strong_role` (MODEL.md section 10, step 1).
+    pub fn classify(gap: f64, role_strength: f64, small_gap: f64, strong_role: f64) -> Self {
+        match (role_strength >= strong_role, gap <= small_gap) {
+            (true, true) => Quadrant::StrongSmall,
+            (true, false) => Quadrant::StrongLarge,
+            (false, true) => Quadrant::WeakSmall,
+            (false, false) => Quadrant::WeakLarge,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quadrant::StrongSmall => "strong_small",
+            Quadrant::StrongLarge => "strong_large",
+            Quadrant::WeakSmall => "weak_small",
+            Quadrant::WeakLarge => "weak_large",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Quadrant::StrongSmall => "Strong role, small gap",
+            Quadrant::StrongLarge => "Strong role, large gap",
+            Quadrant::WeakSmall => "Weak role, small gap",
+            Quadrant::WeakLarge => "Weak role, large gap",
+        }
+    }
+
+    /// The quadrant's own verdict, before runway and reasons.
+    pub fn verdict(self) -> Verdict {
+        match self {
+            Quadrant::StrongSmall => Verdict::Take,
+            Quadrant::StrongLarge => Verdict::CounterThenDecide,
+            Quadrant::WeakSmall | Quadrant::WeakLarge => Verdict::Walk,
+        }
+    }
+
+    /// What to do in this quadrant, in our words.
+    pub fn action_items(self) -> [&'static str; 3] {
+        match self {
+            Quadrant::StrongSmall => [
+                "Make one well-aimed counter, then sign.",
+                "The last few percent are not worth the goodwill they would cost.",
+                "Keep that goodwill for your first raise conversation.",
+            ],
+            Quadrant::StrongLarge => [
+                "Counter once, on total compensation rather than base alone.",
+                "Ask for equity, a sign-on bonus or more paid leave if base is stuck.",
+                "If the second offer does not move, walk.",
+            ],
+            Quadrant::WeakSmall => [
+                "Walk, unless you truly have no leverage at all.",
+                "Do not sign only to have something signed.",
+                "Take stock of your search at week six.",
+            ],
+            Quadrant::WeakLarge => [
+                "Walk now; a counter is not worth the time.",
+                "Close the process politely.",
+                "Spend the freed time on roles that fit better.",
+            ],
+        }
+    }
+}
+
+/// Which runway rule applies (MODEL.md section 10, step 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Runway {
+    /// Employed: the runway rule does not apply.
+    Employed,
+    /// At most 3 months: take the offer.
+    Short,
+    /// Between 3 and 6 months: a walk becomes a counter-then-decide.
+    Middle,
+    /// 6 months or more: the quadrant stands.
+    Long,
+}
+
+impl Runway {
+    pub fn classify(runway_months: Option<f64>) -> Self {
+        match runway_months {
+            None => Runway::Employed,
+            Some(m) if m <= 3.0 => Runway::Short,
+            Some(m) if m < 6.0 => Runway::Middle,
+            Some(_) => Runway::Long,
+        }
+    }
+
+    pub fn explain(self) -> &'static str {
+        match self {
+            Runway::Employed => {
+                "You are employed, so the runway rule does not apply: searching costs time, not rent."
+            }
+            Runway::Short => {
+                "Three months of runway or less: taking the imperfect offer to cover your costs is the defensible call, whatever the matrix says."
+            }
+            Runway::Middle => {
+                "Between three and six months of runway: instead of walking outright, counter once, accept if the result lands within 5% of your floor, and walk if it does not."
+            }
+            Runway::Long => {
+                "Six months of runway or more: you can afford to wait for a better offer, so the matrix's answer stands."
+            }
+        }
+    }
+}
+
+/// The article's rule of thumb, with every step's reason kept for the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleVerdict {
+    pub quadrant: Quadrant,
+    pub runway: Runway,
+    pub verdict: Verdict,
+    pub real_reasons: Vec<&'static str>,
+    pub not_reasons: Vec<&'static str>,
+    /// Real reasons overridden by a short runway.
+    pub reasons_overridden: bool,
+}
+
+/// MODEL.md section 10, rule of thumb: quadrant, then runway (unemployed
+/// only), then real reasons.
+pub fn rule_of_thumb(s: &Scenario) -> RuleVerdict {
+    let quadrant = Quadrant::classify(
+        s.gap(),
+        s.role_strength(),
+        s.decision.small_gap,
+        s.decision.strong_role,
+    );
+    let runway = Runway::classify(s.search_runway_months());
+    rule_verdict(
+        quadrant,
+        runway,
+        s.reasons.real_flagged(),
+        s.reasons.feelings_flagged(),
+    )
+}
+
+/// The rule itself, on already-classified inputs.
+pub fn rule_verdict(
+    quadrant: Quadrant,
+    runway: Runway,
+    real_reasons: Vec<&'static str>,
+    not_reasons: Vec<&'static str>,
+) -> RuleVerdict {
+    let mut verdict = quadrant.verdict();
+    match runway {
+        Runway::Short => verdict = Verdict::Take,
+        Runway::Middle if verdict == Verdict::Walk => verdict = Verdict::CounterThenDecide,
+        _ => {}
+    }
+    let mut reasons_overridden = false;
+    if !real_reasons.is_empty() {
+        if runway == Runway::Short {
+            reasons_overridden = true;
+        } else {
+            verdict = Verdict::Walk;
+        }
+    }
+    RuleVerdict {
+        quadrant,
+        runway,
+        verdict,
+        real_reasons,
+        not_reasons,
+        reasons_overridden,
+    }
+}
+
+/// The simulation's pick (MODEL.md section 10).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimVerdict {
+    pub strategy: Strategy,
+    pub verdict: Verdict,
+    /// Runway risk at most `decision.max_runway_risk`.
+    pub eligible: [bool; 4],
+    pub runner_up: Option<Strategy>,
+    /// Mean value of the pick minus the runner-up's, paired by path.
+    pub margin: Option<f64>,
+    pub margin_se: Option<f64>,
+    /// Eligible strategies within 2 standard errors of the pick.
+    pub tied_with: Vec<Strategy>,
+    /// The pick's class, or a tied strategy's, equals the rule's verdict.
+    pub agree: bool,
+}
+
+/// Ties: a paired mean difference within this many standard errors.
+pub const TIE_SE: f64 = 2.0;
+
+pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) -> SimVerdict {
+    let paths = agg.paths as f64;
+    let eligible =
+        Strategy::ALL.map(|s| agg.strategy(s).runway_exhausted as f64 / paths <= max_runway_risk);
+    let mean = |s: Strategy| agg.strategy(s).value.mean();
+    // Strict comparison keeps the earlier strategy on an exact tie.
+    let best_of = |skip: Option<Strategy>| {
+        Strategy::ALL
+            .into_iter()
+            .filter(|s| eligible[s.index()] && Some(*s) != skip)
+            .fold(None, |best: Option<Strategy>, s| match best {
+                Some(b) if mean(s) <= mean(b) => Some(b),
+                _ => Some(s),
+            })
+    };
+    // Accept never searches, so it is always eligible.
+    let strategy = best_of(None).unwrap_or(Strategy::Accept);
+    let paired = |other: Strategy| {
+        let m = &agg.exact.pairs[pair_index(strategy.index(), other.index())];
+        // Pairs store V_a - V_b with a < b.
+        let sign = if strategy.index() < other.index() {
+            1.0
+        } else {
+            -1.0
+        };
+        (sign * m.mean(), m.se())
+    };
+    let runner_up = best_of(Some(strategy));
+    let (margin, margin_se) = match runner_up {
+        Some(r) => {
+            let (m, se) = paired(r);
+            (Some(m), Some(se))
+        }
+        None => (None, None),
+    };
+    let tied_with: Vec<Strategy> = Strategy::ALL
+        .into_iter()
+        .filter(|&s| s != strategy && eligible[s.index()])
+        .filter(|&s| {
+            let (m, se) = paired(s);
+            m.abs() <= TIE_SE * se
+        })
+        .collect();
+    let verdict = Verdict::of(strategy);
+    let agree = verdict == rule || tied_with.iter().any(|&s| Verdict::of(s) == rule);
+    SimVerdict {
+        strategy,
+        verdict,
+        eligible,
+        runner_up,
+        margin,
+        margin_se,
+        tied_with,
+        agree,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::REAL_REASONS;
+
+    /// The whole rule as a table: every quadrant x runway regime x reasons
+    /// case, each expected verdict worked out from MODEL.md section 10.
+    #[test]
+    fn rule_table() {
+        use Quadrant::*;
+        use Runway::*;
+        use Verdict::*;
+        // (quadrant, runway, real reason flagged, expected, reasons overridden)
+        let table = [
+            (StrongSmall, Employed, false, Take, false),
+            (StrongSmall, Short, false, Take, false),
+            (StrongSmall, Middle, false, Take, false),
+            (StrongSmall, Long, false, Take, false),
+            (StrongLarge, Employed, false, CounterThenDecide, false),
+            (StrongLarge, Short, false, Take, false),
+            (StrongLarge, Middle, false, CounterThenDecide, false),
+            (StrongLarge, Long, false, CounterThenDecide, false),
+            (WeakSmall, Employed, false, Walk, false),
+            (WeakSmall, Short, false, Take, false),
+            (WeakSmall, Middle, false, CounterThenDecide, false),
+            (WeakSmall, Long, false, Walk, false),
+            (WeakLarge, Employed, false, Walk, false),
+            (WeakLarge, Short, false, Take, false),
+            (WeakLarge, Middle, false, CounterThenDecide, false),
+            (WeakLarge, Long, false, Walk, false),
+            (StrongSmall, Employed, true, Walk, false),
+            (StrongSmall, Short, true, Take, true),
+            (StrongSmall, Middle, true, Walk, false),
+            (StrongSmall, Long, true, Walk, false),
+            (StrongLarge, Employed, true, Walk, false),
+            (StrongLarge, Short, true, Take, true),
+            (StrongLarge, Middle, true, Walk, false),
+            (StrongLarge, Long, true, Walk, false),
+            (WeakSmall, Employed, true, Walk, false),
+            (WeakSmall, Short, true, Take, true),
+            (WeakSmall, Middle, true, Walk, false),
+            (WeakSmall, Long, true, Walk, false),
+            (WeakLarge, Employed, true, Walk, false),
+            (WeakLarge, Short, true, Take, true),
+            (WeakLarge, Middle, true, Walk, false),
+            (WeakLarge, Long, true, Walk, false),
+        ];
+        for (q, r, real, expected, overridden) in table {
+            let reasons = if real { vec![REAL_REASONS[3]] } else { vec![] };
+            // Feelings never change the verdict.
+            let v = rule_verdict(q, r, reasons, vec!["tired", "slow_process"]);
+            assert_eq!(v.verdict, expected, "{q:?} {r:?} real={real}");
+            assert_eq!(v.reasons_overridden, overridden, "{q:?} {r:?} real={real}");
+        }
+    }
+
+    #[test]
+    fn thresholds_are_inclusive_where_the_model_says() {
+        assert_eq!(
+            Quadrant::classify(0.05, 0.5, 0.05, 0.5),
+            Quadrant::StrongSmall
+        );
+        assert_eq!(
+            Quadrant::classify(0.0501, 0.4999, 0.05, 0.5),
+            Quadrant::WeakLarge
+        );
+        assert_eq!(Runway::classify(Some(3.0)), Runway::Short);
+        assert_eq!(Runway::classify(Some(3.01)), Runway::Middle);
+        assert_eq!(Runway::classify(Some(5.99)), Runway::Middle);
+        assert_eq!(Runway::classify(Some(6.0)), Runway::Long);
+        assert_eq!(Runway::classify(None), Runway::Employed);
+    }
+}
