@@ -730,15 +730,15 @@ fn read_candidate(
         s.finish();
         return None;
     }
-    if let (Some(f), Some(Some(w))) = (floor, wish) {
-        if w < f {
-            s.fail(
-                "wish",
-                format!("found {w}, below the floor {f}; the wish must be >= the floor"),
-            );
-            s.finish();
-            return None;
-        }
+    if let (Some(f), Some(Some(w))) = (floor, wish)
+        && w < f
+    {
+        s.fail(
+            "wish",
+            format!("found {w}, below the floor {f}; the wish must be >= the floor"),
+        );
+        s.finish();
+        return None;
     }
     s.finish();
     Some(Candidate {
@@ -856,8 +856,14 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_rejected_with_a_suggestion() {
-        let e = first_error("[offer]\nbase = 1\n[candidate]\nfloor = 2\nrunway_month = 3\n");
-        assert!(e.contains("candidate.runway_month"), "{e}");
+        let errors = parse("[offer]\nbase = 1\n[candidate]\nfloor = 2\nrunway_month = 3\n")
+            .unwrap_err()
+            .0;
+        let e = errors
+            .iter()
+            .map(|e| e.to_string())
+            .find(|e| e.contains("candidate.runway_month:"))
+            .expect("the unknown key is reported");
         assert!(e.contains("did you mean `runway_months`"), "{e}");
         let e = first_error(&format!("{MINIMAL}[markt]\n"));
         assert!(

@@ -184,6 +184,13 @@ impl QuantileSketch {
             return 0.0;
         }
         let rank = (q.clamp(0.0, 1.0) * (self.count - 1) as f64).floor() as u64;
+        // The extremes are known exactly.
+        if rank == 0 {
+            return self.min;
+        }
+        if rank == self.count - 1 {
+            return self.max;
+        }
         let mut seen = 0u64;
         let m = &self.mapping;
         let found = (|| {
@@ -208,8 +215,8 @@ impl QuantileSketch {
         found.clamp(self.min, self.max)
     }
 
-    /// Share of values strictly below `x`, counted by bins (exact when x is a
-    /// bin edge); used for probabilities read off charts.
+    /// Non-empty bins as (lower edge, upper edge, count), ascending; zeros
+    /// form one narrow bin around 0.
     pub fn bins(&self) -> Vec<(f64, f64, u64)> {
         let m = &self.mapping;
         let mut out: Vec<(f64, f64, u64)> = self

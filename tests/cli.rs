@@ -1,0 +1,294 @@
+//! The real binary on the sample scenarios and on bad input.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn walkaway() -> Command {
+    Command::cargo_bin("walkaway").unwrap()
+}
+
+const SUMMARY_COLUMNS: &str = "scenario,strategy,paths,seed,value_mean,value_sd,value_se,\
+value_p05,value_p10,value_p25,value_p50,value_p75,value_p90,value_p95,earnings_mean,\
+earnings_p10,earnings_p50,earnings_p90,diff_mean,diff_se,p_beats_accept,p_runway_exhausted,\
+p_distressed,p_reengaged,weeks_to_job_mean,weeks_to_job_p50,weeks_to_job_p90,\
+comp_at_horizon_mean,comp_at_horizon_p50";
+
+const VERDICT_COLUMNS: &str = "scenario,offer_comp,floor,gap,role_strength,quadrant,\
+runway_months,rule_verdict,sim_strategy,sim_verdict,margin,margin_se,tied_with,agree,\
+anchor_cost,real_reasons,not_reasons";
+
+fn sample_stems() -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir("scenarios")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn run_writes_every_output_for_the_sample_scenarios() {
+    let out = tempfile::tempdir().unwrap();
+    walkaway()
+        .args([
+            "run",
+            "scenarios",
+            "--paths",
+            "20000",
+            "--no-charts",
+            "--out",
+        ])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("paths/s"));
+    let stems = sample_stems();
+    assert!(stems.len() >= 8);
+
+    let summary = fs::read_to_string(out.path().join("summary.csv")).unwrap();
+    let mut lines = summary.lines();
+    assert!(lines.next().unwrap().starts_with(SUMMARY_COLUMNS));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 4 * stems.len());
+    for row in &rows {
+        // Every statistic is a plain decimal: finite, no exponent.
+        for field in row.split(',').skip(2).take(27) {
+            assert!(!field.contains(['e', 'E']), "{field} in {row}");
+            assert!(
+                field.parse::<f64>().unwrap().is_finite(),
+                "{field} in {row}"
+            );
+        }
+    }
+
+    let verdicts = fs::read_to_string(out.path().join("verdicts.csv")).unwrap();
+    let mut lines = verdicts.lines();
+    assert!(lines.next().unwrap().starts_with(VERDICT_COLUMNS));
+    assert_eq!(lines.count(), stems.len());
+
+    for stem in &stems {
+        let dir = out.path().join(stem);
+        let own = fs::read_to_string(dir.join("summary.csv")).unwrap();
+        assert_eq!(own.lines().count(), 5, "{stem}");
+        assert!(
+            own.lines()
+                .skip(1)
+                .all(|l| l.starts_with(&format!("{stem},")))
+        );
+        let report = fs::read_to_string(dir.join("report.md")).unwrap();
+        assert!(report.contains("Rule of thumb"), "{stem}");
+        assert!(report.contains("Mean value"), "{stem}");
+        assert!(report.contains("What the gap costs"), "{stem}");
+    }
+}
+
+#[test]
+fn verdicts_of_the_sample_scenarios_follow_the_rule() {
+    let out = tempfile::tempdir().unwrap();
+    walkaway()
+        .args([
+            "run",
+            "scenarios",
+            "--paths",
+            "5000",
+            "--no-charts",
+            "--quiet",
+            "--out",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    let mut r = csv::Reader::from_path(out.path().join("verdicts.csv")).unwrap();
+    let header = r.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let expected = [
+        ("strong-small-gap", "strong_small", "TAKE"),
+        ("strong-large-gap", "strong_large", "COUNTER_THEN_DECIDE"),
+        ("weak-small-gap", "weak_small", "WALK"),
+        ("weak-large-gap", "weak_large", "WALK"),
+        ("short-runway", "weak_large", "TAKE"),
+        ("middle-runway", "weak_large", "COUNTER_THEN_DECIDE"),
+        ("employed", "strong_large", "COUNTER_THEN_DECIDE"),
+        ("red-flag", "strong_small", "WALK"),
+        ("above-floor", "strong_small", "TAKE"),
+    ];
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    for (stem, quadrant, verdict) in expected {
+        let row = rows
+            .iter()
+            .find(|x| &x[0] == stem)
+            .unwrap_or_else(|| panic!("{stem}"));
+        assert_eq!(&row[col("quadrant")], quadrant, "{stem}");
+        assert_eq!(&row[col("rule_verdict")], verdict, "{stem}");
+    }
+    let red = rows.iter().find(|x| &x[0] == "red-flag").unwrap();
+    assert_eq!(&red[col("real_reasons")], "red_flag");
+    assert_eq!(&red[col("not_reasons")], "slow_process;tired");
+}
+
+#[test]
+fn csv_is_byte_identical_across_thread_counts() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for (dir, threads) in [(&a, "1"), (&b, "2")] {
+        walkaway()
+            .args([
+                "run",
+                "scenarios",
+                "--paths",
+                "30000",
+                "--seed",
+                "11",
+                "--no-charts",
+                "--quiet",
+            ])
+            .args(["--threads", threads, "--out"])
+            .arg(dir.path())
+            .assert()
+            .success();
+    }
+    for f in ["summary.csv", "verdicts.csv"] {
+        let x = fs::read(a.path().join(f)).unwrap();
+        let y = fs::read(b.path().join(f)).unwrap();
+        assert!(x == y, "{f} differs between --threads 1 and 2");
+    }
+}
+
+#[test]
+fn seed_and_paths_flags_override_the_scenario() {
+    let out = tempfile::tempdir().unwrap();
+    walkaway()
+        .args([
+            "run",
+            "scenarios/employed.toml",
+            "--paths",
+            "777",
+            "--seed",
+            "123",
+            "--no-charts",
+            "--out",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    let s = fs::read_to_string(out.path().join("employed/summary.csv")).unwrap();
+    assert!(
+        s.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("employed,accept,777,123,")
+    );
+}
+
+#[test]
+fn check_accepts_the_samples_and_simulates_nothing() {
+    walkaway()
+        .args(["check", "scenarios"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "ok: scenarios/strong-large-gap.toml",
+        ));
+}
+
+fn bad_file(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn bad_scenarios_exit_2_name_file_and_key_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = bad_file(
+        dir.path(),
+        "typo.toml",
+        "[offer]\nbase = 100000\n[candidate]\nfloor = 120000\nrunway_month = 4\n",
+    );
+    let out = dir.path().join("out");
+    walkaway()
+        .args(["run", "--no-charts", "--out"])
+        .arg(&out)
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "typo.toml: candidate.runway_month",
+        ))
+        .stderr(predicate::str::contains("did you mean `runway_months`"))
+        .stderr(predicate::str::contains("panicked").not());
+    assert!(!out.exists());
+    walkaway().arg("check").arg(&bad).assert().code(2);
+}
+
+#[test]
+fn a_batch_runs_the_good_files_and_still_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    bad_file(
+        dir.path(),
+        "bad.toml",
+        "[offer]\nbase = -1\n[candidate]\nfloor = 1\nrunway_months = 1\n",
+    );
+    fs::copy("scenarios/employed.toml", dir.path().join("good.toml")).unwrap();
+    let out = dir.path().join("out");
+    walkaway()
+        .args(["run", "--paths", "1000", "--no-charts", "--out"])
+        .arg(&out)
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml: offer.base: found -1"));
+    assert!(out.join("good/summary.csv").exists());
+    assert!(!out.join("bad").exists());
+    let all = fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert_eq!(all.lines().count(), 5);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    walkaway()
+        .args(["run", "scenarios", "--paths", "0"])
+        .assert()
+        .code(2);
+    walkaway()
+        .args(["run", "scenarios", "--threads", "0"])
+        .assert()
+        .code(2);
+    walkaway()
+        .args(["run", "no/such/file.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such file"));
+    let empty = tempfile::tempdir().unwrap();
+    walkaway()
+        .arg("run")
+        .arg(empty.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no .toml"));
+}
+
+#[test]
+fn unwritable_output_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    fs::write(&file, "x").unwrap();
+    walkaway()
+        .args([
+            "run",
+            "scenarios/employed.toml",
+            "--paths",
+            "100",
+            "--no-charts",
+            "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not-a-dir"));
+}
