@@ -137,8 +137,9 @@ impl Runway {
         }
     }
 
-    pub fn explain(self) -> &'static str {
-        match self {
+    /// Why this runway regime matters; `tolerance` is `decision.walk_tolerance`.
+    pub fn explain(self, tolerance: f64) -> String {
+        let text = match self {
             Runway::Employed => {
                 "You are employed, so the runway rule does not apply: searching costs time, not rent."
             }
@@ -146,12 +147,16 @@ impl Runway {
                 "Three months of runway or less: taking the imperfect offer to cover your costs is the defensible call, whatever the matrix says."
             }
             Runway::Middle => {
-                "Between three and six months of runway: instead of walking outright, counter once, accept if the result lands within 5% of your floor, and walk if it does not."
+                return format!(
+                    "Between three and six months of runway: instead of walking outright, counter once, accept if the result lands within {:.1}% of your floor, and walk if it does not.",
+                    100.0 * tolerance
+                );
             }
             Runway::Long => {
                 "Six months of runway or more: you can afford to wait for a better offer, so the matrix's answer stands."
             }
-        }
+        };
+        text.to_string()
     }
 }
 

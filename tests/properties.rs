@@ -31,9 +31,20 @@ struct Knobs {
 
 fn knobs() -> impl proptest::strategy::Strategy<Value = Knobs> {
     (
-        (50_000.0..300_000.0f64, 50_000.0..300_000.0f64, 0.0..24.0f64, any::<bool>()),
+        (
+            50_000.0..300_000.0f64,
+            50_000.0..300_000.0f64,
+            0.0..24.0f64,
+            any::<bool>(),
+        ),
         (0.0..=1.0f64, 0.2..5.0f64, 0.5..12.0f64, 0.0..0.2f64),
-        (0.0..1.5f64, 0.0..=1.0f64, 0.0..=1.0f64, 0.0..=1.0f64, 0.0..=1.0f64),
+        (
+            0.0..1.5f64,
+            0.0..=1.0f64,
+            0.0..=1.0f64,
+            0.0..=1.0f64,
+            0.0..=1.0f64,
+        ),
     )
         .prop_map(|(a, b, c)| Knobs {
             base: a.0,
@@ -52,7 +63,6 @@ fn knobs() -> impl proptest::strategy::Strategy<Value = Knobs> {
         })
 }
 
-
 fn scenario(k: &Knobs) -> Scenario {
     let text = format!(
         "[offer]\nbase = {}\nsign_on = 5000\n[offer.role]\nstrength = {}\n\
@@ -60,8 +70,19 @@ fn scenario(k: &Knobs) -> Scenario {
          [market]\nsoftness = {}\n[counter]\nrescind = {}\nsuccess = {}\n\
          [reengage]\nprobability = {}\n\
          [career]\nhorizon_years = {}\ndiscount_rate = {}\nrole_value = {}\nanchor_persistence = {}\n",
-        k.base, k.strength, k.floor, k.runway, k.employed, k.softness, k.rescind, k.success,
-        k.reengage_p, k.horizon, k.discount, k.role_value, k.rho
+        k.base,
+        k.strength,
+        k.floor,
+        k.runway,
+        k.employed,
+        k.softness,
+        k.rescind,
+        k.success,
+        k.reengage_p,
+        k.horizon,
+        k.discount,
+        k.role_value,
+        k.rho
     );
     parse_str(&text, Path::new("prop.toml")).unwrap()
 }

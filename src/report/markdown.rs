@@ -9,7 +9,7 @@ use super::atomic::write_atomic;
 use super::format::{money, percent};
 use super::{Exporter, ScenarioReport};
 use crate::model::Strategy;
-use crate::verdict::{Runway, TIE_SE, Verdict};
+use crate::verdict::{TIE_SE, Verdict};
 
 pub struct MarkdownReport;
 
@@ -116,7 +116,11 @@ pub fn render(r: &ScenarioReport) -> String {
         let _ = writeln!(w, "- {item}");
     }
     let _ = writeln!(w, "\nThe quadrant alone says {}.\n", q.verdict());
-    let _ = writeln!(w, "**Runway.** {}\n", r.rule.runway.explain());
+    let _ = writeln!(
+        w,
+        "**Runway.** {}\n",
+        r.rule.runway.explain(s.decision.walk_tolerance)
+    );
     let _ = writeln!(w, "**Reasons.**");
     if r.rule.real_reasons.is_empty() {
         let _ = writeln!(w, "No real reason to walk is flagged.");
@@ -270,14 +274,12 @@ pub fn render(r: &ScenarioReport) -> String {
             r.rule.verdict, r.sim.verdict
         );
     }
-    if r.rule.runway == Runway::Middle {
-        let _ = writeln!(
-            w,
-            "With a middle runway, the counter-then-decide strategy accepts when the countered \
-             offer is within {} of your floor and walks otherwise.\n",
-            percent(s.decision.walk_tolerance)
-        );
-    }
+    let _ = writeln!(
+        w,
+        "In the simulation, counter-then-decide takes the countered offer when it is within {} \
+         of your floor and otherwise walks and searches, as the rule does for a middle runway.\n",
+        percent(s.decision.walk_tolerance)
+    );
 
     // Anchor cost.
     let anchor = &a.exact.anchor_cost;
