@@ -127,6 +127,7 @@ pub fn run(
 ) -> Result<Vec<ScenarioReport>, RunError> {
     let pool = engine::pool(opts.threads)?;
     std::fs::create_dir_all(&opts.out).map_err(|e| with_path(e, &opts.out))?;
+    report::atomic::remove_stale_temporaries(&opts.out).map_err(|e| with_path(e, &opts.out))?;
     let mut reports = Vec::new();
     for s in scenarios {
         let s = s.with_overrides(opts.paths, opts.seed);
@@ -143,6 +144,7 @@ pub fn run(
         let r = ScenarioReport::new(s, agg);
         let dir = r.dir(&opts.out);
         std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
+        report::atomic::remove_stale_temporaries(&dir).map_err(|e| with_path(e, &dir))?;
         observer.scenario_done(&r, started.elapsed().as_secs_f64());
         reports.push(r);
     }

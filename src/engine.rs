@@ -226,19 +226,24 @@ pub fn simulate(
             return Err(Interrupted);
         }
         let last = (first + WAVE_CHUNKS).min(chunks);
-        let wave: Vec<ExactStats> = pool.install(|| {
+        let wave: Vec<Option<ExactStats>> = pool.install(|| {
             (first..last)
                 .into_par_iter()
                 .map(|chunk| {
+                    // Checked per chunk, so a stop request lands within
+                    // milliseconds, not at the end of the wave.
+                    if observer.should_stop() {
+                        return None;
+                    }
                     let n = CHUNK_PATHS.min(paths - chunk * CHUNK_PATHS);
                     let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
                     let mut sketches = slots[slot].lock().expect("sketch slot");
-                    run_chunk(params, seed, chunk, n, &mut sketches)
+                    Some(run_chunk(params, seed, chunk, n, &mut sketches))
                 })
                 .collect()
         });
         for w in &wave {
-            exact.merge(w);
+            exact.merge(w.as_ref().ok_or(Interrupted)?);
         }
         first = last;
         observer.paths_done((first * CHUNK_PATHS).min(paths));

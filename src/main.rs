@@ -63,14 +63,23 @@ fn count_files(errors: &[ScenarioError]) -> usize {
     files.len()
 }
 
+/// Raised by Ctrl-C; the engine checks it before every chunk.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+fn files_with_errors(errors: &[ScenarioError]) -> String {
+    match count_files(errors) {
+        1 => "1 scenario file has errors".into(),
+        n => format!("{n} scenario files have errors"),
+    }
+}
+
 struct Terminal {
     quiet: bool,
-    stop: AtomicBool,
 }
 
 impl Observer for Terminal {
     fn should_stop(&self) -> bool {
-        self.stop.should_stop()
+        STOP.should_stop()
     }
 }
 
@@ -109,10 +118,7 @@ fn run(args: &cli::RunArgs) -> ExitCode {
     let (good, bad): (Vec<Scenario>, _) = batch::load_all(&files);
     report_errors(&bad);
     if !bad.is_empty() && (args.fail_fast || good.is_empty()) {
-        eprintln!(
-            "nothing was simulated: {} scenario files have errors",
-            count_files(&bad)
-        );
+        eprintln!("nothing was simulated: {}", files_with_errors(&bad));
         return ExitCode::from(BAD_INPUT);
     }
     let opts = RunOptions {
@@ -122,10 +128,16 @@ fn run(args: &cli::RunArgs) -> ExitCode {
         threads: args.threads.map(|n| n as usize),
         charts: !args.no_charts,
     };
-    let terminal = Terminal {
-        quiet: args.quiet,
-        stop: AtomicBool::new(false),
-    };
+    let terminal = Terminal { quiet: args.quiet };
+    if let Err(e) = ctrlc::set_handler(|| {
+        if STOP.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            // A second Ctrl-C: the user does not want to wait at all.
+            std::process::exit(130);
+        }
+        eprintln!("\nstopping: Ctrl-C received, no outputs will be written for this batch");
+    }) {
+        eprintln!("warning: Ctrl-C will stop the run abruptly: {e}");
+    }
     match batch::run(good, &opts, &terminal) {
         Ok(reports) => {
             if !args.quiet {
@@ -142,10 +154,7 @@ fn run(args: &cli::RunArgs) -> ExitCode {
             if bad.is_empty() {
                 ExitCode::SUCCESS
             } else {
-                eprintln!(
-                    "{} scenario files had errors and were skipped",
-                    count_files(&bad)
-                );
+                eprintln!("skipped: {}", files_with_errors(&bad));
                 ExitCode::from(BAD_INPUT)
             }
         }

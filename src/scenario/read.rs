@@ -37,8 +37,8 @@ pub fn parse_str(text: &str, path: &Path) -> Result<Scenario, ScenarioErrors> {
         return Err(ScenarioErrors(vec![err(
             path,
             None,
-            "the file is empty; a scenario needs at least offer.base, candidate.floor and \
-             candidate.runway_months (see `walkaway init`)"
+            "the file is empty; a scenario needs at least `base` in [offer], and `floor` and \
+             `runway_months` (or `employed = true`) in [candidate]"
                 .into(),
         )]));
     }
@@ -75,14 +75,13 @@ fn syntax_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioErrors 
         }
         None => (None, String::new()),
     };
-    ScenarioErrors(vec![err(
-        path,
-        location,
-        format!(
-            "TOML syntax error: {}{excerpt}",
-            e.message().trim_end().replace('\n', "; ")
-        ),
-    )])
+    let message = e.message().trim_end().replace('\n', "; ");
+    let message = if message.contains("as i128") {
+        format!("integer too large (the largest allowed is {})", i64::MAX)
+    } else {
+        format!("TOML syntax error: {message}")
+    };
+    ScenarioErrors(vec![err(path, location, format!("{message}{excerpt}"))])
 }
 
 /// Allowed values of a number: `lo` and `hi` with open or closed ends.
@@ -238,12 +237,24 @@ impl<'a> Section<'a, '_> {
             Some(x) => Some(x),
             None => {
                 let allowed = b.describe();
-                self.fail(
+                self.missing(
                     key,
                     format!("missing; this key is required (a number {allowed})"),
                 );
                 None
             }
+        }
+    }
+
+    /// Reports a missing key, unless a misspelling of it is in the table: then
+    /// the unknown-key message, which suggests the right spelling, says it all.
+    fn missing(&mut self, key: &str, message: String) {
+        let misspelt = self.table.is_some_and(|t| {
+            t.keys()
+                .any(|k| k != key && !suggestion(k, &[key]).is_empty())
+        });
+        if !misspelt {
+            self.fail(key, message);
         }
     }
 
@@ -284,7 +295,12 @@ impl<'a> Section<'a, '_> {
                 None
             }
             Some(other) => {
-                let found = type_name(other);
+                let found = match other {
+                    Value::Float(f) => {
+                        format!("{f:?}, a decimal or exponent number; write digits only")
+                    }
+                    v => type_name(v).to_string(),
+                };
                 self.fail(
                     key,
                     format!(
@@ -722,7 +738,7 @@ fn read_candidate(
     let runway = s.opt_number("runway_months", NON_NEGATIVE);
     let current_comp = s.number("current_comp", 0.0, NON_NEGATIVE);
     if let (Some(false), Some(None)) = (employed, runway) {
-        s.fail(
+        s.missing(
             "runway_months",
             "missing; required unless `employed = true` (months you can live without pay, >= 0)"
                 .into(),
@@ -782,9 +798,35 @@ fn read_market(
             )?,
         })
     })();
+    // Rounds shorter than this would make a search that never finds its floor
+    // (an employed candidate has no runway to end it) loop for billions of
+    // rounds: the one bound stricter than SCENARIO.md, see docs/model.md.
+    if let Some(market) = &m {
+        let lo = match market.search_weeks {
+            Dist::Fixed(x) => x,
+            Dist::Uniform { lo, .. } | Dist::Ci90 { lo, .. } => lo,
+        };
+        if lo * market.softness < MIN_ROUND_WEEKS {
+            s.fail(
+                "search_weeks",
+                format!(
+                    "rounds as short as {} weeks (lo {lo} x softness {}) are too short to \
+                     simulate; the shortest round allowed is {MIN_ROUND_WEEKS} weeks",
+                    lo * market.softness,
+                    market.softness
+                ),
+            );
+            s.finish();
+            return None;
+        }
+    }
     s.finish();
     m
 }
+
+/// Shortest search round, in weeks (lo of `market.search_weeks` times
+/// `market.softness`): about 1.7 working hours.
+pub const MIN_ROUND_WEEKS: f64 = 0.01;
 
 #[cfg(test)]
 mod tests {

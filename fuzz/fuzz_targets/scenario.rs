@@ -1,0 +1,33 @@
+//! Any bytes as a scenario file: parsing and validation must answer with a
+//! scenario or errors, never a panic; a scenario that validates must then
+//! simulate a few paths to finite numbers.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use walkaway::engine::{Sketches, run_chunk};
+use walkaway::model::Params;
+use walkaway::scenario::parse_str;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match parse_str(text, Path::new("fuzz.toml")) {
+        Err(errors) => {
+            assert!(!errors.0.is_empty());
+            for e in &errors.0 {
+                assert!(e.to_string().starts_with("fuzz.toml"));
+            }
+        }
+        Ok(s) => {
+            let params = Params::new(&s);
+            let mut sketches = Sketches::default();
+            let stats = run_chunk(&params, s.simulation.seed, 0, 3, &mut sketches);
+            for m in &stats.strategies {
+                assert!(m.value.mean().is_finite() && m.earnings.mean().is_finite());
+            }
+        }
+    }
+});

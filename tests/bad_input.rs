@@ -1,0 +1,300 @@
+//! Bad input never crashes, never misleads, never leaves files: a corpus of
+//! broken scenarios, extreme but valid ones, and interrupted runs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn walkaway() -> Command {
+    Command::cargo_bin("walkaway").unwrap()
+}
+
+fn corpus() -> Vec<(PathBuf, String)> {
+    let dir = Path::new("tests/bad");
+    fs::read_to_string(dir.join("expected.tsv"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let (file, expect) = l.split_once('\t').unwrap();
+            (dir.join(file), expect.to_string())
+        })
+        .collect()
+}
+
+fn all_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.extend(all_files(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_bad_scenario_exits_2_names_file_and_place_and_writes_nothing() {
+    let cases = corpus();
+    assert!(cases.len() >= 40, "the corpus has {} files", cases.len());
+    for (file, expect) in cases {
+        let out = tempfile::tempdir().unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let assert = walkaway()
+            .args(["run", "--no-charts", "--out"])
+            .arg(out.path().join("o"))
+            .arg(&file)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains(&name),
+            "{name}: stderr does not name the file:\n{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!(": {expect}")),
+            "{name}: stderr does not name `{expect}`:\n{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}:\n{stderr}");
+        assert!(
+            all_files(out.path()).is_empty(),
+            "{name} wrote {:?}",
+            all_files(out.path())
+        );
+        walkaway().arg("check").arg(&file).assert().code(2);
+    }
+}
+
+#[test]
+fn a_batch_reports_every_bad_file_together() {
+    let out = tempfile::tempdir().unwrap();
+    let assert = walkaway()
+        .args(["run", "tests/bad", "--no-charts", "--out"])
+        .arg(out.path())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for (file, _) in corpus() {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            stderr.contains(&name),
+            "{name} missing from the batch report"
+        );
+    }
+    assert!(all_files(out.path()).is_empty());
+}
+
+#[test]
+fn fail_fast_runs_nothing_when_one_file_is_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("scenarios/employed.toml", dir.path().join("good.toml")).unwrap();
+    fs::copy(
+        "tests/bad/01-syntax-equals.toml",
+        dir.path().join("bad.toml"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    walkaway()
+        .args([
+            "run",
+            "--fail-fast",
+            "--paths",
+            "100",
+            "--no-charts",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    assert!(all_files(&out).is_empty());
+}
+
+#[test]
+fn two_files_with_the_same_stem_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("a")).unwrap();
+    fs::create_dir(dir.path().join("b")).unwrap();
+    fs::copy("scenarios/employed.toml", dir.path().join("a/same.toml")).unwrap();
+    fs::copy("scenarios/red-flag.toml", dir.path().join("b/same.toml")).unwrap();
+    walkaway()
+        .args(["check"])
+        .arg(dir.path().join("a"))
+        .arg(dir.path().join("b"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("same output folder `same/`"));
+}
+
+fn summary_rows(out: &Path, stem: &str) -> Vec<Vec<f64>> {
+    let text = fs::read_to_string(out.join(stem).join("summary.csv")).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            l.split(',')
+                .skip(2)
+                .take(27)
+                .map(|x| x.parse::<f64>().unwrap())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn extreme_but_valid_inputs_give_sensible_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, body: &str| fs::write(dir.path().join(name), body).unwrap();
+    let m = "[offer]\nbase = 90000\n[candidate]\nfloor = 100000\n";
+    write(
+        "one-path.toml",
+        &format!("{m}runway_months = 6\n[simulation]\npaths = 1\n"),
+    );
+    write(
+        "forty-years.toml",
+        &format!("{m}runway_months = 6\n[career]\nhorizon_years = 40\n"),
+    );
+    write("no-runway.toml", &format!("{m}runway_months = 0\n"));
+    write(
+        "soft-market.toml",
+        &format!("{m}runway_months = 6\n[market]\nsoftness = 10\n"),
+    );
+    write(
+        "all-fixed.toml",
+        &format!(
+            "{m}runway_months = 6\n[market]\nsearch_weeks = 8\noffer = 1.0\nfit = 0.5\n\
+             [counter]\nmeet = 0.5\n[reengage]\nprobability = 0.2\nmonths = 12\nuplift = 0.1\n\
+             [career]\nraise = 0.03\ntenure_years = 3\njob_change_bump = 0.15\n\
+             [distress]\noffer = 0.8\nweeks = 4\nfit = 0.3\n"
+        ),
+    );
+    let out = dir.path().join("out");
+    walkaway()
+        .args(["run", "--paths", "5000", "--no-charts", "--quiet", "--out"])
+        .arg(&out)
+        .arg(dir.path())
+        .assert()
+        .success();
+    // --paths overrides the file; the one-path file on its own:
+    walkaway()
+        .args(["run", "--no-charts", "--quiet", "--out"])
+        .arg(dir.path().join("single"))
+        .arg(dir.path().join("one-path.toml"))
+        .assert()
+        .success();
+    let single = summary_rows(&dir.path().join("single"), "one-path");
+    for row in &single {
+        assert_eq!(row[0], 1.0, "one path");
+        // Columns after scenario and strategy: paths, seed, value_mean,
+        // value_sd, value_se, then the seven value quantiles.
+        assert_eq!(row[3], 0.0, "sd of one value is reported as 0");
+        // Every quantile of one value is that value.
+        assert!(row[5..12].iter().all(|&q| q == row[2]), "{row:?}");
+    }
+    for stem in ["forty-years", "no-runway", "soft-market", "all-fixed"] {
+        for row in summary_rows(&out, stem) {
+            assert!(row.iter().all(|x| x.is_finite()), "{stem}: {row:?}");
+            // p_beats_accept .. p_reengaged are probabilities.
+            assert!(
+                row[18..22].iter().all(|p| (0.0..=1.0).contains(p)),
+                "{stem}: {row:?}"
+            );
+        }
+    }
+    // Forty years of pay at about 90k: value of accept well above 2M.
+    let forty = summary_rows(&out, "forty-years");
+    assert!(forty[0][2] > 2.0e6, "{:?}", forty[0]);
+    // Runway 0: walking exhausts the runway on every path that does not get
+    // a job at t = 0, that is on all of them.
+    let none = summary_rows(&out, "no-runway");
+    assert_eq!(none[3][19], 1.0, "walk p_runway_exhausted with no runway");
+    assert_eq!(none[0][19], 0.0, "accept never runs out");
+}
+
+#[cfg(unix)]
+fn interrupt_midway(signal: &str) -> (Option<i32>, String, Duration, PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("walkaway"))
+        .args([
+            "run",
+            "scenarios/strong-large-gap.toml",
+            "--paths",
+            "1000000000",
+            "--no-charts",
+            "--out",
+        ])
+        .arg(&out)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let sent = Instant::now();
+    std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let took = sent.elapsed();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        took,
+        out,
+        dir,
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_within_a_second_and_leaves_no_file() {
+    let (code, stderr, took, out, _dir) = interrupt_midway("-INT");
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+    assert!(all_files(&out).is_empty(), "{:?}", all_files(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_run_leaves_no_file() {
+    let (code, _, _, out, _dir) = interrupt_midway("-KILL");
+    assert_eq!(code, None, "killed by a signal");
+    assert!(all_files(&out).is_empty(), "{:?}", all_files(&out));
+}
+
+#[test]
+fn stale_temporaries_of_a_killed_run_are_removed_and_old_outputs_kept_until_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    fs::create_dir_all(out.join("employed")).unwrap();
+    fs::write(out.join(".summary.csv.tmp-999"), "half").unwrap();
+    fs::write(out.join("employed/.report.md.tmp-999"), "half").unwrap();
+    walkaway()
+        .args([
+            "run",
+            "scenarios/employed.toml",
+            "--paths",
+            "100",
+            "--no-charts",
+            "--quiet",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let names: Vec<String> = all_files(&out)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
+    assert!(names.contains(&"summary.csv".to_string()));
+}
