@@ -210,6 +210,17 @@ pub fn render(r: &ScenarioReport) -> String {
     let _ = writeln!(w);
     let pick = strategy_label(r.sim.strategy);
     match (r.sim.runner_up, r.sim.margin, r.sim.margin_se) {
+        (Some(ru), Some(margin), Some(se)) if margin == 0.0 && se == 0.0 => {
+            let _ = writeln!(
+                w,
+                "**{pick}** has the highest mean value among strategies whose runway risk is at \
+                 most {}, together with {}: the two give the same result on every path (here a \
+                 counter-then-decide never walks, since every countered offer lands within the \
+                 tolerance). The earlier one in the table is named.",
+                percent(s.decision.max_runway_risk),
+                strategy_label(ru).to_lowercase(),
+            );
+        }
         (Some(ru), Some(margin), Some(se)) => {
             let _ = writeln!(
                 w,

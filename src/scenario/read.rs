@@ -47,6 +47,13 @@ pub fn parse_str(text: &str, path: &Path) -> Result<Scenario, ScenarioErrors> {
     let scenario = read_scenario(&table, path, &mut errors);
     match scenario {
         Some(s) if errors.is_empty() => Ok(s),
+        _ if errors.is_empty() => Err(ScenarioErrors(vec![err(
+            path,
+            None,
+            "the scenario is incomplete, but walkaway could not say where; please report \
+             this file as a bug"
+                .into(),
+        )])),
         _ => Err(ScenarioErrors(errors)),
     }
 }
@@ -154,6 +161,8 @@ struct Section<'a, 'e> {
     prefix: String,
     table: Option<&'a Table>,
     known: Vec<&'static str>,
+    /// Missing keys, reported by `finish` once every known key is listed.
+    missing: Vec<(String, String)>,
     errors: &'e mut Vec<ScenarioError>,
 }
 
@@ -246,16 +255,11 @@ impl<'a> Section<'a, '_> {
         }
     }
 
-    /// Reports a missing key, unless a misspelling of it is in the table: then
-    /// the unknown-key message, which suggests the right spelling, says it all.
+    /// Notes a missing key. `finish` reports it unless an unknown key of the
+    /// table is a misspelling of it: then the unknown-key message, which
+    /// suggests the right spelling, says it all.
     fn missing(&mut self, key: &str, message: String) {
-        let misspelt = self.table.is_some_and(|t| {
-            t.keys()
-                .any(|k| k != key && !suggestion(k, &[key]).is_empty())
-        });
-        if !misspelt {
-            self.fail(key, message);
-        }
+        self.missing.push((key.to_string(), message));
     }
 
     fn boolean(&mut self, key: &'static str) -> Option<bool> {
@@ -434,8 +438,24 @@ impl<'a> Section<'a, '_> {
         }
     }
 
-    /// Reports keys nobody asked for, with the closest known key.
+    /// Reports missing keys, then keys nobody asked for, with the closest
+    /// known key.
     fn finish(self) {
+        let unknown: Vec<&String> = self
+            .table
+            .map(|t| {
+                t.keys()
+                    .filter(|k| !self.known.contains(&k.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (key, message) in &self.missing {
+            let misspelt = unknown.iter().any(|k| !suggestion(k, &[key]).is_empty());
+            if !misspelt {
+                let location = Some(self.key_path(key));
+                self.errors.push(err(self.file, location, message.clone()));
+            }
+        }
         let Some(table) = self.table else { return };
         for key in table.keys() {
             if !self.known.iter().any(|k| k == key) {
@@ -480,7 +500,7 @@ fn suggestion(key: &str, known: &[&str]) -> String {
         .map(|k| (edit_distance(key, k), *k))
         .min_by_key(|(d, _)| *d);
     match best {
-        Some((d, k)) if d <= 3.max(key.len() / 3) && d < key.len().max(1) => {
+        Some((d, k)) if d <= 2.max(key.len() / 3) && d < key.len() => {
             format!(" (did you mean `{k}`?)")
         }
         _ => String::new(),
@@ -512,6 +532,7 @@ fn section<'a, 'e>(
         prefix: prefix.to_string(),
         table,
         known: Vec::new(),
+        missing: Vec::new(),
         errors,
     }
 }
@@ -979,9 +1000,23 @@ mod tests {
         assert!(e.contains("simulation.seed"), "{e}");
     }
 
+    /// Found by fuzzing: `[offer.role]` without `base` made `role` look like a
+    /// misspelt `base`, so the missing key went unreported and the file was
+    /// refused with no message at all.
+    #[test]
+    fn a_known_key_is_never_taken_for_a_misspelling() {
+        let errors =
+            parse("[offer.role]\nscope = 5\n[candidate]\nfloor = 198000\nrunway_months = 9\n")
+                .unwrap_err()
+                .0;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].location.as_deref(), Some("offer.base"));
+    }
+
     #[test]
     fn suggestions_only_for_near_misses() {
         assert_eq!(suggestion("zzzzzzzz", &["floor", "wish"]), "");
+        assert_eq!(suggestion("role", &["base"]), "");
         assert_eq!(
             suggestion("flor", &["floor", "wish"]),
             " (did you mean `floor`?)"
