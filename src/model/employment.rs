@@ -67,13 +67,8 @@ pub fn employ(p: &Params, w: &mut World, job: Job, pending: Option<Reengagement>
             (raise_at, Event::Raise),
         ]
         .into_iter()
-        .fold((f64::INFINITY, Event::Raise), |best, e| {
-            if e.0 < best.0 || (e.0 == best.0 && e.1 < best.1) {
-                e
-            } else {
-                best
-            }
-        });
+        .reduce(super::earlier)
+        .expect("events");
         accrue(p, &mut out, job.comp, job.fit, t, at);
         t = at;
         match event {

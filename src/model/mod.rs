@@ -15,6 +15,17 @@ pub use world::World;
 
 use crate::scenario::Scenario;
 
+/// The event that happens first; at equal times the one whose kind sorts
+/// first (each event enum lists its kinds in MODEL.md's tie order).
+#[inline]
+fn earlier<E: Ord>(a: (f64, E), b: (f64, E)) -> (f64, E) {
+    if b.0 < a.0 || (b.0 == a.0 && b.1 < a.1) {
+        b
+    } else {
+        a
+    }
+}
+
 /// What every rule of the model needs from a scenario, computed once.
 #[derive(Debug, Clone)]
 pub struct Params {

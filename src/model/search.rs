@@ -60,13 +60,8 @@ pub fn search(
             (round_end, Event::RoundEnd),
         ]
         .into_iter()
-        .fold((f64::INFINITY, Event::RoundEnd), |best, e| {
-            if e.0 < best.0 || (e.0 == best.0 && e.1 < best.1) {
-                e
-            } else {
-                best
-            }
-        });
+        .reduce(super::earlier)
+        .expect("events");
         if at >= p.horizon {
             break;
         }
