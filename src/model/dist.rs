@@ -43,29 +43,6 @@ impl Dist {
             }
         }
     }
-
-    /// The mean of the distribution (used in reports, never in the model).
-    pub fn mean(&self) -> f64 {
-        match *self {
-            Dist::Fixed(x) => x,
-            Dist::Uniform { lo, hi } => 0.5 * (lo + hi),
-            Dist::Ci90 { lo, hi } => {
-                let (mu, sigma) = lognormal_params(lo, hi);
-                (mu + 0.5 * sigma * sigma).exp()
-            }
-        }
-    }
-
-    /// Smallest and largest value the distribution can take (0 and infinity
-    /// bound a lognormal).
-    pub fn support(&self) -> (f64, f64) {
-        match *self {
-            Dist::Fixed(x) => (x, x),
-            Dist::Uniform { lo, hi } => (lo, hi),
-            Dist::Ci90 { lo, hi } if lo == hi => (lo, hi),
-            Dist::Ci90 { .. } => (0.0, f64::INFINITY),
-        }
-    }
 }
 
 /// `mu` and `sigma` of the lognormal whose 5th and 95th percentiles are lo and
@@ -148,16 +125,5 @@ mod tests {
         assert_eq!(Dist::Fixed(2.5).sample(&mut a), 2.5);
         b.next_u64();
         assert_eq!(a.next_u64(), b.next_u64());
-    }
-
-    #[test]
-    fn ci90_mean_matches_lognormal_formula() {
-        let d = Dist::Ci90 {
-            lo: 1.0,
-            hi: 1.0f64.exp(),
-        };
-        let sigma = 1.0 / (2.0 * Z95);
-        let expected = (0.5 + 0.5 * sigma * sigma).exp();
-        assert!((d.mean() - expected).abs() < 1e-12);
     }
 }

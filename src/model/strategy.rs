@@ -70,9 +70,9 @@ pub fn play_all(p: &Params, w: &mut World) -> PathOutcomes {
     PathOutcomes {
         by_strategy: [
             accept,
-            counter(p, w, false),
-            counter(p, w, true),
-            walk(p, w),
+            play(p, w, Strategy::CounterAccept),
+            play(p, w, Strategy::CounterWalk),
+            play(p, w, Strategy::Walk),
         ],
         anchor_cost,
     }

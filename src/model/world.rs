@@ -132,17 +132,6 @@ impl World {
         self.raises.reset(rng.next_u64());
     }
 
-    /// A world whose scalars are set by hand (tests, what-if tools); the
-    /// sequences still come from `seed` and the scenario's distributions.
-    pub fn with_scalars(params: &Params, scalars: Scalars, seed: u64) -> Self {
-        let mut w = World::new(params);
-        w.scalars = scalars;
-        w.rounds.reset(seed);
-        w.jobs.reset(seed.wrapping_add(1));
-        w.raises.reset(seed.wrapping_add(2));
-        w
-    }
-
     /// Search round i, counting from 0 for the round that ends first.
     #[inline]
     pub fn round(&mut self, i: usize) -> Round {

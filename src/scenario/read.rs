@@ -456,27 +456,19 @@ impl<'a> Section<'a, '_> {
                 self.errors.push(err(self.file, location, message.clone()));
             }
         }
-        let Some(table) = self.table else { return };
-        for key in table.keys() {
-            if !self.known.iter().any(|k| k == key) {
-                let hint = suggestion(key, &self.known);
-                let allowed = self.known.join(", ");
-                let location = if self.prefix.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{}.{key}", self.prefix)
-                };
-                let what = if matches!(table.get(key), Some(Value::Table(_))) {
-                    "unknown section"
-                } else {
-                    "unknown key"
-                };
-                self.errors.push(err(
-                    self.file,
-                    Some(location),
-                    format!("{what}{hint}; allowed here: {allowed}"),
-                ));
-            }
+        let allowed = self.known.join(", ");
+        for key in unknown {
+            let hint = suggestion(key, &self.known);
+            let what = match self.table.and_then(|t| t.get(key)) {
+                Some(Value::Table(_)) => "unknown section",
+                _ => "unknown key",
+            };
+            let location = Some(self.key_path(key));
+            self.errors.push(err(
+                self.file,
+                location,
+                format!("{what}{hint}; allowed here: {allowed}"),
+            ));
         }
     }
 }
