@@ -70,26 +70,14 @@ fn two_seeds_agree_on_every_mean() {
             agree(&tag("diff"), m(&x.diff), m(&y.diff));
             agree(&tag("weeks"), m(&x.weeks_to_job), m(&y.weeks_to_job));
             agree(&tag("comp"), m(&x.comp_at_horizon), m(&y.comp_at_horizon));
-            agree(
-                &tag("runway"),
-                proportion(x.runway_exhausted, n),
-                proportion(y.runway_exhausted, n),
-            );
-            agree(
-                &tag("distress"),
-                proportion(x.distressed, n),
-                proportion(y.distressed, n),
-            );
-            agree(
-                &tag("reengaged"),
-                proportion(x.reengaged, n),
-                proportion(y.reengaged, n),
-            );
-            agree(
-                &tag("beats"),
-                proportion(x.beats_accept, n),
-                proportion(y.beats_accept, n),
-            );
+            for (what, cx, cy) in [
+                ("runway", x.runway_exhausted, y.runway_exhausted),
+                ("distress", x.distressed, y.distressed),
+                ("reengaged", x.reengaged, y.reengaged),
+                ("beats", x.beats_accept, y.beats_accept),
+            ] {
+                agree(&tag(what), proportion(cx, n), proportion(cy, n));
+            }
         }
         let m = |a: &Aggregate| (a.exact.anchor_cost.mean(), a.exact.anchor_cost.se());
         agree(&format!("{} anchor", s.stem), m(&a), m(&b));

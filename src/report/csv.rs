@@ -156,24 +156,36 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> io::Result<(
     })
 }
 
+/// Writes `OUT/<scenario>/NAME` with each scenario's rows, then `OUT/NAME`
+/// with all of them.
+fn write_per_scenario_and_batch(
+    reports: &[ScenarioReport],
+    out: &Path,
+    name: &str,
+    header: &[&str],
+    rows_of: impl Fn(&ScenarioReport) -> Vec<Vec<String>>,
+) -> io::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    let mut all = Vec::new();
+    for r in reports {
+        let rows = rows_of(r);
+        let path = r.dir(out).join(name);
+        write_csv(&path, header, &rows)?;
+        written.push(path);
+        all.extend(rows);
+    }
+    let path = out.join(name);
+    write_csv(&path, header, &all)?;
+    written.push(path);
+    Ok(written)
+}
+
 /// `OUT/summary.csv` for the batch and `OUT/<scenario>/summary.csv` each.
 pub struct SummaryCsv;
 
 impl Exporter for SummaryCsv {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        let mut written = Vec::new();
-        let mut all = Vec::new();
-        for r in reports {
-            let rows = summary_rows(r);
-            let path = r.dir(out).join("summary.csv");
-            write_csv(&path, &SUMMARY_COLUMNS, &rows)?;
-            written.push(path);
-            all.extend(rows);
-        }
-        let path = out.join("summary.csv");
-        write_csv(&path, &SUMMARY_COLUMNS, &all)?;
-        written.push(path);
-        Ok(written)
+        write_per_scenario_and_batch(reports, out, "summary.csv", &SUMMARY_COLUMNS, summary_rows)
     }
 }
 
@@ -182,18 +194,8 @@ pub struct VerdictsCsv;
 
 impl Exporter for VerdictsCsv {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        let mut written = Vec::new();
-        let mut all = Vec::new();
-        for r in reports {
-            let row = verdict_row(r);
-            let path = r.dir(out).join("verdicts.csv");
-            write_csv(&path, &VERDICT_COLUMNS, std::slice::from_ref(&row))?;
-            written.push(path);
-            all.push(row);
-        }
-        let path = out.join("verdicts.csv");
-        write_csv(&path, &VERDICT_COLUMNS, &all)?;
-        written.push(path);
-        Ok(written)
+        write_per_scenario_and_batch(reports, out, "verdicts.csv", &VERDICT_COLUMNS, |r| {
+            vec![verdict_row(r)]
+        })
     }
 }
