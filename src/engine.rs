@@ -5,7 +5,7 @@
 //! Nothing is stored per path: memory does not grow with the path count.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rand::SeedableRng;
 use rayon::prelude::*;
@@ -103,6 +103,8 @@ impl ExactStats {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sketches {
     pub value: [QuantileSketch; 4],
+    /// V - V_accept in the same world (all zeros for accept itself).
+    pub diff: [QuantileSketch; 4],
     pub earnings: [QuantileSketch; 4],
     pub weeks_to_job: [QuantileSketch; 4],
     pub comp_at_horizon: [QuantileSketch; 4],
@@ -110,8 +112,10 @@ pub struct Sketches {
 
 impl Sketches {
     fn push(&mut self, o: &PathOutcomes) {
+        let accept_value = o.by_strategy[0].value;
         for (i, out) in o.by_strategy.iter().enumerate() {
             self.value[i].push(out.value);
+            self.diff[i].push(out.value - accept_value);
             self.earnings[i].push(out.earnings);
             self.weeks_to_job[i].push(out.weeks_to_job);
             self.comp_at_horizon[i].push(out.comp_at_horizon);
@@ -121,11 +125,26 @@ impl Sketches {
     fn merge(&mut self, other: &Sketches) {
         for i in 0..4 {
             self.value[i].merge(&other.value[i]);
+            self.diff[i].merge(&other.diff[i]);
             self.earnings[i].merge(&other.earnings[i]);
             self.weeks_to_job[i].merge(&other.weeks_to_job[i]);
             self.comp_at_horizon[i].merge(&other.comp_at_horizon[i]);
         }
     }
+}
+
+/// Cumulative discounted earnings over time, for the fan chart: percentiles
+/// across a fixed subsample of paths (the first ones of the run, so the
+/// subsample depends on the seed only).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fan {
+    /// Grid times in years, from 0 to the horizon inclusive.
+    pub times: Vec<f64>,
+    /// Per strategy ([`Strategy::index`]), per grid time: P10, P50, P90 of
+    /// the discounted earnings received on [0, t], sign-on included.
+    pub bands: [Vec<[f64; 3]>; 4],
+    /// Paths in the subsample.
+    pub paths: u64,
 }
 
 /// The result of simulating one scenario.
@@ -135,6 +154,7 @@ pub struct Aggregate {
     pub seed: u64,
     pub exact: ExactStats,
     pub sketches: Sketches,
+    pub fan: Fan,
 }
 
 impl Aggregate {
@@ -149,8 +169,10 @@ impl Aggregate {
 pub struct Interrupted;
 
 /// How a run reports progress and learns that it should stop. Called once
-/// per wave of chunks, never per path.
+/// per chunk, from the worker threads, never per path.
 pub trait Observer: Sync {
+    /// `done` paths of the scenario have finished (counted across threads,
+    /// so calls may arrive slightly out of order).
     fn paths_done(&self, _done: u64) {}
     fn should_stop(&self) -> bool {
         false
@@ -220,6 +242,7 @@ pub fn simulate(
         .map(|_| Mutex::new(Sketches::default()))
         .collect();
     let mut exact = ExactStats::default();
+    let done = AtomicU64::new(0);
     let mut first = 0;
     while first < chunks {
         if observer.should_stop() {
@@ -238,7 +261,10 @@ pub fn simulate(
                     let n = CHUNK_PATHS.min(paths - chunk * CHUNK_PATHS);
                     let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
                     let mut sketches = slots[slot].lock().expect("sketch slot");
-                    Some(run_chunk(params, seed, chunk, n, &mut sketches))
+                    let stats = run_chunk(params, seed, chunk, n, &mut sketches);
+                    drop(sketches);
+                    observer.paths_done(done.fetch_add(n, Ordering::Relaxed) + n);
+                    Some(stats)
                 })
                 .collect()
         });
@@ -246,7 +272,6 @@ pub fn simulate(
             exact.merge(w.as_ref().ok_or(Interrupted)?);
         }
         first = last;
-        observer.paths_done((first * CHUNK_PATHS).min(paths));
     }
     let mut sketches = Sketches::default();
     for slot in slots {
@@ -257,7 +282,24 @@ pub fn simulate(
         seed,
         exact,
         sketches,
+        fan: Fan::default(),
     })
+}
+
+/// The outcomes of the first `n` paths under `seed`, in path order: the
+/// same paths, with the same numbers, that a run of at least `n` paths
+/// aggregates (path k is path k % CHUNK_PATHS of chunk k / CHUNK_PATHS).
+pub fn first_paths(params: &Params, seed: u64, n: u64) -> Vec<PathOutcomes> {
+    let mut out = Vec::with_capacity(n.min(1 << 24) as usize);
+    let mut world = World::new(params);
+    for chunk in 0..n.div_ceil(CHUNK_PATHS) {
+        let mut rng = chunk_rng(seed, chunk);
+        for _ in 0..CHUNK_PATHS.min(n - chunk * CHUNK_PATHS) {
+            world.draw(&mut rng);
+            out.push(play_all(params, &mut world));
+        }
+    }
+    out
 }
 
 /// A rayon pool of `threads` workers (all cores when `None`).
