@@ -148,7 +148,7 @@ pub fn run(
         observer.scenario_done(&r, started.elapsed().as_secs_f64());
         reports.push(r);
     }
-    for e in report::exporters() {
+    for e in report::exporters(opts.charts) {
         e.write(&reports, &opts.out)?;
     }
     Ok(reports)

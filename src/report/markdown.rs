@@ -11,14 +11,20 @@ use super::{Exporter, ScenarioReport};
 use crate::model::Strategy;
 use crate::verdict::{TIE_SE, Verdict};
 
-pub struct MarkdownReport;
+pub struct MarkdownReport {
+    /// Link the PNG charts drawn beside the report.
+    pub charts: bool,
+}
 
 impl Exporter for MarkdownReport {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
         let mut written = Vec::new();
         for r in reports {
             let path = r.dir(out).join("report.md");
-            let text = render(r);
+            let mut text = render(r);
+            if self.charts {
+                text.push_str(&chart_links(r));
+            }
             write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
             written.push(path);
         }
@@ -26,7 +32,7 @@ impl Exporter for MarkdownReport {
     }
 }
 
-fn strategy_label(s: Strategy) -> &'static str {
+pub(crate) fn strategy_label(s: Strategy) -> &'static str {
     match s {
         Strategy::Accept => "Accept as offered",
         Strategy::CounterAccept => "Counter, then accept",
@@ -309,6 +315,19 @@ pub fn render(r: &ScenarioReport) -> String {
         "---\nFiles: `summary.csv` (every statistic per strategy), `verdicts.csv` (both \
          verdicts). Scenario: `{}`.",
         s.source.display()
+    );
+    o
+}
+
+/// The charts beside the report, linked relative to it.
+fn chart_links(r: &ScenarioReport) -> String {
+    let mut o = String::from("\n## Charts\n\n");
+    for c in super::charts::files_for(r) {
+        let _ = writeln!(o, "![{}]({})\n", c.caption, c.file);
+    }
+    let _ = writeln!(
+        o,
+        "All scenarios of the run together: [overview](../overview.png)"
     );
     o
 }

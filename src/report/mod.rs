@@ -3,6 +3,7 @@
 //! same folder, then a rename), so a reader never sees half a file.
 
 pub mod atomic;
+pub mod charts;
 pub mod csv;
 pub mod format;
 pub mod markdown;
@@ -113,11 +114,16 @@ pub trait Exporter {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>>;
 }
 
-/// The exporters of a run, in the order they write.
-pub fn exporters() -> Vec<Box<dyn Exporter>> {
-    vec![
+/// The exporters of a run, in the order they write; the charts only when
+/// `charts` is on.
+pub fn exporters(charts: bool) -> Vec<Box<dyn Exporter>> {
+    let mut v: Vec<Box<dyn Exporter>> = vec![
         Box::new(csv::SummaryCsv),
         Box::new(csv::VerdictsCsv),
-        Box::new(markdown::MarkdownReport),
-    ]
+        Box::new(markdown::MarkdownReport { charts }),
+    ];
+    if charts {
+        v.push(Box::new(charts::Charts));
+    }
+    v
 }

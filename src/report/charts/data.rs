@@ -1,0 +1,754 @@
+//! What the charts show, computed without drawing anything: re-binned
+//! sketches, the point on the decision matrix, the fan bands, label
+//! positions. Everything here is a pure function of what the engine already
+//! aggregated while streaming; nothing needs a second pass over the paths.
+//!
+//! Re-binning a sketch: each of the sketch's narrow bins (relative width
+//! 2e-4) goes whole to the display bin that holds its representative value,
+//! the very value [`QuantileSketch::quantile`] answers for that bin. A path
+//! can therefore land one display bin off only when it lies within 0.01 % of
+//! a display edge, far below what a chart can show, and the display bin that
+//! holds the sketch's median is exactly the bin where the cumulative count
+//! passes the median's rank.
+
+use crate::engine::Fan;
+use crate::stats::QuantileSketch;
+
+/// Counts over equal-width bins, plus what fell outside the range shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    pub lo: f64,
+    pub width: f64,
+    pub counts: Vec<u64>,
+    pub below: u64,
+    pub above: u64,
+}
+
+impl Histogram {
+    pub fn empty(lo: f64, width: f64, bins: usize) -> Self {
+        Histogram {
+            lo,
+            width,
+            counts: vec![0; bins],
+            below: 0,
+            above: 0,
+        }
+    }
+
+    pub fn hi(&self) -> f64 {
+        self.lo + self.width * self.counts.len() as f64
+    }
+
+    /// The display bin holding `x`; the top edge belongs to the last bin.
+    pub fn bin_of(&self, x: f64) -> Option<usize> {
+        if !(x >= self.lo && x <= self.hi()) || self.counts.is_empty() {
+            return None;
+        }
+        let i = ((x - self.lo) / self.width).floor() as usize;
+        Some(i.min(self.counts.len() - 1))
+    }
+
+    pub fn add(&mut self, x: f64, n: u64) {
+        match self.bin_of(x) {
+            Some(i) => self.counts[i] += n,
+            None if x < self.lo => self.below += n,
+            None => self.above += n,
+        }
+    }
+
+    /// Every path counted, inside the range or not.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum::<u64>() + self.below + self.above
+    }
+
+    /// The outline of the bars as a step line, each bar's height its share
+    /// of `paths` in percent; starts and ends on zero so the shape closes.
+    pub fn step_outline(&self, paths: u64) -> Vec<(f64, f64)> {
+        let scale = if paths == 0 {
+            0.0
+        } else {
+            100.0 / paths as f64
+        };
+        let mut pts = Vec::with_capacity(2 * self.counts.len() + 2);
+        pts.push((self.lo, 0.0));
+        for (i, &c) in self.counts.iter().enumerate() {
+            let x0 = self.lo + self.width * i as f64;
+            let h = c as f64 * scale;
+            pts.push((x0, h));
+            pts.push((x0 + self.width, h));
+        }
+        pts.push((self.hi(), 0.0));
+        pts
+    }
+
+    /// Tallest bar, in percent of `paths`.
+    pub fn peak_percent(&self, paths: u64) -> f64 {
+        let top = self.counts.iter().copied().max().unwrap_or(0);
+        if paths == 0 {
+            0.0
+        } else {
+            100.0 * top as f64 / paths as f64
+        }
+    }
+}
+
+/// The value a quantile query answers for a sketch bin `(lo, hi)`: the
+/// harmonic mean of its edges (`2 gamma^i / (1 + gamma)` for a positive
+/// bin), and 0 for the bin of zeros.
+pub fn representative(lo: f64, hi: f64) -> f64 {
+    if lo < 0.0 && hi > 0.0 {
+        0.0
+    } else {
+        2.0 * lo * hi / (lo + hi)
+    }
+}
+
+/// Re-bins `bins` (a sketch's `(lo, hi, count)`) onto `target`. Like a
+/// quantile query, representatives are clamped to the exact `[min, max]`
+/// the sketch saw, so a display range from the minimum to the maximum
+/// holds every path.
+pub fn rebin(bins: &[(f64, f64, u64)], (min, max): (f64, f64), target: &mut Histogram) {
+    for &(lo, hi, c) in bins {
+        target.add(representative(lo, hi).clamp(min, max), c);
+    }
+}
+
+/// A bin width of 1, 2, 2.5 or 5 times a power of ten, at least `raw`.
+pub fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(raw.log10().floor());
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if m * p >= raw * (1.0 - 1e-12) {
+            return m * p;
+        }
+    }
+    10.0 * p
+}
+
+/// Equal bins with round edges covering `[lo, hi]`, about `target` of them.
+pub fn grid(lo: f64, hi: f64, target: usize) -> Histogram {
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        // One value only: a small window around it.
+        let pad = (lo.abs() * 0.01).max(1.0);
+        (lo - pad, hi + pad)
+    };
+    let width = nice_step((hi - lo) / target.max(1) as f64);
+    let start = (lo / width).floor() * width;
+    let bins = (((hi - start) / width).ceil() as usize).max(1);
+    Histogram::empty(start, width, bins)
+}
+
+/// The range that holds the middle `1 - 2 tail` of every sketch given:
+/// wide enough for all strategies, without letting a few extreme paths
+/// squeeze the rest into a handful of bars.
+pub fn common_range<'a>(
+    sketches: impl IntoIterator<Item = &'a QuantileSketch>,
+    tail: f64,
+) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for s in sketches {
+        if s.count() == 0 {
+            continue;
+        }
+        lo = lo.min(s.quantile(tail));
+        hi = hi.max(s.quantile(1.0 - tail));
+    }
+    if lo > hi { (0.0, 1.0) } else { (lo, hi) }
+}
+
+/// A sketch re-binned onto shared display bins.
+pub fn histogram(sketch: &QuantileSketch, shape: &Histogram) -> Histogram {
+    let mut h = Histogram::empty(shape.lo, shape.width, shape.counts.len());
+    rebin(&sketch.bins(), (sketch.min(), sketch.max()), &mut h);
+    h
+}
+
+/// Weeks until the first job, split into what a histogram can show and the
+/// two point masses that would only be spikes: the countered offer taken at
+/// the counter's answer, and no job before the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchWeeks {
+    /// Paths whose first job came from searching (or a returning company).
+    pub searched: Histogram,
+    /// Paths that took the countered offer when it came back.
+    pub took_counter: u64,
+    /// Paths with no job before the horizon.
+    pub no_job: u64,
+    /// Median week among the paths that searched and found a job.
+    pub searched_median: Option<f64>,
+    pub paths: u64,
+}
+
+/// Splits a weeks-to-job sketch. `horizon_weeks` is `H * 52`, the value the
+/// model records when no job starts before the horizon; `counter_weeks` the
+/// week the counter's answer arrives, for a strategy that counters. Both are
+/// exact values, so their whole mass sits in the one narrow sketch bin that
+/// holds them (a search ending within 0.01 % of them would be counted with
+/// them: a negligible share).
+pub fn search_weeks(
+    sketch: &QuantileSketch,
+    horizon_weeks: f64,
+    counter_weeks: Option<f64>,
+    range_weeks: f64,
+    bins: usize,
+) -> SearchWeeks {
+    let holds = |(lo, hi): (f64, f64), x: f64| lo < x && x <= hi;
+    let mut took_counter = 0;
+    let mut no_job = 0;
+    let mut rest = Vec::new();
+    for (lo, hi, c) in sketch.bins() {
+        if holds((lo, hi), horizon_weeks) {
+            no_job += c;
+        } else if counter_weeks.is_some_and(|w| holds((lo, hi), w)) {
+            took_counter += c;
+        } else {
+            rest.push((lo, hi, c));
+        }
+    }
+    let mut searched = grid(0.0, range_weeks.max(1.0), bins);
+    rebin(&rest, (sketch.min(), sketch.max()), &mut searched);
+    let searched_median = (!rest.is_empty()).then(|| bins_quantile(&rest, 0.5));
+    SearchWeeks {
+        searched,
+        took_counter,
+        no_job,
+        searched_median,
+        paths: sketch.count(),
+    }
+}
+
+/// The weeks axis of the search chart: to the 99th percentile of all
+/// searches shown, and past the runway so its line is always on the chart,
+/// never beyond the horizon.
+pub fn search_range(
+    sketches: &[&QuantileSketch],
+    horizon_weeks: f64,
+    runway_weeks: Option<f64>,
+) -> f64 {
+    let mut top: f64 = 8.0;
+    for s in sketches {
+        let bins: Vec<(f64, f64, u64)> = s
+            .bins()
+            .into_iter()
+            .filter(|&(lo, hi, _)| !(lo < horizon_weeks && horizon_weeks <= hi))
+            .collect();
+        top = top.max(bins_quantile(&bins, 0.99));
+    }
+    if let Some(r) = runway_weeks {
+        top = top.max(r * 1.25);
+    }
+    top.min(horizon_weeks)
+}
+
+/// The value of rank `floor(q (n - 1))` among binned values, as the
+/// sketch would answer it; 0 when there are none.
+pub fn bins_quantile(bins: &[(f64, f64, u64)], q: f64) -> f64 {
+    let n: u64 = bins.iter().map(|b| b.2).sum();
+    if n == 0 {
+        return 0.0;
+    }
+    let rank = (q.clamp(0.0, 1.0) * (n - 1) as f64).floor() as u64;
+    let mut seen = 0;
+    for &(lo, hi, c) in bins {
+        seen += c;
+        if seen > rank {
+            return representative(lo, hi);
+        }
+    }
+    0.0
+}
+
+/// Months of runway as weeks on the chart's axis.
+pub fn runway_weeks(months: f64) -> f64 {
+    months * 52.0 / 12.0
+}
+
+/// One strategy's fan: P10, P50 and P90 of cumulative discounted earnings
+/// against time in years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FanSeries {
+    pub p10: Vec<(f64, f64)>,
+    pub p50: Vec<(f64, f64)>,
+    pub p90: Vec<(f64, f64)>,
+}
+
+impl FanSeries {
+    /// The P10-P90 band as one closed outline: up the P90 line, back along
+    /// P10.
+    pub fn band_outline(&self) -> Vec<(f64, f64)> {
+        self.p90
+            .iter()
+            .copied()
+            .chain(self.p10.iter().rev().copied())
+            .collect()
+    }
+}
+
+/// The fan of strategy `index`, or `None` when the engine collected none
+/// (or its lengths disagree, which a chart must not trust).
+pub fn fan_series(fan: &Fan, index: usize) -> Option<FanSeries> {
+    let bands = fan.bands.get(index)?;
+    if fan.times.len() < 2 || bands.len() != fan.times.len() {
+        return None;
+    }
+    let pick = |k: usize| -> Vec<(f64, f64)> {
+        fan.times
+            .iter()
+            .zip(bands)
+            .map(|(&t, b)| (t, b[k]))
+            .collect()
+    };
+    Some(FanSeries {
+        p10: pick(0),
+        p50: pick(1),
+        p90: pick(2),
+    })
+}
+
+/// Whether the engine collected a fan worth drawing.
+pub fn has_fan(fan: &Fan) -> bool {
+    (0..4).all(|i| fan_series(fan, i).is_some())
+}
+
+/// The lowest and highest value any band reaches.
+pub fn fan_extent(fan: &Fan) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for b in fan.bands.iter().flatten() {
+        for &v in b {
+            if v.is_finite() {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        }
+    }
+    if lo > hi { (0.0, 1.0) } else { (lo, hi) }
+}
+
+/// The gap axis of a decision matrix (fractions, small gaps on the left):
+/// always shows the offer-at-floor line and the small-gap threshold, with
+/// room either side of every point.
+pub fn gap_range(gaps: &[f64], small_gaps: &[f64]) -> (f64, f64) {
+    let mut lo: f64 = -0.05;
+    let mut hi: f64 = 0.25;
+    for &g in gaps.iter().chain(small_gaps) {
+        if g.is_finite() {
+            lo = lo.min(g - 0.04);
+            hi = hi.max(g + 0.06);
+        }
+    }
+    (lo, hi)
+}
+
+/// An axis stretched piecewise so that its threshold sits in the middle:
+/// the four quadrants of a decision matrix come out the same size whatever
+/// the thresholds, as in the article's matrix. Ticks show true values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SplitAxis {
+    pub lo: f64,
+    pub threshold: f64,
+    pub hi: f64,
+}
+
+impl SplitAxis {
+    /// Keeps the threshold strictly inside, so neither half is empty.
+    pub fn new(lo: f64, threshold: f64, hi: f64) -> Self {
+        let span = (hi - lo).abs().max(1e-9);
+        let lo = lo.min(threshold - span * 0.02);
+        let hi = hi.max(threshold + span * 0.02);
+        SplitAxis { lo, threshold, hi }
+    }
+
+    /// Position on the axis, 0 to 1.
+    pub fn place(&self, v: f64) -> f64 {
+        if v <= self.threshold {
+            0.5 * (v - self.lo) / (self.threshold - self.lo)
+        } else {
+            0.5 + 0.5 * (v - self.threshold) / (self.hi - self.threshold)
+        }
+    }
+
+    /// Round values to label, every `step`, within the axis.
+    pub fn ticks(&self, step: f64) -> Vec<f64> {
+        let first = (self.lo / step).ceil() as i64;
+        let last = (self.hi / step).floor() as i64;
+        (first..=last).map(|k| k as f64 * step).collect()
+    }
+}
+
+/// A text box on the chart, in pixels: top-left corner and size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+
+    pub fn inside(&self, area: &Rect) -> bool {
+        self.x >= area.x
+            && self.y >= area.y
+            && self.x + self.w <= area.x + area.w
+            && self.y + self.h <= area.y + area.h
+    }
+
+    pub fn center(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+}
+
+/// Where a label went, and whether it sits far enough from its point to
+/// need a line back to it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    pub rect: Rect,
+    pub leader: bool,
+}
+
+/// Places one label per point (pixels; `sizes` are the labels' width and
+/// height) so that no label overlaps another label or any marker (a square
+/// of side `marker` around each point) and all stay inside `area`. Greedy:
+/// points are taken from the most crowded, each label tries positions on
+/// rings of growing radius around its point and takes the first that fits;
+/// if none fits it takes the one with the least overlap.
+pub fn place_labels(
+    points: &[(f64, f64)],
+    sizes: &[(f64, f64)],
+    area: Rect,
+    marker: f64,
+    obstacles: &[Rect],
+) -> Vec<Placement> {
+    let markers: Vec<Rect> = points
+        .iter()
+        .map(|&(x, y)| Rect {
+            x: x - marker / 2.0,
+            y: y - marker / 2.0,
+            w: marker,
+            h: marker,
+        })
+        .collect();
+    // Crowded points first: they have the fewest free spots.
+    let crowding = |i: usize| -> f64 {
+        let (x, y) = points[i];
+        points
+            .iter()
+            .map(|&(a, b)| ((a - x).powi(2) + (b - y).powi(2)).sqrt())
+            .filter(|&d| d > 0.0)
+            .fold(f64::INFINITY, f64::min)
+    };
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|&a, &b| crowding(a).total_cmp(&crowding(b)).then(a.cmp(&b)));
+
+    let mut placed: Vec<Option<Placement>> = vec![None; points.len()];
+    let mut taken: Vec<Rect> = Vec::new();
+    for i in order {
+        let (px, py) = points[i];
+        let (w, h) = sizes.get(i).copied().unwrap_or((0.0, 0.0));
+        let gap = marker / 2.0 + 6.0;
+        let mut best: Option<(f64, Placement)> = None;
+        'rings: for (ring, radius) in [0.0, 30.0, 60.0, 100.0, 150.0, 210.0]
+            .into_iter()
+            .enumerate()
+        {
+            // Right, left, above, below first: the nearest readings.
+            let angles: &[f64] = if ring == 0 {
+                &[0.0, 180.0, 270.0, 90.0]
+            } else {
+                &[
+                    0.0, 180.0, 315.0, 45.0, 225.0, 135.0, 270.0, 90.0, 337.5, 22.5, 202.5, 157.5,
+                ]
+            };
+            for &deg in angles {
+                let (dx, dy) = (deg.to_radians().cos(), deg.to_radians().sin());
+                // Anchor the label's near side at the ring, so it grows away
+                // from its point.
+                let cx = px + dx * (gap + radius + w / 2.0);
+                let cy = py + dy * (gap + radius + h / 2.0);
+                let rect = Rect {
+                    x: cx - w / 2.0,
+                    y: cy - h / 2.0,
+                    w,
+                    h,
+                };
+                let candidate = Placement {
+                    rect,
+                    leader: radius > 0.0,
+                };
+                let overlap: f64 = taken
+                    .iter()
+                    .chain(markers.iter())
+                    .chain(obstacles)
+                    .filter(|o| rect.overlaps(o))
+                    .count() as f64
+                    + if rect.inside(&area) { 0.0 } else { 100.0 };
+                if overlap == 0.0 {
+                    best = Some((0.0, candidate));
+                    break 'rings;
+                }
+                if best.is_none_or(|(o, _)| overlap < o) {
+                    best = Some((overlap, candidate));
+                }
+            }
+        }
+        if let Some((_, p)) = best {
+            taken.push(p.rect);
+            placed[i] = Some(p);
+        }
+    }
+    placed
+        .into_iter()
+        .map(|p| {
+            p.unwrap_or(Placement {
+                rect: area,
+                leader: false,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sketch(xs: impl IntoIterator<Item = f64>) -> QuantileSketch {
+        let mut s = QuantileSketch::default();
+        xs.into_iter().for_each(|x| s.push(x));
+        s
+    }
+
+    /// A spread of values like a value distribution: skewed, both signs.
+    fn values(n: usize) -> Vec<f64> {
+        (0..n)
+            .map(|i| {
+                let u = (i as f64 + 0.5) / n as f64;
+                -40_000.0 + 900_000.0 * u.powf(1.7) + 3_000.0 * (i % 7) as f64
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rebinned_counts_add_up_to_the_paths() {
+        let s = sketch(values(10_000));
+        let (lo, hi) = common_range([&s], 0.005);
+        let h = histogram(&s, &grid(lo, hi, 60));
+        assert_eq!(h.total(), s.count());
+        // Only the tails left off the axis fall outside it.
+        assert!(h.below + h.above <= s.count() / 100);
+    }
+
+    #[test]
+    fn the_median_lands_in_the_bin_where_the_count_passes_half() {
+        for n in [11, 1_000, 20_001] {
+            let s = sketch(values(n));
+            let h = histogram(&s, &grid(s.min(), s.max(), 50));
+            assert_eq!(h.below + h.above, 0);
+            let median = s.quantile(0.5);
+            let rank = (s.count() - 1) / 2;
+            let mut seen = 0;
+            let passing = h
+                .counts
+                .iter()
+                .position(|&c| {
+                    seen += c;
+                    seen > rank
+                })
+                .unwrap();
+            assert_eq!(h.bin_of(median), Some(passing), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn every_value_lands_in_its_own_display_bin() {
+        // Values well inside display bins: re-binning must agree with
+        // binning the raw values.
+        let xs: Vec<f64> = (0..500).map(|i| -2_475.0 + 10.0 * i as f64).collect();
+        let s = sketch(xs.iter().copied());
+        let shape = grid(-3_000.0, 3_000.0, 60);
+        let from_sketch = histogram(&s, &shape);
+        let mut direct = Histogram::empty(shape.lo, shape.width, shape.counts.len());
+        xs.iter().for_each(|&x| direct.add(x, 1));
+        assert_eq!(direct.total(), 500);
+        assert_eq!(from_sketch, direct);
+    }
+
+    #[test]
+    fn zeros_and_constants_do_not_break_the_grid() {
+        let zeros = sketch(std::iter::repeat_n(0.0, 100));
+        let (lo, hi) = common_range([&zeros], 0.005);
+        let h = histogram(&zeros, &grid(lo, hi, 40));
+        assert_eq!(h.total(), 100);
+        assert_eq!(h.counts.iter().sum::<u64>(), 100);
+        let empty = QuantileSketch::default();
+        assert_eq!(common_range([&empty], 0.01), (0.0, 1.0));
+    }
+
+    #[test]
+    fn nice_steps_are_round() {
+        assert_eq!(nice_step(13_000.0), 20_000.0);
+        assert_eq!(nice_step(2_100.0), 2_500.0);
+        assert_eq!(nice_step(0.3), 0.5);
+        assert_eq!(nice_step(1.0), 1.0);
+        assert_eq!(nice_step(f64::NAN), 1.0);
+        let g = grid(-41_000.0, 915_000.0, 60);
+        assert!(g.lo <= -41_000.0 && g.hi() >= 915_000.0);
+        assert_eq!(g.lo % g.width, 0.0);
+    }
+
+    #[test]
+    fn step_outline_closes_on_zero_and_sums_to_the_share_shown() {
+        let mut h = Histogram::empty(0.0, 10.0, 3);
+        h.counts = vec![1, 3, 0];
+        h.above = 1;
+        let pts = h.step_outline(5);
+        assert_eq!(pts.first(), Some(&(0.0, 0.0)));
+        assert_eq!(pts.last(), Some(&(30.0, 0.0)));
+        assert_eq!(pts[3], (10.0, 60.0));
+        assert_eq!(h.peak_percent(5), 60.0);
+    }
+
+    #[test]
+    fn search_weeks_sets_the_point_masses_apart() {
+        let horizon = 5.0 * 52.0;
+        let counter = 2.0;
+        let mut xs = vec![horizon; 30];
+        xs.extend(std::iter::repeat_n(counter, 500));
+        xs.extend((0..470).map(|i| 3.0 + i as f64 * 0.1));
+        let s = sketch(xs);
+        let w = search_weeks(&s, horizon, Some(counter), 60.0, 30);
+        assert_eq!(w.no_job, 30);
+        assert_eq!(w.took_counter, 500);
+        assert_eq!(w.searched.total(), 470);
+        assert_eq!(w.searched.above, 0);
+        assert_eq!(w.no_job + w.took_counter + w.searched.total(), w.paths);
+        let median = w.searched_median.unwrap();
+        assert!((median - (3.0 + 234.0 * 0.1)).abs() < 0.01, "{median}");
+        // Without a counter, its week is an ordinary search end.
+        let w = search_weeks(&s, horizon, None, 60.0, 30);
+        assert_eq!(w.took_counter, 0);
+        assert_eq!(w.searched.total(), 970);
+    }
+
+    #[test]
+    fn search_range_ignores_the_no_job_mass_and_shows_the_runway() {
+        let horizon = 260.0;
+        let mut xs = vec![horizon; 400];
+        xs.extend((0..600).map(|i| 4.0 + (i % 20) as f64));
+        let s = sketch(xs);
+        let r = search_range(&[&s], horizon, None);
+        assert!((22.0..=24.0).contains(&r), "{r}");
+        let r = search_range(&[&s], horizon, Some(runway_weeks(9.0)));
+        assert!((r - 39.0 * 1.25).abs() < 1e-9, "{r}");
+        assert_eq!(search_range(&[&s], horizon, Some(1e6)), horizon);
+        assert_eq!(runway_weeks(12.0), 52.0);
+    }
+
+    fn hand_fan() -> Fan {
+        let times: Vec<f64> = (0..=10).map(|k| k as f64 * 0.5).collect();
+        let band = |rate: f64| -> Vec<[f64; 3]> {
+            times
+                .iter()
+                .map(|&t| [0.8 * rate * t, rate * t, 1.2 * rate * t])
+                .collect()
+        };
+        Fan {
+            bands: [band(100.0), band(105.0), band(104.0), band(90.0)],
+            times,
+            paths: 1000,
+        }
+    }
+
+    #[test]
+    fn fan_series_follows_the_bands() {
+        let fan = hand_fan();
+        assert!(has_fan(&fan));
+        let s = fan_series(&fan, 3).unwrap();
+        assert_eq!(s.p50[2], (1.0, 90.0));
+        assert_eq!(s.p10.len(), 11);
+        let outline = s.band_outline();
+        assert_eq!(outline.len(), 22);
+        assert_eq!(outline[10], (5.0, 1.2 * 90.0 * 5.0));
+        assert_eq!(outline[11], (5.0, 0.8 * 90.0 * 5.0));
+        assert_eq!(fan_extent(&fan), (0.0, 1.2 * 105.0 * 5.0));
+    }
+
+    #[test]
+    fn an_empty_or_broken_fan_is_not_drawn() {
+        assert!(!has_fan(&Fan::default()));
+        let mut fan = hand_fan();
+        fan.bands[1].pop();
+        assert!(fan_series(&fan, 1).is_none());
+        assert!(!has_fan(&fan));
+    }
+
+    #[test]
+    fn gap_range_holds_points_and_threshold() {
+        let (lo, hi) = gap_range(&[0.12, -0.08, 0.40], &[0.05]);
+        assert!(lo < -0.08 && hi > 0.40);
+        assert_eq!(gap_range(&[], &[0.05]), (-0.05, 0.25));
+    }
+
+    #[test]
+    fn split_axis_puts_the_threshold_in_the_middle() {
+        let gap = SplitAxis::new(-0.05, 0.05, 0.45);
+        assert_eq!(gap.place(0.05), 0.5);
+        assert_eq!(gap.place(-0.05), 0.0);
+        assert!((gap.place(0.45) - 1.0).abs() < 1e-12);
+        assert!((gap.place(0.0) - 0.25).abs() < 1e-12);
+        let role = SplitAxis::new(0.0, 1.0, 1.0);
+        assert!(role.place(0.99) < 0.5 && role.place(1.0) == 0.5);
+        let ticks = gap.ticks(0.05);
+        assert_eq!(ticks.len(), 11);
+        assert!((ticks[0] + 0.05).abs() < 1e-12);
+    }
+
+    #[test]
+    fn labels_do_not_overlap_each_other_or_markers() {
+        let area = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 1000.0,
+            h: 700.0,
+        };
+        // A tight cluster plus a few loners, and one point at the edge.
+        let points = vec![
+            (500.0, 300.0),
+            (510.0, 305.0),
+            (505.0, 320.0),
+            (520.0, 295.0),
+            (100.0, 600.0),
+            (990.0, 20.0),
+            (300.0, 300.0),
+        ];
+        let sizes = vec![(230.0, 22.0); points.len()];
+        let placed = place_labels(&points, &sizes, area, 16.0, &[]);
+        assert_eq!(placed.len(), points.len());
+        for (i, a) in placed.iter().enumerate() {
+            assert!(a.rect.inside(&area), "label {i} outside");
+            for (j, b) in placed.iter().enumerate() {
+                if i != j {
+                    assert!(!a.rect.overlaps(&b.rect), "labels {i} and {j}");
+                }
+            }
+            for (j, &(x, y)) in points.iter().enumerate() {
+                let m = Rect {
+                    x: x - 8.0,
+                    y: y - 8.0,
+                    w: 16.0,
+                    h: 16.0,
+                };
+                assert!(!a.rect.overlaps(&m), "label {i} covers marker {j}");
+            }
+        }
+        // A lone point keeps its label right beside it.
+        assert!(!placed[4].leader);
+    }
+}

@@ -1,0 +1,139 @@
+//! `fan.png`: discounted earnings received so far, month by month, with the
+//! middle 80% of careers shaded around each strategy's median.
+
+use plotters::prelude::*;
+
+use super::data::{fan_extent, fan_series};
+use super::{
+    AXIS, Area, DrawResult, LegendEntry, PANEL, SIZE, TICK, colour, font, header, legend, notes,
+};
+use crate::model::Strategy;
+use crate::report::ScenarioReport;
+use crate::report::format::{group, money_short};
+use crate::report::markdown::strategy_label;
+
+pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
+    let s = &r.scenario;
+    let fan = &r.aggregate.fan;
+    let cur = s.currency.clone();
+    let horizon = s.career.horizon_years;
+    let body = header(
+        area,
+        &format!("{}: earnings building up over {} years", s.name, horizon),
+        &format!(
+            "Discounted earnings received so far, {} sampled careers. Lines: medians; \
+             shaded: the middle 80% (P10 to P90) when accepting and when walking.",
+            group(fan.paths)
+        ),
+    )?;
+    let (plot, panel) = body.split_horizontally(SIZE.0 - PANEL);
+    let (lo, hi) = fan_extent(fan);
+    let t_end = fan.times.last().copied().unwrap_or(horizon).max(1e-9);
+    let pad = (hi - lo).max(1.0) * 0.04;
+    let mut chart = ChartBuilder::on(&plot)
+        .margin_left(20)
+        .margin_right(30)
+        .margin_top(10)
+        .margin_bottom(10)
+        .x_label_area_size(80)
+        .y_label_area_size(150)
+        .build_cartesian_2d(0.0..t_end, lo.min(0.0)..hi + pad)?;
+    chart
+        .configure_mesh()
+        .x_labels(horizon.ceil() as usize + 1)
+        .y_labels(8)
+        .x_label_formatter(&|t| format!("{t:.0}"))
+        .y_label_formatter(&|y| money_short(*y, &cur))
+        .x_desc("Years from today")
+        .y_desc(format!("Earned so far ({cur}, discounted)"))
+        .label_style(font(TICK))
+        .axis_desc_style(font(AXIS))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(225, 225, 225))
+        .draw()?;
+    let series: Vec<_> = Strategy::ALL
+        .iter()
+        .filter_map(|&st| fan_series(fan, st.index()).map(|f| (st, f)))
+        .collect();
+    // Bands first, so that no band hides a median line. Four overlapping
+    // bands turn to mud: only the two ends of the choice get one, accepting
+    // and walking; the counters' spreads are in the legend.
+    for (st, f) in series.iter().filter(|(st, _)| banded(*st)) {
+        let col = colour(*st);
+        chart.draw_series(std::iter::once(Polygon::new(
+            f.band_outline(),
+            col.mix(0.13),
+        )))?;
+        for edge in [&f.p10, &f.p90] {
+            chart.draw_series(LineSeries::new(edge.clone(), col.mix(0.7).stroke_width(1)))?;
+        }
+    }
+    for (st, f) in &series {
+        chart.draw_series(LineSeries::new(f.p50.clone(), colour(*st).stroke_width(4)))?;
+    }
+    let entries: Vec<LegendEntry> = series
+        .iter()
+        .map(|(st, f)| {
+            let last = |v: &Vec<(f64, f64)>| v.last().map(|p| p.1).unwrap_or(0.0);
+            LegendEntry {
+                colour: colour(*st),
+                name: strategy_label(*st).to_string(),
+                lines: vec![
+                    format!(
+                        "median by year {horizon}: {}",
+                        money_short(last(&f.p50), &cur)
+                    ),
+                    format!(
+                        "P10-P90 {} to {}",
+                        money_short(last(&f.p10), &cur),
+                        money_short(last(&f.p90), &cur)
+                    ),
+                ],
+                thin: false,
+            }
+        })
+        .collect();
+    let y = legend(&panel, 20, &entries)?;
+    notes(
+        &panel,
+        y + 10,
+        &[
+            "Money only: what the role is worth to you beyond pay is not in these lines."
+                .to_string(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// The strategies whose P10-P90 band is shaded.
+fn banded(s: Strategy) -> bool {
+    matches!(s, Strategy::Accept | Strategy::Walk)
+}
+
+/// A fan built by hand, as the engine will deliver it: the chart draws
+/// from the type alone.
+#[cfg(test)]
+pub(crate) fn hand_fan(horizon: f64) -> crate::engine::Fan {
+    let times: Vec<f64> = (0..=(horizon * 12.0) as usize)
+        .map(|m| m as f64 / 12.0)
+        .collect();
+    let band = |rate: f64, delay: f64, spread: f64| -> Vec<[f64; 3]> {
+        times
+            .iter()
+            .map(|&t| {
+                let e = rate * (t - delay).max(0.0);
+                [e * (1.0 - spread), e, e * (1.0 + spread * 0.8)]
+            })
+            .collect()
+    };
+    crate::engine::Fan {
+        bands: [
+            band(140_000.0, 0.0, 0.10),
+            band(146_000.0, 0.04, 0.12),
+            band(150_000.0, 0.10, 0.25),
+            band(160_000.0, 0.25, 0.35),
+        ],
+        times,
+        paths: 20_000,
+    }
+}

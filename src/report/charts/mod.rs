@@ -1,0 +1,445 @@
+//! PNG charts beside each report: `value.png`, `difference.png`, `fan.png`,
+//! `matrix.png` and `search.png` per scenario, and `overview.png` for the
+//! batch. Each chart is drawn into an in-memory RGB buffer with a font built
+//! into the binary (no system fonts, so it draws the same on a bare machine
+//! and in CI), encoded as PNG and written atomically.
+
+pub mod data;
+mod difference;
+mod fan;
+mod matrix;
+mod overview;
+mod search;
+mod value;
+
+use std::error::Error;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::{FontStyle, register_font};
+
+use super::atomic::write_atomic;
+use super::{Exporter, ScenarioReport};
+use crate::model::Strategy;
+use crate::verdict::Verdict;
+
+/// Width and height of every chart, in pixels.
+pub const SIZE: (u32, u32) = (1600, 1000);
+
+pub const OVERVIEW: &str = "overview.png";
+
+/// A chart file of one scenario and what it shows, for the report's links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartFile {
+    pub file: &'static str,
+    pub caption: &'static str,
+}
+
+/// The charts written for `r`, in the order the report shows them. The fan
+/// is left out when the engine collected none.
+pub fn files_for(r: &ScenarioReport) -> Vec<ChartFile> {
+    let mut v = vec![
+        ChartFile {
+            file: "matrix.png",
+            caption: "Where the offer sits on the decision matrix",
+        },
+        ChartFile {
+            file: "value.png",
+            caption: "Value of each strategy across simulated careers",
+        },
+        ChartFile {
+            file: "difference.png",
+            caption: "Each strategy against accepting, in the same worlds",
+        },
+    ];
+    if data::has_fan(&r.aggregate.fan) {
+        v.push(ChartFile {
+            file: "fan.png",
+            caption: "Discounted earnings building up over the horizon",
+        });
+    }
+    v.push(ChartFile {
+        file: "search.png",
+        caption: "How long the search for a job takes",
+    });
+    v
+}
+
+/// Draws every chart of every scenario, then the batch overview.
+pub struct Charts;
+
+impl Exporter for Charts {
+    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
+        fonts()?;
+        let mut written = Vec::new();
+        for r in reports {
+            let dir = r.dir(out);
+            for f in files_for(r) {
+                let path = dir.join(f.file);
+                let draw: fn(&ScenarioReport, &Area) -> DrawResult = match f.file {
+                    "matrix.png" => matrix::draw,
+                    "value.png" => value::draw,
+                    "difference.png" => difference::draw,
+                    "fan.png" => fan::draw,
+                    _ => search::draw,
+                };
+                render(&path, |area| draw(r, area))?;
+                written.push(path);
+            }
+        }
+        if !reports.is_empty() {
+            let path = out.join(OVERVIEW);
+            render(&path, |area| overview::draw(reports, area))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+pub(crate) type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+pub(crate) type DrawResult = Result<(), Box<dyn Error>>;
+
+/// The family every chart's text uses; registered from the embedded font.
+const FAMILY: &str = "sans-serif";
+
+/// Registers the embedded DejaVu Sans once per process.
+fn fonts() -> io::Result<()> {
+    static REGISTERED: OnceLock<bool> = OnceLock::new();
+    let ok = *REGISTERED.get_or_init(|| {
+        register_font(FAMILY, FontStyle::Normal, dejavu::sans::regular()).is_ok()
+            && register_font(FAMILY, FontStyle::Bold, dejavu::sans::bold()).is_ok()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(io::Error::other(
+            "the embedded chart font could not be loaded",
+        ))
+    }
+}
+
+/// Draws into a white RGB buffer, encodes it and writes it atomically.
+fn render(path: &Path, draw: impl FnOnce(&Area) -> DrawResult) -> io::Result<()> {
+    let fail = |e: Box<dyn Error>| io::Error::other(format!("{}: {e}", path.display()));
+    let (w, h) = SIZE;
+    let mut pixels = vec![0u8; w as usize * h as usize * 3];
+    {
+        let area = BitMapBackend::with_buffer(&mut pixels, SIZE).into_drawing_area();
+        area.fill(&WHITE).map_err(|e| fail(e.into()))?;
+        draw(&area).map_err(fail)?;
+        area.present().map_err(|e| fail(e.into()))?;
+    }
+    let png = encode_png(&pixels, SIZE)?;
+    write_atomic(path, |out| out.write_all(&png))
+}
+
+/// RGB pixels as a PNG file. Fast compression: charts are flat colours, so
+/// it costs little size and keeps encoding to a few milliseconds.
+pub fn encode_png(rgb: &[u8], (w, h): (u32, u32)) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    let mut writer = enc.write_header().map_err(io::Error::other)?;
+    writer.write_image_data(rgb).map_err(io::Error::other)?;
+    writer.finish().map_err(io::Error::other)?;
+    Ok(out)
+}
+
+// Okabe-Ito: distinguishable with every common colour-vision deficiency.
+pub(crate) const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub(crate) const GREEN: RGBColor = RGBColor(0, 158, 115);
+pub(crate) const ORANGE: RGBColor = RGBColor(230, 159, 0);
+pub(crate) const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+pub(crate) const INK: RGBColor = RGBColor(30, 30, 30);
+pub(crate) const GREY: RGBColor = RGBColor(110, 110, 110);
+
+/// One colour per strategy, the same in every chart.
+pub(crate) fn colour(s: Strategy) -> RGBColor {
+    match s {
+        Strategy::Accept => BLUE,
+        Strategy::CounterAccept => GREEN,
+        Strategy::CounterWalk => ORANGE,
+        Strategy::Walk => VERMILLION,
+    }
+}
+
+/// The colour of a verdict: that of the strategy it stands for.
+pub(crate) fn verdict_colour(v: Verdict) -> RGBColor {
+    match v {
+        Verdict::Take => BLUE,
+        Verdict::CounterThenDecide => ORANGE,
+        Verdict::Walk => VERMILLION,
+    }
+}
+
+/// A darker shade of a palette colour for text on white: the light orange
+/// in particular is too faint for letters.
+pub(crate) fn text_colour(c: RGBColor) -> RGBColor {
+    let dark = |v: u8| (f64::from(v) * 0.75) as u8;
+    RGBColor(dark(c.0), dark(c.1), dark(c.2))
+}
+
+pub(crate) fn verdict_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Take => "TAKE",
+        Verdict::CounterThenDecide => "COUNTER, THEN DECIDE",
+        Verdict::Walk => "WALK",
+    }
+}
+
+pub(crate) fn font(size: u32) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&INK)
+}
+
+pub(crate) fn bold(size: u32) -> TextStyle<'static> {
+    // The style must go in at creation: `FontDesc::style` keeps the glyphs
+    // already loaded for the regular face.
+    (FAMILY, size, FontStyle::Bold).into_font().color(&INK)
+}
+
+/// Font sizes, in pixels, for a 1600 x 1000 chart.
+pub(crate) const TITLE: u32 = 38;
+pub(crate) const SUBTITLE: u32 = 24;
+pub(crate) const AXIS: u32 = 26;
+pub(crate) const TICK: u32 = 22;
+pub(crate) const LEGEND: u32 = 23;
+
+/// Height of the title block.
+const HEADER: u32 = 112;
+/// Width of the legend panel on the right of a chart.
+pub(crate) const PANEL: u32 = 430;
+
+/// Draws the title block and returns the area below it.
+pub(crate) fn header<'a>(
+    area: &Area<'a>,
+    title: &str,
+    subtitle: &str,
+) -> Result<Area<'a>, Box<dyn Error>> {
+    let (top, rest) = area.split_vertically(HEADER);
+    // Long scenario names shrink the title rather than lose its end.
+    let room = SIZE.0 - 72;
+    let mut size = TITLE;
+    while size > 24 && top.estimate_text_size(title, &bold(size))?.0 > room {
+        size -= 2;
+    }
+    top.draw(&Text::new(title.to_string(), (36, 22), bold(size)))?;
+    top.draw(&Text::new(
+        subtitle.to_string(),
+        (36, 72),
+        font(SUBTITLE).color(&GREY),
+    ))?;
+    Ok(rest)
+}
+
+/// A legend entry: a swatch in the strategy's colour, a name and lines of
+/// numbers under it.
+pub(crate) struct LegendEntry {
+    pub colour: RGBColor,
+    pub name: String,
+    pub lines: Vec<String>,
+    /// A dashed or thin swatch rather than a thick line.
+    pub thin: bool,
+}
+
+/// Draws entries top-down in `panel`, starting `top` pixels down; returns
+/// the y below the last entry.
+pub(crate) fn legend(
+    panel: &Area,
+    top: i32,
+    entries: &[LegendEntry],
+) -> Result<i32, Box<dyn Error>> {
+    let mut y = top;
+    for e in entries {
+        let width = if e.thin { 2 } else { 6 };
+        panel.draw(&PathElement::new(
+            vec![(14, y + 13), (58, y + 13)],
+            e.colour.stroke_width(width),
+        ))?;
+        panel.draw(&Text::new(e.name.clone(), (70, y), bold(LEGEND)))?;
+        y += 32;
+        for line in &e.lines {
+            y = paragraph(panel, line, &font(LEGEND - 2), (70, y), PANEL - 84)?;
+        }
+        y += 16;
+    }
+    Ok(y)
+}
+
+/// Plain lines of text in the legend panel; returns the y below them.
+pub(crate) fn notes(panel: &Area, top: i32, lines: &[String]) -> Result<i32, Box<dyn Error>> {
+    let mut y = top;
+    let style = font(LEGEND - 3).color(&GREY);
+    for line in lines {
+        y = paragraph(panel, line, &style, (14, y), PANEL - 34)?;
+    }
+    Ok(y)
+}
+
+/// Splits `text` into lines of at most `width` characters, at spaces.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    wrap_by(text, |line| line.chars().count() <= width)
+}
+
+/// Splits `text` at spaces into the longest lines that `fits` accepts; a
+/// single word too long for a line gets a line of its own.
+pub fn wrap_by(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && !fits(&format!("{line} {word}")) {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Lines of `text` no wider than `max_px` in `style`, as the font measures.
+pub(crate) fn wrap_px(area: &Area, text: &str, style: &TextStyle, max_px: u32) -> Vec<String> {
+    wrap_by(text, |line| {
+        area.estimate_text_size(line, style)
+            .map(|(w, _)| w <= max_px)
+            .unwrap_or(true)
+    })
+}
+
+/// Writes `text` wrapped to `max_px` from `(x, y)`; returns the y below it.
+pub(crate) fn paragraph(
+    area: &Area,
+    text: &str,
+    style: &TextStyle,
+    (x, y): (i32, i32),
+    max_px: u32,
+) -> Result<i32, Box<dyn Error>> {
+    let step = (style.font.get_size() * 1.3).round() as i32;
+    let mut y = y;
+    for line in wrap_px(area, text, style, max_px) {
+        area.draw(&Text::new(line, (x, y), style.clone()))?;
+        y += step;
+    }
+    Ok(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{self, Quiet};
+    use crate::model::Params;
+    use crate::scenario::load_file;
+
+    /// A short real simulation of a sample scenario.
+    pub(crate) fn report(file: &str, paths: u64) -> ScenarioReport {
+        let s = load_file(Path::new(file)).unwrap();
+        let params = Params::new(&s);
+        let pool = engine::pool(Some(1)).unwrap();
+        let agg = engine::simulate(&params, paths, 7, &pool, &Quiet).unwrap();
+        ScenarioReport::new(s, agg)
+    }
+
+    /// Width, height, distinct colours and the share of pixels that are
+    /// not the white background.
+    fn inspect(path: &Path) -> (u32, u32, usize, f64) {
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+        let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks_exact(3).collect();
+        let inked = pixels.iter().filter(|p| **p != [255, 255, 255]).count();
+        let colours: std::collections::HashSet<&[u8]> = pixels.iter().copied().collect();
+        (
+            info.width,
+            info.height,
+            colours.len(),
+            inked as f64 / pixels.len() as f64,
+        )
+    }
+
+    #[test]
+    fn every_chart_draws_including_a_hand_built_fan() {
+        let mut r = report("scenarios/strong-large-gap.toml", 3_000);
+        assert!(
+            files_for(&r).iter().all(|f| f.file != "fan.png"),
+            "no fan collected: none drawn"
+        );
+        r.aggregate.fan = fan::hand_fan(r.scenario.career.horizon_years);
+        let employed = report("scenarios/employed.toml", 2_000);
+        let dir = tempfile::tempdir().unwrap();
+        for r in [&r, &employed] {
+            std::fs::create_dir_all(r.dir(dir.path())).unwrap();
+        }
+        let written = Charts.write(&[r.clone(), employed], dir.path()).unwrap();
+        assert_eq!(written.len(), 5 + 4 + 1);
+        assert!(
+            written
+                .iter()
+                .any(|p| p.ends_with("strong-large-gap/fan.png"))
+        );
+        for path in &written {
+            let (w, h, colours, inked) = inspect(path);
+            assert_eq!((w, h), SIZE, "{}", path.display());
+            assert!(colours >= 8, "{}: {colours} colours", path.display());
+            assert!(inked > 0.05, "{}: {inked} inked", path.display());
+        }
+        // For a look at them: WALKAWAY_KEEP_CHARTS=/some/dir cargo test.
+        if let Some(keep) = std::env::var_os("WALKAWAY_KEEP_CHARTS") {
+            for path in &written {
+                let name = path
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('/', "-");
+                std::fs::copy(path, Path::new(&keep).join(name)).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn png_encoding_round_trips() {
+        let rgb: Vec<u8> = (0..4 * 3 * 3).map(|i| i as u8).collect();
+        let bytes = encode_png(&rgb, (4, 3)).unwrap();
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        reader.next_frame(&mut buf).unwrap();
+        assert_eq!(buf, rgb);
+    }
+
+    #[test]
+    fn wrap_keeps_words_whole_and_lines_short() {
+        let lines = wrap("Runway 4 months: a walk becomes counter, then decide.", 20);
+        assert_eq!(
+            lines,
+            [
+                "Runway 4 months: a",
+                "walk becomes",
+                "counter, then",
+                "decide."
+            ]
+        );
+        assert!(wrap("", 10).is_empty());
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            ["averyveryverylongword", "x"]
+        );
+    }
+
+    #[test]
+    fn the_embedded_font_registers() {
+        fonts().unwrap();
+        fonts().unwrap();
+    }
+}

@@ -1,0 +1,235 @@
+//! `search.png`: weeks until the first job for the two strategies that may
+//! search, against the runway.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::data::{SearchWeeks, runway_weeks, search_range, search_weeks};
+use super::{
+    AXIS, Area, DrawResult, INK, LegendEntry, PANEL, SIZE, TICK, bold, colour, font, header,
+    legend, notes,
+};
+use crate::model::Strategy;
+use crate::report::ScenarioReport;
+use crate::report::format::{group, percent};
+use crate::report::markdown::strategy_label;
+
+const SEARCHERS: [Strategy; 2] = [Strategy::Walk, Strategy::CounterWalk];
+
+/// The weeks chart's data for both searching strategies, sharing one axis.
+pub(super) fn weeks(r: &ScenarioReport) -> Vec<(Strategy, SearchWeeks)> {
+    let s = &r.scenario;
+    let sk = &r.aggregate.sketches.weeks_to_job;
+    let horizon = s.career.horizon_years * 52.0;
+    let runway = s.search_runway_months().map(runway_weeks);
+    let range = search_range(
+        &SEARCHERS.map(|st| &sk[st.index()]),
+        horizon,
+        runway.map(|w| w + s.counter.weeks),
+    );
+    SEARCHERS
+        .map(|st| {
+            let counter = (st == Strategy::CounterWalk).then_some(s.counter.weeks);
+            (
+                st,
+                search_weeks(&sk[st.index()], horizon, counter, range, 60),
+            )
+        })
+        .to_vec()
+}
+
+/// The words written on the chart for the share of paths that ran out of
+/// runway; the numbers are `summary.csv`'s `p_runway_exhausted`.
+pub fn runway_text(r: &ScenarioReport) -> String {
+    let share = |st: Strategy| percent(r.summary(st).p_runway_exhausted);
+    format!(
+        "Ran out of runway: {} when walking, {} when countering first",
+        share(Strategy::Walk),
+        share(Strategy::CounterWalk)
+    )
+}
+
+pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
+    let s = &r.scenario;
+    let a = &r.aggregate;
+    let horizon = s.career.horizon_years;
+    let runway = s.search_runway_months();
+    let data = weeks(r);
+    let body = header(
+        area,
+        &format!("{}: how long until the next job", s.name),
+        &format!(
+            "Weeks from today until the first job starts, for the strategies that may search \
+             ({} simulated careers).",
+            group(a.paths)
+        ),
+    )?;
+    let (plot, panel) = body.split_horizontally(SIZE.0 - PANEL);
+    let Some((_, first)) = data.first() else {
+        return Ok(());
+    };
+    let (lo, hi) = (first.searched.lo, first.searched.hi());
+    let peak = data
+        .iter()
+        .map(|(_, w)| w.searched.peak_percent(a.paths))
+        .fold(0.0, f64::max);
+    // Headroom above the bars for the runway notes.
+    let top = if peak > 0.0 { peak * 1.35 } else { 1.0 };
+    let mut chart = ChartBuilder::on(&plot)
+        .margin_left(20)
+        .margin_right(30)
+        .margin_top(10)
+        .margin_bottom(10)
+        .x_label_area_size(80)
+        .y_label_area_size(100)
+        .build_cartesian_2d(lo..hi, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .x_labels(10)
+        .y_labels(8)
+        .x_label_formatter(&|w| weeks_text(*w))
+        .y_label_formatter(&|y| format!("{y:.1}%"))
+        .x_desc("Weeks until the first job starts")
+        .y_desc("Share of careers in each bar")
+        .label_style(font(TICK))
+        .axis_desc_style(font(AXIS))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(225, 225, 225))
+        .draw()?;
+    for (st, w) in &data {
+        let col = colour(*st);
+        let outline = w.searched.step_outline(a.paths);
+        chart.draw_series(std::iter::once(Polygon::new(
+            outline.clone(),
+            col.mix(0.10),
+        )))?;
+        chart.draw_series(LineSeries::new(outline, col.stroke_width(3)))?;
+    }
+    match runway {
+        Some(months) => {
+            let walk_end = runway_weeks(months);
+            let counter_end = walk_end + s.counter.weeks;
+            chart.draw_series(LineSeries::new(
+                vec![(walk_end, 0.0), (walk_end, top)],
+                INK.stroke_width(3),
+            ))?;
+            chart.draw_series(DashedLineSeries::new(
+                vec![(counter_end, 0.0), (counter_end, top)],
+                12,
+                8,
+                colour(Strategy::CounterWalk).stroke_width(3),
+            ))?;
+            // Written beside the runway line, on the side with room.
+            let (x, y) = chart.backend_coord(&(walk_end, top));
+            let (right_edge, _) = chart.backend_coord(&(hi, top));
+            let room_right = right_edge - x > 560;
+            let (tx, anchor) = if room_right {
+                (x + 14, HPos::Left)
+            } else {
+                (x - 14, HPos::Right)
+            };
+            area.draw(&Text::new(
+                format!(
+                    "Runway ends: {months} months = week {}",
+                    weeks_text((walk_end * 10.0).round() / 10.0)
+                ),
+                (tx, y + 12),
+                bold(22).pos(Pos::new(anchor, VPos::Top)),
+            ))?;
+            area.draw(&Text::new(
+                runway_text(r),
+                (tx, y + 44),
+                font(21).pos(Pos::new(anchor, VPos::Top)),
+            ))?;
+            area.draw(&Text::new(
+                format!(
+                    "Countering first, it starts at the answer (week {}) and ends at the dashed line.",
+                    weeks_text(s.counter.weeks)
+                ),
+                (tx, y + 72),
+                font(19).pos(Pos::new(anchor, VPos::Top)),
+            ))?;
+        }
+        None => {
+            let (x, y) = chart.backend_coord(&(lo + (hi - lo) * 0.97, top));
+            area.draw(&Text::new(
+                "Employed: there is no runway to run out of;".to_string(),
+                (x, y + 12),
+                bold(22).pos(Pos::new(HPos::Right, VPos::Top)),
+            ))?;
+            area.draw(&Text::new(
+                "you keep your current pay while you search.".to_string(),
+                (x, y + 42),
+                font(21).pos(Pos::new(HPos::Right, VPos::Top)),
+            ))?;
+        }
+    }
+    let share = |n: u64| percent(n as f64 / a.paths.max(1) as f64);
+    let entries: Vec<LegendEntry> = data
+        .iter()
+        .map(|(st, w)| {
+            let mut lines = Vec::new();
+            if *st == Strategy::CounterWalk {
+                lines.push(format!(
+                    "took the countered offer, week {}: {}",
+                    weeks_text(s.counter.weeks),
+                    share(w.took_counter)
+                ));
+            }
+            let searched = w.searched.total();
+            lines.push(format!("started a job after a search: {}", share(searched)));
+            if let Some(m) = w.searched_median {
+                lines.push(format!(
+                    "median start of those: week {}",
+                    weeks_text(m.round())
+                ));
+            }
+            lines.push(format!(
+                "no job within {horizon} years: {}",
+                share(w.no_job)
+            ));
+            if runway.is_some() {
+                lines.push(format!(
+                    "ran out of runway: {}",
+                    percent(r.summary(*st).p_runway_exhausted)
+                ));
+            }
+            LegendEntry {
+                colour: colour(*st),
+                name: strategy_label(*st).to_string(),
+                lines,
+                thin: false,
+            }
+        })
+        .collect();
+    let y = legend(&panel, 20, &entries)?;
+    let outside = data.iter().map(|(_, w)| w.searched.above).sum::<u64>() as f64
+        / (2 * a.paths.max(1)) as f64;
+    notes(
+        &panel,
+        y + 10,
+        &[
+            format!(
+                "Bars are {} wide.",
+                if first.searched.width == 1.0 {
+                    "one week".to_string()
+                } else {
+                    format!("{} weeks", weeks_text(first.searched.width))
+                }
+            ),
+            "The countered offer taken and no job at all are counted above, not drawn as bars."
+                .to_string(),
+            format!("Searches past the axis: {}.", percent(outside)),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Weeks as people write them: `2`, `1.5`.
+fn weeks_text(w: f64) -> String {
+    if (w - w.round()).abs() < 1e-9 {
+        format!("{w:.0}")
+    } else {
+        format!("{w:.1}")
+    }
+}
