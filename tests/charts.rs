@@ -1,0 +1,118 @@
+//! The PNG charts through the real binary: drawn, decodable, the promised
+//! size, not blank, linked from the report, and not drawn at all with
+//! `--no-charts`.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn walkaway() -> Command {
+    Command::cargo_bin("walkaway").unwrap()
+}
+
+const SCENARIOS: [&str; 2] = ["strong-large-gap", "employed"];
+
+fn run(out: &Path, extra: &[&str]) {
+    let mut args = vec!["run".to_string()];
+    args.extend(SCENARIOS.iter().map(|s| format!("scenarios/{s}.toml")));
+    args.extend(
+        ["--paths", "3000", "--threads", "2", "--out"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    args.push(out.display().to_string());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    walkaway().args(&args).assert().success();
+}
+
+fn pngs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(pngs_under(&path));
+        } else if path.extension().is_some_and(|x| x == "png") {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Width, height, distinct colours, share of non-white pixels.
+fn inspect(path: &Path) -> (u32, u32, usize, f64) {
+    let file = fs::File::open(path).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let bytes_per_pixel = match info.color_type {
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        other => panic!("{}: unexpected colour type {other:?}", path.display()),
+    };
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()]
+        .chunks_exact(bytes_per_pixel)
+        .map(|p| &p[..3])
+        .collect();
+    let inked = pixels.iter().filter(|p| **p != [255, 255, 255]).count();
+    let colours: HashSet<&[u8]> = pixels.iter().copied().collect();
+    (
+        info.width,
+        info.height,
+        colours.len(),
+        inked as f64 / pixels.len() as f64,
+    )
+}
+
+#[test]
+fn every_chart_is_a_real_picture_and_the_report_links_it() {
+    let out = tempfile::tempdir().unwrap();
+    run(out.path(), &[]);
+    assert!(out.path().join("overview.png").is_file());
+    for stem in SCENARIOS {
+        let dir = out.path().join(stem);
+        for name in ["matrix.png", "value.png", "difference.png", "search.png"] {
+            assert!(dir.join(name).is_file(), "{stem}/{name} missing");
+        }
+        let report = fs::read_to_string(dir.join("report.md")).unwrap();
+        assert!(report.contains("## Charts"), "{stem}: no chart section");
+        // Every linked picture exists beside the report, and every picture
+        // beside it is linked.
+        let linked: HashSet<String> = report
+            .lines()
+            .filter_map(|l| l.strip_prefix("!["))
+            .filter_map(|l| l.split("](").nth(1))
+            .map(|l| l.trim_end_matches(')').to_string())
+            .collect();
+        for link in &linked {
+            assert!(dir.join(link).is_file(), "{stem}: broken link {link}");
+        }
+        for png in pngs_under(&dir) {
+            let name = png.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(linked.contains(&name), "{stem}: {name} not linked");
+        }
+        assert!(report.contains("](../overview.png)"));
+    }
+    let all = pngs_under(out.path());
+    assert!(all.len() >= 9, "{all:?}");
+    for png in all {
+        let (w, h, colours, inked) = inspect(&png);
+        assert_eq!((w, h), (1600, 1000), "{}", png.display());
+        assert!(colours >= 8, "{}: only {colours} colours", png.display());
+        assert!(inked > 0.05, "{}: {:.3} inked", png.display(), inked);
+    }
+}
+
+#[test]
+fn no_charts_draws_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    run(out.path(), &["--no-charts"]);
+    assert_eq!(pngs_under(out.path()), Vec::<PathBuf>::new());
+    for stem in SCENARIOS {
+        let report = fs::read_to_string(out.path().join(stem).join("report.md")).unwrap();
+        assert!(!report.contains(".png"), "{stem}: links a chart");
+    }
+}
