@@ -459,9 +459,10 @@ pub fn place_labels(
             .into_iter()
             .enumerate()
         {
-            // Right, left, above, below first: the nearest readings.
+            // Right, above, below, left first: the nearest readings, and a
+            // label right of or over its point reads as belonging to it.
             let angles: &[f64] = if ring == 0 {
-                &[0.0, 180.0, 270.0, 90.0]
+                &[0.0, 270.0, 90.0, 180.0]
             } else {
                 &[
                     0.0, 180.0, 315.0, 45.0, 225.0, 135.0, 270.0, 90.0, 337.5, 22.5, 202.5, 157.5,

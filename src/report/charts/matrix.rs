@@ -297,12 +297,21 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
     } else {
         format!("{} over your floor", percent(-gap))
     };
-    let label = format!("This offer: {gap_words}, role {role:.2}");
+    // Two short lines rather than one long one: the label then fits inside
+    // the offer's own quadrant instead of spilling into the next.
+    let label = [format!("This offer, role {role:.2}"), gap_words];
     let style = bold(24);
-    let (w, h) = area.estimate_text_size(&label, &style)?;
+    let mut w = 0;
+    let mut h = 0;
+    for line in &label {
+        let (lw, lh) = area.estimate_text_size(line, &style)?;
+        w = w.max(lw);
+        h = h.max(lh);
+    }
+    let line_h = h as f64 + 8.0;
     let placed = place_labels(
         &[(px as f64, py as f64)],
-        &[(w as f64 + 8.0, h as f64 + 6.0)],
+        &[(w as f64 + 12.0, 2.0 * line_h + 6.0)],
         Plane::area(),
         26.0,
         &blocks,
@@ -322,11 +331,14 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             ],
             WHITE.mix(0.9).filled(),
         ))?;
-        area.draw(&Text::new(
-            label,
-            (cx as i32, cy as i32),
-            style.pos(Pos::new(HPos::Center, VPos::Center)),
-        ))?;
+        for (k, line) in label.into_iter().enumerate() {
+            let y = p.rect.y + 3.0 + line_h * (k as f64 + 0.5);
+            area.draw(&Text::new(
+                line,
+                ((p.rect.x + 6.0) as i32, y as i32),
+                style.pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
     }
     area.draw(&Circle::new((px, py), 13, INK.filled()))?;
     area.draw(&Circle::new((px, py), 8, WHITE.filled()))?;

@@ -171,8 +171,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             let mut lines = Vec::new();
             if *st == Strategy::CounterWalk {
                 lines.push(format!(
-                    "took the countered offer, week {}: {}",
-                    weeks_text(s.counter.weeks),
+                    "signed the countered offer: {}",
                     share(w.took_counter)
                 ));
             }
@@ -217,8 +216,11 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
                     format!("{} weeks", weeks_text(first.searched.width))
                 }
             ),
-            "The countered offer taken and no job at all are counted above, not drawn as bars."
-                .to_string(),
+            format!(
+                "The countered offer (signed at week {}) and no job at all are counted above, \
+                 not drawn as bars.",
+                weeks_text(s.counter.weeks)
+            ),
             format!("Searches past the axis: {}.", percent(outside)),
         ],
     )?;
