@@ -332,7 +332,7 @@ fn chart_links(r: &ScenarioReport) -> String {
     o
 }
 
-fn reason_text(key: &str) -> &'static str {
+pub(crate) fn reason_text(key: &str) -> &'static str {
     match key {
         "below_floor_after_second_counter" => "still below your floor after a second counter",
         "recruiter_pushback" => "the recruiter resists every reasonable ask",

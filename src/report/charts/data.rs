@@ -406,6 +406,12 @@ impl Rect {
     }
 }
 
+/// Right, left, above, below: a label level with its point reads best.
+pub const BESIDE: [f64; 4] = [0.0, 180.0, 270.0, 90.0];
+/// Right, above, below, left: keeps a label off the far side of a
+/// threshold line left of its point.
+pub const BESIDE_RIGHT_FIRST: [f64; 4] = [0.0, 270.0, 90.0, 180.0];
+
 /// Where a label went, and whether it sits far enough from its point to
 /// need a line back to it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -419,13 +425,16 @@ pub struct Placement {
 /// of side `marker` around each point) and all stay inside `area`. Greedy:
 /// points are taken from the most crowded, each label tries positions on
 /// rings of growing radius around its point and takes the first that fits;
-/// if none fits it takes the one with the least overlap.
+/// if none fits it takes the one with the least overlap. `first` lists the
+/// directions tried right beside the point, in order (degrees, 0 = right,
+/// 90 = below).
 pub fn place_labels(
     points: &[(f64, f64)],
     sizes: &[(f64, f64)],
     area: Rect,
     marker: f64,
     obstacles: &[Rect],
+    first: &[f64],
 ) -> Vec<Placement> {
     let markers: Vec<Rect> = points
         .iter()
@@ -459,10 +468,8 @@ pub fn place_labels(
             .into_iter()
             .enumerate()
         {
-            // Right, above, below, left first: the nearest readings, and a
-            // label right of or over its point reads as belonging to it.
             let angles: &[f64] = if ring == 0 {
-                &[0.0, 270.0, 90.0, 180.0]
+                first
             } else {
                 &[
                     0.0, 180.0, 315.0, 45.0, 225.0, 135.0, 270.0, 90.0, 337.5, 22.5, 202.5, 157.5,
@@ -730,7 +737,7 @@ mod tests {
             (300.0, 300.0),
         ];
         let sizes = vec![(230.0, 22.0); points.len()];
-        let placed = place_labels(&points, &sizes, area, 16.0, &[]);
+        let placed = place_labels(&points, &sizes, area, 16.0, &[], &BESIDE);
         assert_eq!(placed.len(), points.len());
         for (i, a) in placed.iter().enumerate() {
             assert!(a.rect.inside(&area), "label {i} outside");

@@ -4,14 +4,14 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::data::{Rect, SplitAxis, gap_range, place_labels};
+use super::data::{BESIDE_RIGHT_FIRST, Rect, SplitAxis, gap_range, place_labels};
 use super::{
     AXIS, Area, DrawResult, GREY, INK, PANEL, SIZE, TICK, bold, font, header, paragraph,
     text_colour, verdict_colour, verdict_words, wrap_px,
 };
 use crate::report::ScenarioReport;
 use crate::report::format::{money_short, percent};
-use crate::report::markdown::strategy_label;
+use crate::report::markdown::{reason_text, strategy_label};
 use crate::verdict::{Quadrant, Runway, Verdict};
 
 /// Pixels of the plot rectangle of a matrix chart: left, top, right, bottom.
@@ -200,13 +200,19 @@ pub fn runway_note(runway: Runway, months: Option<f64>, quadrant: Quadrant) -> S
 
 /// How the flagged reasons moved the rule, if they did.
 pub fn reasons_note(r: &ScenarioReport) -> String {
-    let n = r.rule.real_reasons.len();
-    if n == 0 {
+    let list = r
+        .rule
+        .real_reasons
+        .iter()
+        .map(|k| reason_text(k))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if list.is_empty() {
         "No real reason to walk is flagged.".into()
     } else if r.rule.reasons_overridden {
-        format!("{n} real reason(s) to walk flagged, but the short runway keeps TAKE.")
+        format!("Real reason to walk: {list}. The short runway still says TAKE.")
     } else {
-        format!("{n} real reason(s) to walk flagged: the rule says WALK.")
+        format!("Real reason to walk: {list}. So the rule says WALK.")
     }
 }
 
@@ -312,9 +318,11 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
     let placed = place_labels(
         &[(px as f64, py as f64)],
         &[(w as f64 + 12.0, 2.0 * line_h + 6.0)],
-        Plane::area(),
+        // Inside the offer's own quadrant, so it cannot read as the next one's.
+        plane.quadrant(r.rule.quadrant),
         26.0,
         &blocks,
+        &BESIDE_RIGHT_FIRST,
     );
     if let Some(p) = placed.first() {
         let (cx, cy) = p.rect.center();
@@ -383,6 +391,10 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
     y += 6;
     let pick = strategy_label(r.sim.strategy);
     let lead = match (r.sim.runner_up, r.sim.margin, r.sim.margin_se) {
+        (Some(ru), Some(m), Some(se)) if m == 0.0 && se == 0.0 => format!(
+            "{pick} has the best mean value; {} gives the same result on every path.",
+            strategy_label(ru).to_lowercase()
+        ),
         (Some(ru), Some(m), Some(se)) => format!(
             "{pick} has the best mean value, {} ± {} ahead of {}.",
             money_short(m, cur),

@@ -332,7 +332,7 @@ pub(crate) fn paragraph(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::engine::{self, Quiet};
     use crate::model::Params;

@@ -4,17 +4,20 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::data::{Placement, Rect, SplitAxis, gap_range, place_labels};
+use super::data::{BESIDE, Placement, Rect, SplitAxis, gap_range, place_labels};
 use super::matrix::Plane;
 use super::{
     Area, DrawResult, GREY, INK, PANEL, SIZE, bold, font, header, verdict_colour, verdict_words,
     wrap,
 };
 use crate::report::ScenarioReport;
-use crate::verdict::Verdict;
+use crate::scenario::Scenario;
+use crate::verdict::{Quadrant, Verdict};
 
 /// Side of the square a marker occupies, for label placement.
 const MARKER: f64 = 30.0;
+/// Font size of the scenario labels.
+const LABEL: u32 = 22;
 
 fn marker(area: &Area, (x, y): (i32, i32), v: Verdict) -> DrawResult {
     let c = verdict_colour(v);
@@ -40,9 +43,87 @@ fn marker(area: &Area, (x, y): (i32, i32), v: Verdict) -> DrawResult {
     Ok(())
 }
 
-/// Label boxes for the scenarios, clear of each other and of every marker.
-pub(super) fn label_positions(points: &[(f64, f64)], sizes: &[(f64, f64)]) -> Vec<Placement> {
-    place_labels(points, sizes, Plane::area(), MARKER, &[])
+/// The plane for a batch: the shared thresholds in the middle when every
+/// scenario uses the same ones; plain axes otherwise.
+pub(super) fn plane_for(scenarios: &[&Scenario]) -> Plane {
+    let gaps: Vec<f64> = scenarios.iter().map(|s| s.gap()).collect();
+    let smalls: Vec<f64> = scenarios.iter().map(|s| s.decision.small_gap).collect();
+    let (glo, ghi) = gap_range(&gaps, &smalls);
+    let common = scenarios.first().filter(|s0| {
+        scenarios.iter().all(|s| {
+            s.decision.small_gap == s0.decision.small_gap
+                && s.decision.strong_role == s0.decision.strong_role
+        })
+    });
+    match common {
+        Some(s0) => Plane {
+            gap: SplitAxis::new(glo, s0.decision.small_gap, ghi),
+            role: SplitAxis::new(0.0, s0.decision.strong_role, 1.0),
+            thresholds: true,
+        },
+        None => Plane {
+            gap: SplitAxis::new(glo, (glo + ghi) / 2.0, ghi),
+            role: SplitAxis::new(0.0, 0.5, 1.0),
+            thresholds: false,
+        },
+    }
+}
+
+const QUADRANTS: [Quadrant; 4] = [
+    Quadrant::StrongSmall,
+    Quadrant::StrongLarge,
+    Quadrant::WeakSmall,
+    Quadrant::WeakLarge,
+];
+
+/// Where the quadrant titles go: a band across the top of each quadrant.
+fn title_boxes(plane: &Plane) -> Vec<Rect> {
+    if !plane.thresholds {
+        return Vec::new();
+    }
+    QUADRANTS
+        .iter()
+        .map(|&q| {
+            let r = plane.quadrant(q);
+            Rect {
+                x: r.x + 6.0,
+                y: r.y + 8.0,
+                w: r.w - 12.0,
+                h: 38.0,
+            }
+        })
+        .collect()
+}
+
+/// Each scenario's point in pixels and its label box, clear of the other
+/// labels, every marker and the quadrant titles. `sizes` are the label
+/// boxes' width and height.
+pub(super) fn labels(
+    plane: &Plane,
+    scenarios: &[&Scenario],
+    sizes: &[(f64, f64)],
+) -> (Vec<(f64, f64)>, Vec<Placement>) {
+    let points: Vec<(f64, f64)> = scenarios
+        .iter()
+        .map(|s| {
+            let (x, y) = plane.px(s.gap(), s.role_strength());
+            (x as f64, y as f64)
+        })
+        .collect();
+    let placed = place_labels(
+        &points,
+        sizes,
+        Plane::area(),
+        MARKER,
+        &title_boxes(plane),
+        &BESIDE,
+    );
+    (points, placed)
+}
+
+/// A label's box: the text's size plus padding.
+fn label_size((w, h): (u32, u32)) -> (f64, f64) {
+    (w as f64 + 10.0, h as f64 + 8.0)
 }
 
 pub(super) fn draw(reports: &[ScenarioReport], area: &Area) -> DrawResult {
@@ -50,31 +131,9 @@ pub(super) fn draw(reports: &[ScenarioReport], area: &Area) -> DrawResult {
         return Ok(());
     };
     let d0 = &first.scenario.decision;
-    let common = reports.iter().all(|r| {
-        r.scenario.decision.small_gap == d0.small_gap
-            && r.scenario.decision.strong_role == d0.strong_role
-    });
-    let gaps: Vec<f64> = reports.iter().map(|r| r.scenario.gap()).collect();
-    let roles: Vec<f64> = reports.iter().map(|r| r.scenario.role_strength()).collect();
-    let smalls: Vec<f64> = reports
-        .iter()
-        .map(|r| r.scenario.decision.small_gap)
-        .collect();
-    let (glo, ghi) = gap_range(&gaps, &smalls);
-    let plane = if common {
-        Plane {
-            gap: SplitAxis::new(glo, d0.small_gap, ghi),
-            role: SplitAxis::new(0.0, d0.strong_role, 1.0),
-            thresholds: true,
-        }
-    } else {
-        // No single matrix: place points on plain axes.
-        Plane {
-            gap: SplitAxis::new(glo, (glo + ghi) / 2.0, ghi),
-            role: SplitAxis::new(0.0, 0.5, 1.0),
-            thresholds: false,
-        }
-    };
+    let scenarios: Vec<&Scenario> = reports.iter().map(|r| &r.scenario).collect();
+    let plane = plane_for(&scenarios);
+    let common = plane.thresholds;
     header(
         area,
         &format!("{} scenarios on the decision matrix", reports.len()),
@@ -93,12 +152,7 @@ pub(super) fn draw(reports: &[ScenarioReport], area: &Area) -> DrawResult {
     )?;
     plane.draw_frame(area)?;
     if common {
-        for q in [
-            crate::verdict::Quadrant::StrongSmall,
-            crate::verdict::Quadrant::StrongLarge,
-            crate::verdict::Quadrant::WeakSmall,
-            crate::verdict::Quadrant::WeakLarge,
-        ] {
+        for q in QUADRANTS {
             let rect = plane.quadrant(q);
             let title = format!("{}: {}", q.title(), verdict_words(q.verdict()));
             let mut size = 22;
@@ -118,49 +172,13 @@ pub(super) fn draw(reports: &[ScenarioReport], area: &Area) -> DrawResult {
         }
     }
 
-    let points: Vec<(f64, f64)> = gaps
-        .iter()
-        .zip(&roles)
-        .map(|(&g, &s)| {
-            let (x, y) = plane.px(g, s);
-            (x as f64, y as f64)
-        })
-        .collect();
-    let style = font(22);
+    let style = font(LABEL);
     let names: Vec<String> = reports.iter().map(|r| r.scenario.name.clone()).collect();
     let mut sizes = Vec::new();
     for n in &names {
-        let (w, h) = area.estimate_text_size(n, &style)?;
-        sizes.push((w as f64 + 10.0, h as f64 + 8.0));
+        sizes.push(label_size(area.estimate_text_size(n, &style)?));
     }
-    let mut placed = label_positions(&points, &sizes);
-    // Quadrant titles must stay readable: a label that would cover one is
-    // placed again with the titles as obstacles.
-    if common {
-        let titles: Vec<Rect> = [
-            crate::verdict::Quadrant::StrongSmall,
-            crate::verdict::Quadrant::StrongLarge,
-            crate::verdict::Quadrant::WeakSmall,
-            crate::verdict::Quadrant::WeakLarge,
-        ]
-        .iter()
-        .map(|&q| {
-            let r = plane.quadrant(q);
-            Rect {
-                x: r.x + r.w / 2.0 - 190.0,
-                y: r.y + 10.0,
-                w: 380.0,
-                h: 34.0,
-            }
-        })
-        .collect();
-        if placed
-            .iter()
-            .any(|p| titles.iter().any(|t| t.overlaps(&p.rect)))
-        {
-            placed = place_labels(&points, &sizes, Plane::area(), MARKER, &titles);
-        }
-    }
+    let (points, placed) = labels(&plane, &scenarios, &sizes);
     for ((p, &(x, y)), name) in placed.iter().zip(&points).zip(&names) {
         let (cx, cy) = p.rect.center();
         if p.leader {
@@ -233,4 +251,59 @@ pub(super) fn draw(reports: &[ScenarioReport], area: &Area) -> DrawResult {
         y += 8;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load_file;
+    use plotters::style::IntoFont;
+
+    /// The sample scenarios, labelled as the overview labels them: no label
+    /// covers another, a marker or a quadrant title, and all stay inside.
+    #[test]
+    fn sample_labels_do_not_collide() {
+        super::super::fonts().unwrap();
+        let mut files: Vec<_> = std::fs::read_dir("scenarios")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        let owned: Vec<Scenario> = files.iter().map(|f| load_file(f).unwrap()).collect();
+        let scenarios: Vec<&Scenario> = owned.iter().collect();
+        let font = (super::super::FAMILY, LABEL).into_font();
+        let sizes: Vec<(f64, f64)> = scenarios
+            .iter()
+            .map(|s| label_size(font.box_size(&s.name).unwrap()))
+            .collect();
+        let plane = plane_for(&scenarios);
+        assert!(plane.thresholds, "the samples share their thresholds");
+        let (points, placed) = labels(&plane, &scenarios, &sizes);
+        let titles = title_boxes(&plane);
+        for (i, a) in placed.iter().enumerate() {
+            let name = &scenarios[i].name;
+            assert!(a.rect.inside(&Plane::area()), "{name} outside");
+            for (j, b) in placed.iter().enumerate() {
+                assert!(
+                    i == j || !a.rect.overlaps(&b.rect),
+                    "{name} / {}",
+                    scenarios[j].name
+                );
+            }
+            for &(x, y) in &points {
+                let m = Rect {
+                    x: x - MARKER / 2.0,
+                    y: y - MARKER / 2.0,
+                    w: MARKER,
+                    h: MARKER,
+                };
+                assert!(!a.rect.overlaps(&m), "{name} covers a marker");
+            }
+            assert!(
+                titles.iter().all(|t| !a.rect.overlaps(t)),
+                "{name} covers a title"
+            );
+        }
+    }
 }

@@ -119,36 +119,41 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
                 8,
                 colour(Strategy::CounterWalk).stroke_width(3),
             ))?;
-            // Written beside the runway line, on the side with room.
-            let (x, y) = chart.backend_coord(&(walk_end, top));
-            let (right_edge, _) = chart.backend_coord(&(hi, top));
-            let room_right = right_edge - x > 560;
-            let (tx, anchor) = if room_right {
-                (x + 14, HPos::Left)
-            } else {
-                (x - 14, HPos::Right)
-            };
-            area.draw(&Text::new(
-                format!(
-                    "Runway ends: {months} months = week {}",
-                    weeks_text((walk_end * 10.0).round() / 10.0)
+            let lines = [
+                (
+                    format!(
+                        "Runway ends: {months} months = week {}",
+                        weeks_text((walk_end * 10.0).round() / 10.0)
+                    ),
+                    bold(22),
                 ),
-                (tx, y + 12),
-                bold(22).pos(Pos::new(anchor, VPos::Top)),
-            ))?;
-            area.draw(&Text::new(
-                runway_text(r),
-                (tx, y + 44),
-                font(21).pos(Pos::new(anchor, VPos::Top)),
-            ))?;
-            area.draw(&Text::new(
-                format!(
-                    "Countering first, it starts at the answer (week {}) and ends at the dashed line.",
-                    weeks_text(s.counter.weeks)
+                (runway_text(r), font(21)),
+                (
+                    format!(
+                        "Countering first, it starts at the answer (week {}) and ends at the \
+                         dashed line.",
+                        weeks_text(s.counter.weeks)
+                    ),
+                    font(19),
                 ),
-                (tx, y + 72),
-                font(19).pos(Pos::new(anchor, VPos::Top)),
+            ];
+            let mut width = 0;
+            for (text, style) in &lines {
+                width = width.max(area.estimate_text_size(text, style)?.0 as i32);
+            }
+            let (line_x, y) = chart.backend_coord(&(walk_end, top));
+            let (left, _) = chart.backend_coord(&(lo, top));
+            let (right, _) = chart.backend_coord(&(hi, top));
+            let x = block_x(line_x, width, (left, right));
+            // A backing box, so that the notes stay readable where they
+            // cross a line.
+            area.draw(&Rectangle::new(
+                [(x - 8, y + 6), (x + width + 8, y + 104)],
+                WHITE.mix(0.85).filled(),
             ))?;
+            for ((text, style), dy) in lines.into_iter().zip([12, 44, 74]) {
+                area.draw(&Text::new(text, (x, y + dy), style))?;
+            }
         }
         None => {
             let (x, y) = chart.backend_coord(&(lo + (hi - lo) * 0.97, top));
@@ -227,11 +232,66 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
     Ok(())
 }
 
+/// Left edge of a notes block `width` pixels wide beside a vertical line at
+/// `line_x`, within the plot's `(left, right)`: right of the line if it
+/// fits there, else left of it, else against the plot's right edge.
+pub fn block_x(line_x: i32, width: i32, (left, right): (i32, i32)) -> i32 {
+    const GAP: i32 = 14;
+    if line_x + GAP + width <= right - GAP {
+        line_x + GAP
+    } else if line_x - GAP - width >= left + GAP {
+        line_x - GAP - width
+    } else {
+        (right - GAP - width).max(left + GAP)
+    }
+}
+
 /// Weeks as people write them: `2`, `1.5`.
 fn weeks_text(w: f64) -> String {
     if (w - w.round()).abs() < 1e-9 {
         format!("{w:.0}")
     } else {
         format!("{w:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::charts::tests::report;
+
+    #[test]
+    fn notes_go_where_they_fit() {
+        assert_eq!(block_x(100, 300, (50, 1000)), 114);
+        assert_eq!(block_x(900, 300, (50, 1000)), 586);
+        assert_eq!(block_x(400, 700, (50, 1000)), 286);
+        assert_eq!(block_x(400, 2000, (50, 1000)), 64);
+    }
+
+    #[test]
+    fn the_runway_share_written_is_the_summary_one() {
+        let r = report("scenarios/short-runway.toml", 4_000);
+        let text = runway_text(&r);
+        for st in [Strategy::Walk, Strategy::CounterWalk] {
+            let p = r.summary(st).p_runway_exhausted;
+            assert!(p > 0.0);
+            assert!(text.contains(&percent(p)), "{text}");
+        }
+    }
+
+    #[test]
+    fn search_weeks_account_for_every_path() {
+        let r = report("scenarios/strong-large-gap.toml", 4_000);
+        for (st, w) in weeks(&r) {
+            assert_eq!(w.paths, r.aggregate.paths);
+            assert_eq!(
+                w.took_counter + w.no_job + w.searched.total(),
+                w.paths,
+                "{st:?}"
+            );
+            if st == Strategy::Walk {
+                assert_eq!(w.took_counter, 0, "walking never signs a countered offer");
+            }
+        }
     }
 }
