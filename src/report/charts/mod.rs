@@ -31,11 +31,13 @@ pub const SIZE: (u32, u32) = (1600, 1000);
 
 pub const OVERVIEW: &str = "overview.png";
 
-/// A chart file of one scenario and what it shows, for the report's links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A chart file of one scenario, what it shows (for the report's links)
+/// and how it is drawn.
+#[derive(Clone, Copy)]
 pub struct ChartFile {
     pub file: &'static str,
     pub caption: &'static str,
+    pub(crate) draw: fn(&ScenarioReport, &Area) -> DrawResult,
 }
 
 /// The charts written for `r`, in the order the report shows them. The fan
@@ -45,25 +47,30 @@ pub fn files_for(r: &ScenarioReport) -> Vec<ChartFile> {
         ChartFile {
             file: "matrix.png",
             caption: "Where the offer sits on the decision matrix",
+            draw: matrix::draw,
         },
         ChartFile {
             file: "value.png",
             caption: "Value of each strategy across simulated careers",
+            draw: value::draw,
         },
         ChartFile {
             file: "difference.png",
             caption: "Each strategy against accepting, in the same worlds",
+            draw: difference::draw,
         },
     ];
     if data::has_fan(&r.aggregate.fan) {
         v.push(ChartFile {
             file: "fan.png",
             caption: "Discounted earnings building up over the horizon",
+            draw: fan::draw,
         });
     }
     v.push(ChartFile {
         file: "search.png",
         caption: "How long the search for a job takes",
+        draw: search::draw,
     });
     v
 }
@@ -79,14 +86,7 @@ impl Exporter for Charts {
             let dir = r.dir(out);
             for f in files_for(r) {
                 let path = dir.join(f.file);
-                let draw: fn(&ScenarioReport, &Area) -> DrawResult = match f.file {
-                    "matrix.png" => matrix::draw,
-                    "value.png" => value::draw,
-                    "difference.png" => difference::draw,
-                    "fan.png" => fan::draw,
-                    _ => search::draw,
-                };
-                render(&path, |area| draw(r, area))?;
+                render(&path, |area| (f.draw)(r, area))?;
                 written.push(path);
             }
         }
