@@ -228,10 +228,14 @@ pub(crate) fn header<'a>(
         size -= 2;
     }
     top.draw(&Text::new(title.to_string(), (36, 22), bold(size)))?;
+    let mut size = SUBTITLE;
+    while size > 16 && top.estimate_text_size(subtitle, &font(size))?.0 > room {
+        size -= 1;
+    }
     top.draw(&Text::new(
         subtitle.to_string(),
         (36, 72),
-        font(SUBTITLE).color(&GREY),
+        font(size).color(&GREY),
     ))?;
     Ok(rest)
 }
