@@ -134,13 +134,12 @@ pub fn run(
         observer.scenario_started(&s);
         let started = std::time::Instant::now();
         let params = Params::new(&s);
-        let agg = engine::simulate(
-            &params,
-            s.simulation.paths,
-            s.simulation.seed,
-            &pool,
-            observer,
-        )?;
+        let plan = engine::Plan {
+            paths: s.simulation.paths,
+            seed: s.simulation.seed,
+            fan: opts.charts,
+        };
+        let agg = engine::simulate(&params, &plan, &pool, observer)?;
         let r = ScenarioReport::new(s, agg);
         let dir = r.dir(&opts.out);
         std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
