@@ -5,7 +5,11 @@
 pub mod atomic;
 pub mod csv;
 pub mod format;
+pub mod json;
+pub mod manifest;
 pub mod markdown;
+pub mod paths;
+pub mod terminal;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -120,4 +124,25 @@ pub fn exporters() -> Vec<Box<dyn Exporter>> {
         Box::new(csv::VerdictsCsv),
         Box::new(markdown::MarkdownReport),
     ]
+}
+
+/// The exporters chosen by the run's flags, written after [`exporters`];
+/// the manifest comes last, so it only exists beside a complete set.
+pub fn optional_exporters(opts: &crate::batch::RunOptions) -> Vec<Box<dyn Exporter>> {
+    let mut v: Vec<Box<dyn Exporter>> = Vec::new();
+    if opts.json {
+        v.push(Box::new(json::SummaryJson));
+        v.push(Box::new(json::VerdictsJson));
+    }
+    if let Some(n) = opts.per_path {
+        v.push(Box::new(paths::PathsCsv { n }));
+    }
+    v.push(Box::new(manifest::RunManifest {
+        paths: opts.paths,
+        seed: opts.seed,
+        json: opts.json,
+        per_path: opts.per_path,
+        charts: opts.charts,
+    }));
+    v
 }
