@@ -5,6 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
+/// The largest `--per-path`: the paths are replayed into memory (about 170
+/// bytes each) and make four CSV rows each, so a million paths is already
+/// some 400 MB of text.
+pub const MAX_PER_PATH: u64 = 1_000_000;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "walkaway",
@@ -82,8 +87,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub json: bool,
     /// Write the first N paths' outcomes per strategy to <scenario>/paths.csv
-    /// (capped at the scenario's path count).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    /// (capped at the scenario's path count; at most 1000000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_PER_PATH))]
     pub per_path: Option<u64>,
     /// Skip drawing the PNG charts.
     #[arg(long)]

@@ -67,6 +67,10 @@ fn init(args: &cli::InitArgs) -> ExitCode {
         "wrote {p}: set offer.base, candidate.floor and candidate.runway_months, then\n  \
          walkaway check {p}\n  walkaway run {p}"
     );
+    if path.extension().is_none_or(|x| x != "toml") {
+        // A folder given to `run` or `check` is searched for *.toml only.
+        eprintln!("note: name it *.toml if you want `walkaway run FOLDER` to pick it up");
+    }
     ExitCode::SUCCESS
 }
 
@@ -171,8 +175,11 @@ fn run(args: &cli::RunArgs) -> ExitCode {
                 }
             }
             display.log(&format!(
-                "wrote {} scenarios to {} in {:.2} s ({:.0} paths/s overall)",
-                reports.len(),
+                "wrote {} to {} in {:.2} s ({:.0} paths/s overall)",
+                match reports.len() {
+                    1 => "1 scenario".to_string(),
+                    n => format!("{n} scenarios"),
+                },
                 opts.out.display(),
                 secs,
                 paths as f64 / secs.max(1e-9)

@@ -503,7 +503,10 @@ fn bad_flag_values_are_refused_before_anything_is_written() {
     for (flag, value) in [
         ("--per-path", "0"),
         ("--per-path", "many"),
+        ("--per-path", "1000001"),
         ("--paths", "0"),
+        ("--threads", "0"),
+        ("--seed", "x"),
     ] {
         walkaway()
             .args(["run", "scenarios/employed.toml", flag, value, "--out"])
@@ -516,6 +519,15 @@ fn bad_flag_values_are_refused_before_anything_is_written() {
 }
 
 // ------------------------------------------------------ help, completions
+
+#[test]
+fn version_is_the_crate_version() {
+    walkaway()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("walkaway {}\n", env!("CARGO_PKG_VERSION")));
+}
 
 #[test]
 fn help_has_examples_everywhere() {
