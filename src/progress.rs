@@ -55,9 +55,22 @@ fn style(template: &str) -> ProgressStyle {
 impl<'a> RunDisplay<'a> {
     /// `total_paths` of the whole batch sizes the batch bar.
     pub fn new(stop: &'a dyn Observer, scenarios: usize, total_paths: u64, quiet: bool) -> Self {
-        let bars = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            // Ten redraws a second are plenty; chunks finish far more often.
-            let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr_with_hz(10));
+        // Ten redraws a second are plenty; chunks finish far more often.
+        let target = (!quiet && std::io::stderr().is_terminal())
+            .then(|| ProgressDrawTarget::stderr_with_hz(10));
+        Self::with_target(stop, scenarios, total_paths, quiet, target)
+    }
+
+    /// Bars drawn to `target`, or none.
+    fn with_target(
+        stop: &'a dyn Observer,
+        scenarios: usize,
+        total_paths: u64,
+        quiet: bool,
+        target: Option<ProgressDrawTarget>,
+    ) -> Self {
+        let bars = target.map(|target| {
+            let multi = MultiProgress::with_draw_target(target);
             let batch = (scenarios > 1).then(|| {
                 let b = multi.add(ProgressBar::new(total_paths));
                 b.set_style(style(
@@ -174,5 +187,56 @@ impl BatchObserver for RunDisplay<'_> {
             Some(b) => b.multi.suspend(print),
             None => print(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use walkaway::engine::Quiet;
+    use walkaway::scenario::parse_str;
+
+    fn scenario(stem: &str, paths: u64) -> Scenario {
+        let text = format!(
+            "[offer]\nbase = 1\n[candidate]\nfloor = 2\nrunway_months = 4\n\
+             [simulation]\npaths = {paths}\n"
+        );
+        parse_str(&text, std::path::Path::new(&format!("{stem}.toml"))).unwrap()
+    }
+
+    #[test]
+    fn chunks_out_of_order_move_the_bars_forward_only() {
+        let d =
+            RunDisplay::with_target(&Quiet, 2, 15_000, false, Some(ProgressDrawTarget::hidden()));
+        let b = d.bars.as_ref().unwrap();
+        let batch = b.batch.as_ref().unwrap();
+        assert_eq!(batch.length(), Some(15_000));
+
+        d.scenario_started(&scenario("first", 10_000));
+        assert_eq!(b.scenario.length(), Some(10_000));
+        assert_eq!(b.scenario.prefix(), "first");
+        // Three chunks; the second reports after the third.
+        for done in [4096, 10_000, 8192] {
+            d.paths_done(done);
+        }
+        assert_eq!(b.scenario.position(), 10_000);
+        assert_eq!(batch.position(), 10_000);
+
+        d.scenario_started(&scenario("second", 5_000));
+        assert_eq!(b.scenario.position(), 0);
+        d.paths_done(4096);
+        d.paths_done(5_000);
+        assert_eq!(b.scenario.position(), 5_000);
+        assert_eq!(batch.position(), 15_000);
+    }
+
+    #[test]
+    fn one_scenario_needs_no_batch_bar_and_quiet_or_a_pipe_no_bars() {
+        let d = RunDisplay::with_target(&Quiet, 1, 10, false, Some(ProgressDrawTarget::hidden()));
+        assert!(d.bars.as_ref().unwrap().batch.is_none());
+        let d = RunDisplay::new(&Quiet, 3, 10, true);
+        assert!(d.bars.is_none());
+        // The paths_done of a run without bars is a no-op, not a panic.
+        d.paths_done(10);
     }
 }

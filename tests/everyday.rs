@@ -314,6 +314,46 @@ fn without_json_no_json_files_but_always_a_manifest() {
 }
 
 #[test]
+fn a_run_without_the_flags_removes_their_files_from_an_earlier_run() {
+    let out = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        walkaway()
+            .args([
+                "run",
+                "scenarios/employed.toml",
+                "--paths",
+                "800",
+                "--no-charts",
+                "-q",
+            ])
+            .args(extra)
+            .arg("--out")
+            .arg(out.path())
+            .assert()
+            .success();
+    };
+    run(&["--json", "--per-path", "5"]);
+    let optional = [
+        "summary.json",
+        "verdicts.json",
+        "employed/summary.json",
+        "employed/verdicts.json",
+        "employed/paths.csv",
+    ];
+    for f in optional {
+        assert!(out.path().join(f).is_file(), "{f}");
+    }
+    // Someone else's file in the same folder is left alone.
+    fs::write(out.path().join("employed/notes.json"), "{}").unwrap();
+    run(&["--seed", "9"]);
+    for f in optional {
+        assert!(!out.path().join(f).exists(), "{f} left behind");
+    }
+    assert!(out.path().join("employed/notes.json").is_file());
+    assert!(out.path().join("employed/summary.csv").is_file());
+}
+
+#[test]
 fn manifest_pins_version_inputs_and_result_flags() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("mine.toml");

@@ -9,6 +9,7 @@ pub mod json;
 pub mod manifest;
 pub mod markdown;
 pub mod paths;
+pub mod stale;
 pub mod terminal;
 
 use std::io;
@@ -130,13 +131,22 @@ pub fn exporters() -> Vec<Box<dyn Exporter>> {
 /// the manifest comes last, so it only exists beside a complete set.
 pub fn optional_exporters(opts: &crate::batch::RunOptions) -> Vec<Box<dyn Exporter>> {
     let mut v: Vec<Box<dyn Exporter>> = Vec::new();
+    let mut stale = stale::RemoveStale {
+        batch: Vec::new(),
+        per_scenario: Vec::new(),
+    };
     if opts.json {
         v.push(Box::new(json::SummaryJson));
         v.push(Box::new(json::VerdictsJson));
+    } else {
+        stale.batch.extend(["summary.json", "verdicts.json"]);
+        stale.per_scenario.extend(["summary.json", "verdicts.json"]);
     }
-    if let Some(n) = opts.per_path {
-        v.push(Box::new(paths::PathsCsv { n }));
+    match opts.per_path {
+        Some(n) => v.push(Box::new(paths::PathsCsv { n })),
+        None => stale.per_scenario.push("paths.csv"),
     }
+    v.push(Box::new(stale));
     v.push(Box::new(manifest::RunManifest {
         paths: opts.paths,
         seed: opts.seed,
