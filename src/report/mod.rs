@@ -127,8 +127,9 @@ pub fn exporters() -> Vec<Box<dyn Exporter>> {
     ]
 }
 
-/// The exporters chosen by the run's flags, written after [`exporters`];
-/// the manifest comes last, so it only exists beside a complete set.
+/// The exporters chosen by the run's flags, written after [`exporters`].
+/// The manifest comes last: a new `run.json` appears only once every other
+/// file of the run has been written.
 pub fn optional_exporters(opts: &crate::batch::RunOptions) -> Vec<Box<dyn Exporter>> {
     let mut v: Vec<Box<dyn Exporter>> = Vec::new();
     let mut stale = stale::RemoveStale {
