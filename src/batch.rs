@@ -98,6 +98,10 @@ pub struct RunOptions {
     pub seed: Option<u64>,
     pub threads: Option<usize>,
     pub charts: bool,
+    /// Also write summary.json and verdicts.json.
+    pub json: bool,
+    /// Write the first N paths of each scenario to paths.csv.
+    pub per_path: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -148,6 +152,9 @@ pub fn run(
         reports.push(r);
     }
     for e in report::exporters() {
+        e.write(&reports, &opts.out)?;
+    }
+    for e in report::optional_exporters(opts) {
         e.write(&reports, &opts.out)?;
     }
     Ok(reports)
