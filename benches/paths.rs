@@ -7,7 +7,7 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::SeedableRng;
-use walkaway::engine::{Quiet, Sketches, pool, run_chunk, simulate};
+use walkaway::engine::{Plan, Quiet, Worker, pool, run_chunk, simulate};
 use walkaway::model::strategy::{play, play_all};
 use walkaway::model::{Params, PathRng, Strategy, World};
 use walkaway::scenario::load_file;
@@ -45,11 +45,11 @@ fn chunk(c: &mut Criterion) {
     let mut g = c.benchmark_group("chunk");
     g.throughput(Throughput::Elements(4096));
     g.bench_function("run_chunk_4096_with_aggregation", |b| {
-        let mut sk = Sketches::default();
+        let mut worker = Worker::default();
         let mut i = 0;
         b.iter(|| {
             i += 1;
-            black_box(run_chunk(&p, 7, i, 4096, &mut sk))
+            black_box(run_chunk(&p, 7, i, 4096, &mut worker, None))
         })
     });
     g.finish();
@@ -61,8 +61,13 @@ fn end_to_end(c: &mut Criterion) {
     let mut g = c.benchmark_group("end_to_end");
     g.sample_size(10);
     g.throughput(Throughput::Elements(1_000_000));
+    let plan = Plan {
+        paths: 1_000_000,
+        seed: 42,
+        fan: false,
+    };
     g.bench_function("simulate_1e6_paths", |b| {
-        b.iter(|| black_box(simulate(&p, 1_000_000, 42, &pool, &Quiet).unwrap()))
+        b.iter(|| black_box(simulate(&p, &plan, &pool, &Quiet).unwrap()))
     });
     g.finish();
 }

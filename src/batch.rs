@@ -98,6 +98,10 @@ pub struct RunOptions {
     pub seed: Option<u64>,
     pub threads: Option<usize>,
     pub charts: bool,
+    /// Also write summary.json and verdicts.json.
+    pub json: bool,
+    /// Write the first N paths of each scenario to paths.csv.
+    pub per_path: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -134,13 +138,12 @@ pub fn run(
         observer.scenario_started(&s);
         let started = std::time::Instant::now();
         let params = Params::new(&s);
-        let agg = engine::simulate(
-            &params,
-            s.simulation.paths,
-            s.simulation.seed,
-            &pool,
-            observer,
-        )?;
+        let plan = engine::Plan {
+            paths: s.simulation.paths,
+            seed: s.simulation.seed,
+            fan: opts.charts,
+        };
+        let agg = engine::simulate(&params, &plan, &pool, observer)?;
         let r = ScenarioReport::new(s, agg);
         let dir = r.dir(&opts.out);
         std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
@@ -149,6 +152,9 @@ pub fn run(
         reports.push(r);
     }
     for e in report::exporters(opts.charts) {
+        e.write(&reports, &opts.out)?;
+    }
+    for e in report::optional_exporters(opts) {
         e.write(&reports, &opts.out)?;
     }
     Ok(reports)

@@ -3,6 +3,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
+
+/// The largest `--per-path`: the paths are replayed into memory (about 170
+/// bytes each) and make four CSV rows each, so a million paths is already
+/// some 400 MB of text.
+pub const MAX_PER_PATH: u64 = 1_000_000;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -11,9 +17,16 @@ use clap::{Args, Parser, Subcommand};
     about = "Simulate what accepting, countering or walking away from a job offer does to your money",
     long_about = "walkaway simulates thousands to millions of possible careers for a job offer that \
 sits below your floor, and compares four strategies in the same worlds: accept, counter then \
-accept, counter then decide, and walk away to search. It writes CSV statistics, a report and a \
-verdict next to the article's rule of thumb.",
-    after_help = "Examples:\n  walkaway run scenarios/\n  walkaway run my-offer.toml --paths 1000000 --out results/\n  walkaway check scenarios/*.toml"
+accept, counter then decide, and walk away to search. It prints a summary table, writes CSV \
+statistics and a report, and sets its verdict next to the article's rule of thumb.",
+    after_help = "Examples:
+  walkaway init my-offer.toml          # write a commented scenario to edit
+  walkaway check my-offer.toml         # validate it
+  walkaway run my-offer.toml           # simulate; results in output/
+  walkaway run scenarios/ --json --out results/
+
+Exit status: 0 success, 1 a file could not be written, 2 bad input (scenario, argument, or a \
+file `init` will not overwrite), 130 interrupted by Ctrl-C."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -22,14 +35,35 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Simulate scenarios and write summary.csv, verdicts.csv and a report per scenario.
-    #[command(
-        after_help = "Examples:\n  walkaway run scenarios/\n  walkaway run offer.toml --paths 1000000 --seed 7 --threads 2 --out results/"
-    )]
+    /// Simulate scenarios: print a summary per scenario and write CSV, reports and a manifest.
+    #[command(after_help = "Examples:
+  walkaway run scenarios/
+  walkaway run offer.toml --paths 1000000 --seed 7 --out results/
+  walkaway run offer.toml --json --per-path 500
+  walkaway run scenarios/ --quiet > summaries.txt
+
+The summary tables go to stdout; progress bars (only on a terminal) and log lines go to \
+stderr. Colour is used only when stdout is a terminal and NO_COLOR is not set.")]
     Run(RunArgs),
     /// Validate scenario files without simulating.
-    #[command(after_help = "Example:\n  walkaway check scenarios/")]
+    #[command(after_help = "Examples:
+  walkaway check my-offer.toml
+  walkaway check scenarios/")]
     Check(CheckArgs),
+    /// Write a commented scenario template with every key at its default.
+    #[command(after_help = "Examples:
+  walkaway init                        # writes scenario.toml
+  walkaway init offers/acme.toml
+  walkaway init acme.toml --force      # replace an existing file
+
+An existing file is never replaced without --force (exit status 2).")]
+    Init(InitArgs),
+    /// Print a shell completion script to stdout.
+    #[command(after_help = "Examples:
+  walkaway completions bash > ~/.local/share/bash-completion/completions/walkaway
+  walkaway completions zsh > ~/.zfunc/_walkaway      # with fpath+=(~/.zfunc) in .zshrc
+  walkaway completions fish > ~/.config/fish/completions/walkaway.fish")]
+    Completions(CompletionsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -49,13 +83,21 @@ pub struct RunArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub threads: Option<u64>,
+    /// Also write summary.json and verdicts.json beside the CSV files.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the first N paths' outcomes per strategy to <scenario>/paths.csv
+    /// (capped at the scenario's path count; at most 1000000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_PER_PATH))]
+    pub per_path: Option<u64>,
     /// Skip drawing the PNG charts.
     #[arg(long)]
     pub no_charts: bool,
     /// Stop at the first bad scenario instead of running the good ones.
     #[arg(long)]
     pub fail_fast: bool,
-    /// Print nothing but errors.
+    /// No progress bars or log lines on stderr (errors still show); the
+    /// summary tables still go to stdout.
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -65,4 +107,21 @@ pub struct CheckArgs {
     /// Scenario files, or folders whose *.toml files are all checked.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The file to write.
+    #[arg(default_value = "scenario.toml", value_name = "PATH")]
+    pub path: PathBuf,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum)]
+    pub shell: Shell,
 }

@@ -74,7 +74,13 @@ fn every_chart_is_a_real_picture_and_the_report_links_it() {
     assert!(out.path().join("overview.png").is_file());
     for stem in SCENARIOS {
         let dir = out.path().join(stem);
-        for name in ["matrix.png", "value.png", "difference.png", "search.png"] {
+        for name in [
+            "matrix.png",
+            "value.png",
+            "difference.png",
+            "fan.png",
+            "search.png",
+        ] {
             assert!(dir.join(name).is_file(), "{stem}/{name} missing");
         }
         let report = fs::read_to_string(dir.join("report.md")).unwrap();

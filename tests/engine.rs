@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use walkaway::engine::{Aggregate, Quiet, pool, simulate};
+use walkaway::engine::{Aggregate, FAN_PATHS, Plan, Quiet, pool, simulate};
 use walkaway::model::{Params, Strategy};
 use walkaway::scenario::{Scenario, load_file, parse_str};
 
@@ -15,8 +15,11 @@ fn sample(name: &str) -> Scenario {
 fn run(s: &Scenario, paths: u64, seed: u64, threads: usize) -> Aggregate {
     simulate(
         &Params::new(s),
-        paths,
-        seed,
+        &Plan {
+            paths,
+            seed,
+            fan: true,
+        },
         &pool(Some(threads)).unwrap(),
         &Quiet,
     )
@@ -137,4 +140,77 @@ fn no_path_is_reengaged_when_the_probability_is_zero() {
     for st in Strategy::ALL {
         assert_eq!(a.strategy(st).reengaged, 0, "{}", st.name());
     }
+}
+
+/// The fan's subsample is the first FAN_PATHS paths; with exactly that many
+/// paths, its last point is the whole run's discounted earnings, so its
+/// percentiles must match the earnings sketch (to f32 rounding and the
+/// sketch's 1e-4). Every percentile line rises over time, because each
+/// path's cumulative earnings do, and the bands are ordered.
+#[test]
+fn fan_ends_at_the_earnings_distribution_and_rises() {
+    let s = sample("strong-large-gap");
+    let agg = run(&s, FAN_PATHS, 9, 2);
+    let fan = &agg.fan;
+    assert_eq!(fan.paths, FAN_PATHS);
+    assert_eq!(fan.times.len(), 61);
+    assert_eq!(*fan.times.last().unwrap(), s.career.horizon_years);
+    for st in Strategy::ALL {
+        let i = st.index();
+        let bands = &fan.bands[i];
+        assert_eq!(bands.len(), fan.times.len());
+        for w in bands.windows(2) {
+            let rises = w[1]
+                .iter()
+                .zip(&w[0])
+                .all(|(later, earlier)| later >= earlier);
+            assert!(rises, "{} falls over time", st.name());
+        }
+        assert!(bands.iter().all(|b| b[0] <= b[1] && b[1] <= b[2]));
+        let last = bands.last().unwrap();
+        for (q, &p) in [0.10, 0.50, 0.90].iter().enumerate() {
+            let sketch = agg.sketches.earnings[i].quantile(p);
+            assert!(
+                (last[q] - sketch).abs() <= 2e-4 * sketch,
+                "{} P{}: fan {} vs sketch {sketch}",
+                st.name(),
+                p * 100.0,
+                last[q]
+            );
+        }
+    }
+}
+
+#[test]
+fn no_fan_unless_asked_and_a_small_run_uses_all_its_paths() {
+    let s = sample("weak-small-gap");
+    let p = Params::new(&s);
+    let pool = pool(Some(2)).unwrap();
+    let none = simulate(
+        &p,
+        &Plan {
+            paths: 500,
+            seed: 1,
+            fan: false,
+        },
+        &pool,
+        &Quiet,
+    )
+    .unwrap();
+    assert!(none.fan.times.is_empty());
+    let small = simulate(
+        &p,
+        &Plan {
+            paths: 500,
+            seed: 1,
+            fan: true,
+        },
+        &pool,
+        &Quiet,
+    )
+    .unwrap();
+    assert_eq!(small.fan.paths, 500);
+    // Collecting the fan changes no statistic.
+    assert_eq!(small.exact, none.exact);
+    assert_eq!(small.sketches, none.sketches);
 }

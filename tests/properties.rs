@@ -5,8 +5,9 @@ use std::path::Path;
 use proptest::prelude::{ProptestConfig, any, prop_assert, prop_assert_eq, proptest};
 use proptest::strategy::Strategy as _;
 use rand::SeedableRng;
-use walkaway::engine::{Quiet, pool, simulate};
-use walkaway::model::strategy::play;
+use walkaway::engine::fan::FanGrid;
+use walkaway::engine::{Plan, Quiet, pool, simulate};
+use walkaway::model::strategy::{play, play_all_with};
 use walkaway::model::{Params, PathRng, Strategy, World};
 use walkaway::report::{QUANTILES, ScenarioReport};
 use walkaway::scenario::{Scenario, parse_str};
@@ -100,7 +101,7 @@ proptest! {
     #[test]
     fn summaries_are_finite_ordered_and_probabilities(k in knobs(), seed in any::<u64>()) {
         let s = scenario(&k);
-        let agg = simulate(&Params::new(&s), 300, seed, &pool(Some(2)).unwrap(), &Quiet).unwrap();
+        let agg = simulate(&Params::new(&s), &Plan { paths: 300, seed, fan: false }, &pool(Some(2)).unwrap(), &Quiet).unwrap();
         let r = ScenarioReport::new(s, agg);
         for st in Strategy::ALL {
             let x = r.summary(st);
@@ -156,5 +157,43 @@ proptest! {
             prop_assert!(o.earnings >= 0.0);
             prop_assert!(o.value.is_finite());
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The engine's shortcuts (accept's anchor cost from the slope of its
+    /// earnings, counter_walk copied from counter_accept when it does not
+    /// walk, the fan's ledgers) change no outcome: every strategy played on
+    /// its own in a fresh copy of the world gives the same numbers, and the
+    /// anchor cost equals accept replayed at the floor.
+    #[test]
+    fn playing_all_at_once_equals_playing_each_alone(k in knobs(), seed in any::<u64>()) {
+        let s = scenario(&k);
+        let p = Params::new(&s);
+        let mut w = World::new(&p);
+        w.draw(&mut PathRng::seed_from_u64(seed));
+        let grid = FanGrid::new(&p);
+        let mut ledgers = grid.ledgers();
+        let all = play_all_with(&p, &mut w.clone(), &mut ledgers);
+        for st in Strategy::ALL {
+            let alone = play(&p, &mut w.clone(), st);
+            prop_assert_eq!(all.by_strategy[st.index()], alone, "{}", st.name());
+            // The ledger's last point is the strategy's discounted earnings.
+            let last = ledgers[st.index()].cumulative().last().unwrap();
+            prop_assert!(
+                (last - alone.earnings).abs() <= 1e-9 * alone.earnings.abs().max(1.0),
+                "{}: ledger {last} vs earnings {}", st.name(), alone.earnings
+            );
+        }
+        let mut at_floor = p.clone();
+        at_floor.offer_comp = p.floor;
+        let replay = play(&at_floor, &mut w.clone(), Strategy::Accept).earnings;
+        let direct = replay - all.by_strategy[0].earnings;
+        prop_assert!(
+            (all.anchor_cost - direct).abs() <= 1e-9 * replay.abs().max(1.0),
+            "anchor cost {} vs replay {direct}", all.anchor_cost
+        );
     }
 }

@@ -25,19 +25,48 @@ pub enum Dist {
 }
 
 impl Dist {
+    /// Draws one value (see [`Sampler::sample`]).
+    #[inline]
+    pub fn sample(&self, rng: &mut PathRng) -> f64 {
+        Sampler::from(*self).sample(rng)
+    }
+}
+
+/// A [`Dist`] prepared for drawing: the lognormal's `mu` and `sigma` are
+/// computed once per scenario rather than with two logarithms per draw.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sampler {
+    Fixed(f64),
+    Uniform { lo: f64, width: f64 },
+    LogNormal { mu: f64, sigma: f64 },
+}
+
+impl From<Dist> for Sampler {
+    fn from(d: Dist) -> Self {
+        match d {
+            Dist::Fixed(x) => Sampler::Fixed(x),
+            Dist::Uniform { lo, hi } => Sampler::Uniform { lo, width: hi - lo },
+            Dist::Ci90 { lo, hi } => {
+                let (mu, sigma) = lognormal_params(lo, hi);
+                Sampler::LogNormal { mu, sigma }
+            }
+        }
+    }
+}
+
+impl Sampler {
     /// Draws one value. A fixed value still consumes one draw so that every
     /// later draw of the path keeps its position whatever the scenario fixes;
     /// a changed distribution then changes only its own numbers.
     #[inline]
     pub fn sample(&self, rng: &mut PathRng) -> f64 {
         match *self {
-            Dist::Fixed(x) => {
+            Sampler::Fixed(x) => {
                 rng.next_u64();
                 x
             }
-            Dist::Uniform { lo, hi } => lo + (hi - lo) * unit(rng),
-            Dist::Ci90 { lo, hi } => {
-                let (mu, sigma) = lognormal_params(lo, hi);
+            Sampler::Uniform { lo, width } => lo + width * unit(rng),
+            Sampler::LogNormal { mu, sigma } => {
                 let z: f64 = StandardNormal.sample(rng);
                 (mu + sigma * z).exp()
             }

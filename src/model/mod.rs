@@ -9,7 +9,7 @@ pub mod strategy;
 pub mod world;
 
 pub use discount::Discount;
-pub use dist::{Dist, PathRng};
+pub use dist::{Dist, PathRng, Sampler};
 pub use strategy::{Outcome, PathOutcomes, Strategy};
 pub use world::World;
 
@@ -26,6 +26,46 @@ fn earlier<E: Ord>(a: (f64, E), b: (f64, E)) -> (f64, E) {
     }
 }
 
+/// Receives every piece of a strategy's income on one path, for the charts'
+/// month-by-month view. The aggregate statistics never need it: their
+/// ledger is `()`, which compiles to nothing.
+pub trait Ledger: Clone {
+    /// Income at the annual rate `rate` on [a, b) (nominal, undiscounted).
+    fn income(&mut self, a: f64, b: f64, rate: f64);
+    /// A lump sum `amount` paid at `t` (nominal).
+    fn lump(&mut self, t: f64, amount: f64);
+}
+
+impl Ledger for () {
+    #[inline(always)]
+    fn income(&mut self, _: f64, _: f64, _: f64) {}
+    #[inline(always)]
+    fn lump(&mut self, _: f64, _: f64) {}
+}
+
+/// A point in time with what the model needs at it: the discount factor
+/// `e^(-delta t)` and the market median `M(t)`. Carried from event to event
+/// and advanced with factors drawn once per path, so that the strategies
+/// do not pay two exponentials at every job change and search round.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clock {
+    pub t: f64,
+    pub discount: f64,
+    pub median: f64,
+}
+
+impl Clock {
+    /// The clock `dt` later, given `e^(-delta dt)` and `e^(dt ln(1+g))`.
+    #[inline]
+    pub fn advance(&self, dt: f64, discount: f64, growth: f64) -> Clock {
+        Clock {
+            t: self.t + dt,
+            discount: self.discount * discount,
+            median: self.median * growth,
+        }
+    }
+}
+
 /// What every rule of the model needs from a scenario, computed once.
 #[derive(Debug, Clone)]
 pub struct Params {
@@ -37,13 +77,20 @@ pub struct Params {
     pub role_strength: f64,
     pub horizon: f64,
     pub discount: Discount,
+    /// `e^(-delta H)`.
+    pub horizon_factor: f64,
     pub employed: bool,
     pub current_comp: f64,
     /// Runway in years; infinite for an employed candidate (MODEL.md section 6).
     pub runway_years: f64,
     pub median_comp: f64,
     /// `ln(1 + market.growth)`, so `M(t) = median * e^(t ln(1+g))`.
-    ln_market_growth: f64,
+    pub ln_market_growth: f64,
+    /// The clock at the counter's answer, `tc` (MODEL.md section 8).
+    pub counter_clock: Clock,
+    /// Current comp earned while waiting for the counter's answer,
+    /// discounted: the same on every path.
+    pub waiting_income: f64,
     pub softness: f64,
     pub anchor_persistence: f64,
     pub growth_premium: f64,
@@ -60,30 +107,32 @@ pub struct Params {
 /// Every distribution a path draws from (MODEL.md section 4).
 #[derive(Debug, Clone, Copy)]
 pub struct Dists {
-    pub reengage_probability: Dist,
-    pub reengage_months: Dist,
-    pub reengage_uplift: Dist,
-    pub counter_meet: Dist,
-    pub distress_offer: Dist,
-    pub distress_weeks: Dist,
-    pub distress_fit: Dist,
-    pub search_weeks: Dist,
-    pub market_offer: Dist,
-    pub market_fit: Dist,
-    pub tenure_years: Dist,
-    pub job_change_bump: Dist,
-    pub raise: Dist,
+    pub reengage_probability: Sampler,
+    pub reengage_months: Sampler,
+    pub reengage_uplift: Sampler,
+    pub counter_meet: Sampler,
+    pub distress_offer: Sampler,
+    pub distress_weeks: Sampler,
+    pub distress_fit: Sampler,
+    pub search_weeks: Sampler,
+    pub market_offer: Sampler,
+    pub market_fit: Sampler,
+    pub tenure_years: Sampler,
+    pub job_change_bump: Sampler,
+    pub raise: Sampler,
 }
 
 impl Params {
     pub fn new(s: &Scenario) -> Self {
-        Params {
+        let mut p = Params {
             offer_comp: s.offer_comp(),
             sign_on: s.offer.sign_on,
             floor: s.candidate.floor,
             role_strength: s.role_strength(),
             horizon: s.career.horizon_years,
             discount: Discount::from_rate(s.career.discount_rate),
+            horizon_factor: Discount::from_rate(s.career.discount_rate)
+                .factor(s.career.horizon_years),
             employed: s.candidate.employed,
             current_comp: if s.candidate.employed {
                 s.candidate.current_comp
@@ -104,20 +153,49 @@ impl Params {
             counter_min_ask: s.counter.min_ask,
             walk_tolerance: s.decision.walk_tolerance,
             dists: Dists {
-                reengage_probability: s.reengage.probability,
-                reengage_months: s.reengage.months,
-                reengage_uplift: s.reengage.uplift,
-                counter_meet: s.counter.meet,
-                distress_offer: s.distress.offer,
-                distress_weeks: s.distress.weeks,
-                distress_fit: s.distress.fit,
-                search_weeks: s.market.search_weeks,
-                market_offer: s.market.offer,
-                market_fit: s.market.fit,
-                tenure_years: s.career.tenure_years,
-                job_change_bump: s.career.job_change_bump,
-                raise: s.career.raise,
+                reengage_probability: s.reengage.probability.into(),
+                reengage_months: s.reengage.months.into(),
+                reengage_uplift: s.reengage.uplift.into(),
+                counter_meet: s.counter.meet.into(),
+                distress_offer: s.distress.offer.into(),
+                distress_weeks: s.distress.weeks.into(),
+                distress_fit: s.distress.fit.into(),
+                search_weeks: s.market.search_weeks.into(),
+                market_offer: s.market.offer.into(),
+                market_fit: s.market.fit.into(),
+                tenure_years: s.career.tenure_years.into(),
+                job_change_bump: s.career.job_change_bump.into(),
+                raise: s.career.raise.into(),
             },
+            counter_clock: Clock {
+                t: 0.0,
+                discount: 1.0,
+                median: s.market.median_comp,
+            },
+            waiting_income: 0.0,
+        };
+        let tc = p.counter_weeks / 52.0;
+        p.counter_clock = p.clock(tc);
+        p.waiting_income = p.current_comp * p.discount.annuity(0.0, tc.min(p.horizon));
+        p
+    }
+
+    /// The clock at the decision, t = 0.
+    #[inline]
+    pub fn clock_at_zero(&self) -> Clock {
+        Clock {
+            t: 0.0,
+            discount: 1.0,
+            median: self.median_comp,
+        }
+    }
+
+    /// The clock at time `t`.
+    pub fn clock(&self, t: f64) -> Clock {
+        Clock {
+            t,
+            discount: self.discount.factor(t),
+            median: self.market_median(t),
         }
     }
 

@@ -2,7 +2,7 @@
 //! runway, the distress offer, and re-engagement while still searching.
 
 use super::employment::{Job, Reengagement};
-use super::{Params, World};
+use super::{Clock, Ledger, Params, World};
 
 /// How a search ended.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,13 +25,15 @@ enum Event {
     RoundEnd,
 }
 
-/// Searches from `t0` with an optional re-engagement.
-pub fn search(
+/// Searches from `from` with an optional re-engagement.
+pub fn search<L: Ledger>(
     p: &Params,
     w: &mut World,
-    t0: f64,
+    from: Clock,
     reengagement: Option<Reengagement>,
+    ledger: &mut L,
 ) -> SearchResult {
+    let t0 = from.t;
     let runway_end = t0 + p.runway_years;
     // Employed candidates have no runway and so no distress.
     let distress_at = if p.employed {
@@ -50,14 +52,16 @@ pub fn search(
     };
     let mut i = 0;
     let mut round = w.round(i);
-    let mut round_end = t0 + round.weeks * p.softness / 52.0;
+    // The clock at the end of the current round, advanced round by round
+    // with the factors drawn with each round.
+    let mut round_end = from.advance(round.years, round.discount, round.growth);
     loop {
         let re_at = pending.map_or(f64::INFINITY, |r| r.at);
         // At equal times: re-engagement, then distress, then the round end.
         let (at, event) = [
             (re_at, Event::Reengagement),
             (distress_at, Event::Distress),
-            (round_end, Event::RoundEnd),
+            (round_end.t, Event::RoundEnd),
         ]
         .into_iter()
         .reduce(super::earlier)
@@ -70,43 +74,48 @@ pub fn search(
                 let re = pending.take().expect("pending re-engagement");
                 if re.comp >= p.floor || re.at >= runway_end {
                     result.reengaged = true;
-                    Some((re.comp, p.role_strength))
+                    Some((re.comp, p.role_strength, p.clock(at)))
                 } else {
                     None // refused: the company does not come back twice
                 }
             }
             Event::Distress => {
                 result.distressed = true;
+                let clock = p.clock(at);
                 Some((
-                    w.scalars.distress_offer * p.market_median(at),
+                    w.scalars.distress_offer * clock.median,
                     w.scalars.distress_fit,
+                    clock,
                 ))
             }
             Event::RoundEnd => {
-                let offer = round.offer * p.market_median(at);
+                let offer = round.offer * round_end.median;
                 if offer >= p.floor || at >= runway_end {
-                    Some((offer, round.fit))
+                    Some((offer, round.fit, round_end))
                 } else {
                     i += 1;
                     round = w.round(i);
-                    round_end = at + round.weeks * p.softness / 52.0;
+                    round_end = round_end.advance(round.years, round.discount, round.growth);
                     None
                 }
             }
         };
-        if let Some((comp, fit)) = job {
+        if let Some((comp, fit, start)) = job {
             result.job = Some(Job {
                 comp,
                 fit,
-                start: at,
+                start,
                 ordinal: 1,
             });
             break;
         }
     }
-    let searched_until = result.job.map_or(p.horizon, |j| j.start);
+    let searched_until = result.job.map_or(p.horizon, |j| j.start.t);
     result.pending = pending;
     result.runway_exhausted = !p.employed && searched_until > runway_end;
-    result.current_income = p.current_comp * p.discount.annuity(t0, searched_until);
+    if p.current_comp > 0.0 {
+        result.current_income = p.current_comp * p.discount.annuity(t0, searched_until);
+        ledger.income(t0, searched_until, p.current_comp);
+    }
     result
 }

@@ -3,7 +3,7 @@
 
 use super::employment::{Job, Reengagement, employ};
 use super::search::{SearchResult, search};
-use super::{Params, World};
+use super::{Clock, Ledger, Params, World};
 
 /// The strategies in the order of MODEL.md section 1, which is also the
 /// tie-break order of the simulation verdict.
@@ -63,71 +63,86 @@ pub struct PathOutcomes {
 }
 
 /// Plays every strategy in the same world.
+#[inline]
 pub fn play_all(p: &Params, w: &mut World) -> PathOutcomes {
-    let accept = accept(p, w);
-    // Both sides would carry the same sign-on; it cancels.
-    let anchor_cost = accept_at(p, w, p.floor).earnings - (accept.earnings - p.sign_on);
+    play_all_with(p, w, &mut [(); 4])
+}
+
+/// Plays every strategy in the same world, telling `ledgers[i]` about the
+/// income of strategy i. Gives the same outcomes as [`play`] for each
+/// strategy, with less work: the anchor cost comes from accept's own pass,
+/// and `counter_walk` replays `counter_accept` unless it walks.
+pub fn play_all_with<L: Ledger>(p: &Params, w: &mut World, ledgers: &mut [L; 4]) -> PathOutcomes {
+    let (accept, earnings_per_comp) = accept_with(p, w, &mut ledgers[0]);
+    let [_, ca, cw, wk] = ledgers;
+    let counter_accept = counter(p, w, false, ca);
+    let counter_walk = if counter_walks(p, w) {
+        counter(p, w, true, cw)
+    } else {
+        // Identical choices in the same world: identical outcomes.
+        *cw = ca.clone();
+        counter_accept
+    };
     PathOutcomes {
-        by_strategy: [
-            accept,
-            play(p, w, Strategy::CounterAccept),
-            play(p, w, Strategy::CounterWalk),
-            play(p, w, Strategy::Walk),
-        ],
-        anchor_cost,
+        by_strategy: [accept, counter_accept, counter_walk, walk(p, w, wk)],
+        anchor_cost: earnings_per_comp * (p.floor - p.offer_comp),
     }
 }
 
 /// Plays one strategy.
 pub fn play(p: &Params, w: &mut World, s: Strategy) -> Outcome {
+    let ledger = &mut ();
     match s {
-        Strategy::Accept => accept(p, w),
-        Strategy::CounterAccept => counter(p, w, false),
-        Strategy::CounterWalk => counter(p, w, true),
-        Strategy::Walk => walk(p, w),
+        Strategy::Accept => accept_with(p, w, ledger).0,
+        Strategy::CounterAccept => counter(p, w, false, ledger),
+        Strategy::CounterWalk => counter(p, w, true, ledger),
+        Strategy::Walk => walk(p, w, ledger),
     }
 }
 
-/// `accept`: the offer as it stands from t = 0, sign-on at 0.
-pub fn accept(p: &Params, w: &mut World) -> Outcome {
-    let mut o = accept_at(p, w, p.offer_comp);
-    o.earnings += p.sign_on;
-    o.value += p.sign_on;
-    o
-}
-
-/// The offered job at comp `comp` from t = 0, without sign-on.
-fn accept_at(p: &Params, w: &mut World, comp: f64) -> Outcome {
+/// `accept`: the offer as it stands from t = 0, sign-on at 0; also the
+/// slope of its earnings in the starting comp, for the anchor cost.
+fn accept_with<L: Ledger>(p: &Params, w: &mut World, ledger: &mut L) -> (Outcome, f64) {
     let job = Job {
-        comp,
+        comp: p.offer_comp,
         fit: p.role_strength,
-        start: 0.0,
+        start: p.clock_at_zero(),
         ordinal: 1,
     };
-    take_job(p, w, job, None, 0.0)
+    ledger.lump(0.0, p.sign_on);
+    let e = employ(p, w, job, None, ledger);
+    (take_job(job, &e, p.sign_on), e.earnings_per_comp)
+}
+
+/// Whether `counter_walk` walks on this path: the counter was answered
+/// (not rescinded) and the result misses the floor by more than the
+/// tolerance (MODEL.md section 8).
+fn counter_walks(p: &Params, w: &World) -> bool {
+    let s = w.scalars;
+    s.u_rescind >= p.counter_rescind
+        && countered_comp(p, s.u_success, s.meet) < p.floor * (1.0 - p.walk_tolerance)
 }
 
 /// Both counter strategies (MODEL.md section 8): decided at `tc`; a rescinded
 /// offer means searching from `tc` without re-engagement; `walk_if_short`
 /// is `counter_walk`, which walks when the result misses the floor by more
 /// than the tolerance.
-pub fn counter(p: &Params, w: &mut World, walk_if_short: bool) -> Outcome {
-    let tc = p.counter_weeks / 52.0;
+fn counter<L: Ledger>(p: &Params, w: &mut World, walk_if_short: bool, ledger: &mut L) -> Outcome {
+    let tc = p.counter_clock;
     let s = w.scalars;
-    let waiting_income = p.current_comp * p.discount.annuity(0.0, tc.min(p.horizon));
+    if p.current_comp > 0.0 {
+        ledger.income(0.0, tc.t.min(p.horizon), p.current_comp);
+    }
     let mut o = if s.u_rescind < p.counter_rescind {
-        let r = search(p, w, tc, None);
-        after_search(p, w, r)
+        let r = search(p, w, tc, None, ledger);
+        after_search(p, w, r, ledger)
+    } else if walk_if_short && counter_walks(p, w) {
+        walk_from(p, w, tc, ledger)
     } else {
-        let c = countered_comp(p, s.u_success, s.meet);
-        if walk_if_short && c < p.floor * (1.0 - p.walk_tolerance) {
-            walk_from(p, w, tc)
-        } else {
-            offered_job_at(p, w, c, tc)
-        }
+        offered_job_at(p, w, countered_comp(p, s.u_success, s.meet), tc, ledger)
     };
-    o.earnings += waiting_income;
-    o.value += waiting_income;
+    o.earnings += p.waiting_income;
+    o.value += p.waiting_income;
     o
 }
 
@@ -145,8 +160,14 @@ pub fn countered_comp(p: &Params, u_success: f64, meet: f64) -> f64 {
 
 /// The offered job at comp `comp`, starting at `start` with the sign-on; never
 /// starts at or after the horizon.
-fn offered_job_at(p: &Params, w: &mut World, comp: f64, start: f64) -> Outcome {
-    if start >= p.horizon {
+fn offered_job_at<L: Ledger>(
+    p: &Params,
+    w: &mut World,
+    comp: f64,
+    start: Clock,
+    ledger: &mut L,
+) -> Outcome {
+    if start.t >= p.horizon {
         return no_job(p);
     }
     let job = Job {
@@ -155,30 +176,31 @@ fn offered_job_at(p: &Params, w: &mut World, comp: f64, start: f64) -> Outcome {
         start,
         ordinal: 1,
     };
-    let lump = p.sign_on * p.discount.factor(start);
-    take_job(p, w, job, None, lump)
+    ledger.lump(start.t, p.sign_on);
+    let e = employ(p, w, job, None, ledger);
+    take_job(job, &e, p.sign_on * start.discount)
 }
 
 /// `walk`: decline today and search, with re-engagement.
-pub fn walk(p: &Params, w: &mut World) -> Outcome {
-    walk_from(p, w, 0.0)
+fn walk<L: Ledger>(p: &Params, w: &mut World, ledger: &mut L) -> Outcome {
+    walk_from(p, w, p.clock_at_zero(), ledger)
 }
 
 /// A walk from the offer at `t0` (MODEL.md section 7: the only way to be
 /// re-engaged).
-fn walk_from(p: &Params, w: &mut World, t0: f64) -> Outcome {
+fn walk_from<L: Ledger>(p: &Params, w: &mut World, from: Clock, ledger: &mut L) -> Outcome {
     let s = w.scalars;
     let reengagement = s.reengaged.then(|| Reengagement {
-        at: t0 + s.reengage_months / 12.0,
+        at: from.t + s.reengage_months / 12.0,
         comp: p.offer_comp * (1.0 + s.reengage_uplift),
     });
-    let r = search(p, w, t0, reengagement);
-    after_search(p, w, r)
+    let r = search(p, w, from, reengagement, ledger);
+    after_search(p, w, r, ledger)
 }
 
-fn after_search(p: &Params, w: &mut World, r: SearchResult) -> Outcome {
+fn after_search<L: Ledger>(p: &Params, w: &mut World, r: SearchResult, ledger: &mut L) -> Outcome {
     let mut o = match r.job {
-        Some(job) => take_job(p, w, job, r.pending, 0.0),
+        Some(job) => take_job(job, &employ(p, w, job, r.pending, ledger), 0.0),
         None => no_job(p),
     };
     o.earnings += r.current_income;
@@ -189,18 +211,13 @@ fn after_search(p: &Params, w: &mut World, r: SearchResult) -> Outcome {
     o
 }
 
-fn take_job(
-    p: &Params,
-    w: &mut World,
-    job: Job,
-    pending: Option<Reengagement>,
-    lump: f64,
-) -> Outcome {
-    let e = employ(p, w, job, pending);
+/// The outcome of holding `job` (and its successors) to the horizon, plus a
+/// discounted lump sum paid at its start.
+fn take_job(job: Job, e: &super::employment::Employment, lump: f64) -> Outcome {
     Outcome {
         earnings: e.earnings + lump,
         value: e.earnings + e.role_term + lump,
-        weeks_to_job: job.start * 52.0,
+        weeks_to_job: job.start.t * 52.0,
         runway_exhausted: false,
         distressed: false,
         reengaged: e.switched,

@@ -10,8 +10,8 @@
 
 use rand::{Rng, SeedableRng};
 
+use super::Params;
 use super::dist::{PathRng, unit};
-use super::{Dist, Params};
 
 /// One search round (MODEL.md section 4): its length in weeks `D_i`, the
 /// offer as a multiple of the market median `n_i`, and the job's fit `f_i`.
@@ -20,6 +20,11 @@ pub struct Round {
     pub weeks: f64,
     pub offer: f64,
     pub fit: f64,
+    /// The round's length in years, `D_i * softness / 52`, with its
+    /// discount factor and market growth factor (see [`super::Clock`]).
+    pub years: f64,
+    pub discount: f64,
+    pub growth: f64,
 }
 
 /// Draws tied to job ordinal j (MODEL.md section 4): tenure `tau_j`, bump
@@ -29,6 +34,9 @@ pub struct JobDraw {
     pub tenure: f64,
     pub bump: f64,
     pub next_fit: f64,
+    /// Discount and market growth factors over the tenure.
+    pub discount: f64,
+    pub growth: f64,
 }
 
 /// A lazily drawn sequence with its own generator.
@@ -78,11 +86,29 @@ pub struct Scalars {
     pub distress_fit: f64,
 }
 
+/// What turns a drawn duration into its factors: the force of interest,
+/// the log of market growth, and the search softness.
+#[derive(Debug, Clone, Copy)]
+struct Growth {
+    delta: f64,
+    ln_market: f64,
+    softness: f64,
+}
+
+impl Growth {
+    /// `(e^(-delta dt), e^(dt ln(1+g)))`.
+    #[inline]
+    fn factors(&self, dt: f64) -> (f64, f64) {
+        ((-self.delta * dt).exp(), (self.ln_market * dt).exp())
+    }
+}
+
 /// One path's world. Reused from path to path so that no path allocates.
 #[derive(Debug, Clone)]
 pub struct World {
     pub scalars: Scalars,
     dists: super::Dists,
+    growth: Growth,
     rounds: Sequence<Round>,
     jobs: Sequence<JobDraw>,
     raises: Sequence<f64>,
@@ -103,6 +129,11 @@ impl World {
                 distress_fit: 0.0,
             },
             dists: params.dists,
+            growth: Growth {
+                delta: params.discount.delta(),
+                ln_market: params.ln_market_growth,
+                softness: params.softness,
+            },
             rounds: Sequence::new(),
             jobs: Sequence::new(),
             raises: Sequence::new(),
@@ -135,29 +166,45 @@ impl World {
     /// Search round i, counting from 0 for the round that ends first.
     #[inline]
     pub fn round(&mut self, i: usize) -> Round {
-        let d = self.dists;
-        self.rounds.get(i, |rng| Round {
-            weeks: d.search_weeks.sample(rng),
-            offer: d.market_offer.sample(rng),
-            fit: d.market_fit.sample(rng),
+        let d = &self.dists;
+        let g = self.growth;
+        self.rounds.get(i, |rng| {
+            let weeks = d.search_weeks.sample(rng);
+            let years = weeks * g.softness / 52.0;
+            let (discount, growth) = g.factors(years);
+            Round {
+                weeks,
+                offer: d.market_offer.sample(rng),
+                fit: d.market_fit.sample(rng),
+                years,
+                discount,
+                growth,
+            }
         })
     }
 
     /// Draws of job ordinal j (j = 1 is the first job after t = 0).
     #[inline]
     pub fn job(&mut self, ordinal: usize) -> JobDraw {
-        let d = self.dists;
-        self.jobs.get(ordinal - 1, |rng| JobDraw {
-            tenure: d.tenure_years.sample(rng),
-            bump: d.job_change_bump.sample(rng),
-            next_fit: d.market_fit.sample(rng),
+        let d = &self.dists;
+        let g = self.growth;
+        self.jobs.get(ordinal - 1, |rng| {
+            let tenure = d.tenure_years.sample(rng);
+            let (discount, growth) = g.factors(tenure);
+            JobDraw {
+                tenure,
+                bump: d.job_change_bump.sample(rng),
+                next_fit: d.market_fit.sample(rng),
+                discount,
+                growth,
+            }
         })
     }
 
     /// The raise `r_k` of calendar year k.
     #[inline]
     pub fn raise(&mut self, year: usize) -> f64 {
-        let d: Dist = self.dists.raise;
+        let d = &self.dists.raise;
         self.raises.get(year, |rng| d.sample(rng))
     }
 }

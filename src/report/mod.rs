@@ -6,7 +6,12 @@ pub mod atomic;
 pub mod charts;
 pub mod csv;
 pub mod format;
+pub mod json;
+pub mod manifest;
 pub mod markdown;
+pub mod paths;
+pub mod stale;
+pub mod terminal;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -125,5 +130,36 @@ pub fn exporters(charts: bool) -> Vec<Box<dyn Exporter>> {
     if charts {
         v.push(Box::new(charts::Charts));
     }
+    v
+}
+
+/// The exporters chosen by the run's flags, written after [`exporters`].
+/// The manifest comes last: a new `run.json` appears only once every other
+/// file of the run has been written.
+pub fn optional_exporters(opts: &crate::batch::RunOptions) -> Vec<Box<dyn Exporter>> {
+    let mut v: Vec<Box<dyn Exporter>> = Vec::new();
+    let mut stale = stale::RemoveStale {
+        batch: Vec::new(),
+        per_scenario: Vec::new(),
+    };
+    if opts.json {
+        v.push(Box::new(json::SummaryJson));
+        v.push(Box::new(json::VerdictsJson));
+    } else {
+        stale.batch.extend(["summary.json", "verdicts.json"]);
+        stale.per_scenario.extend(["summary.json", "verdicts.json"]);
+    }
+    match opts.per_path {
+        Some(n) => v.push(Box::new(paths::PathsCsv { n })),
+        None => stale.per_scenario.push("paths.csv"),
+    }
+    v.push(Box::new(stale));
+    v.push(Box::new(manifest::RunManifest {
+        paths: opts.paths,
+        seed: opts.seed,
+        json: opts.json,
+        per_path: opts.per_path,
+        charts: opts.charts,
+    }));
     v
 }

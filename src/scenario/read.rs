@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
 use toml::{Table, Value};
 
 use super::error::{ScenarioError, ScenarioErrors};
@@ -44,7 +45,10 @@ pub fn parse_str(text: &str, path: &Path) -> Result<Scenario, ScenarioErrors> {
     }
     let table: Table = toml::from_str(text).map_err(|e| syntax_error(path, text, &e))?;
     let mut errors = Vec::new();
-    let scenario = read_scenario(&table, path, &mut errors);
+    let scenario = read_scenario(&table, path, &mut errors).map(|mut s| {
+        s.source_sha256 = Sha256::digest(text.as_bytes()).into();
+        s
+    });
     match scenario {
         Some(s) if errors.is_empty() => Ok(s),
         _ if errors.is_empty() => Err(ScenarioErrors(vec![err(
@@ -667,6 +671,7 @@ fn read_scenario(root: &Table, file: &Path, errors: &mut Vec<ScenarioError>) -> 
 
     Some(Scenario {
         source: file.to_path_buf(),
+        source_sha256: [0; 32],
         stem,
         name: name?,
         currency: currency?,

@@ -37,6 +37,9 @@ pub const FEELINGS: [&str; 5] = [
 pub struct Scenario {
     /// Where it was read from; names the output folder through its stem.
     pub source: PathBuf,
+    /// SHA-256 of the file's bytes, so a run's manifest pins exactly what
+    /// was simulated even if the file is edited later.
+    pub source_sha256: [u8; 32],
     pub stem: String,
     pub name: String,
     pub currency: String,
@@ -201,6 +204,14 @@ impl Scenario {
         } else {
             self.candidate.runway_months
         }
+    }
+
+    /// [`Scenario::source_sha256`] in lowercase hex.
+    pub fn source_sha256_hex(&self) -> String {
+        self.source_sha256
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     /// The scenario with `--paths` / `--seed` applied.

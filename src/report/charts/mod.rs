@@ -31,6 +31,16 @@ pub const SIZE: (u32, u32) = (1600, 1000);
 
 pub const OVERVIEW: &str = "overview.png";
 
+/// Every chart a scenario folder may hold, for removing an earlier run's
+/// when this run draws none.
+pub const FILES: [&str; 5] = [
+    "matrix.png",
+    "value.png",
+    "difference.png",
+    "fan.png",
+    "search.png",
+];
+
 /// A chart file of one scenario, what it shows (for the report's links)
 /// and how it is drawn.
 #[derive(Clone, Copy)]
@@ -72,6 +82,7 @@ pub fn files_for(r: &ScenarioReport) -> Vec<ChartFile> {
         caption: "How long the search for a job takes",
         draw: search::draw,
     });
+    debug_assert!(v.iter().all(|f| FILES.contains(&f.file)));
     v
 }
 
@@ -342,12 +353,21 @@ pub(crate) mod tests {
     use crate::model::Params;
     use crate::scenario::load_file;
 
-    /// A short real simulation of a sample scenario.
+    /// A short real simulation of a sample scenario, with its fan.
     pub(crate) fn report(file: &str, paths: u64) -> ScenarioReport {
+        report_with(file, paths, true)
+    }
+
+    fn report_with(file: &str, paths: u64, fan: bool) -> ScenarioReport {
         let s = load_file(Path::new(file)).unwrap();
         let params = Params::new(&s);
         let pool = engine::pool(Some(1)).unwrap();
-        let agg = engine::simulate(&params, paths, 7, &pool, &Quiet).unwrap();
+        let plan = engine::Plan {
+            paths,
+            seed: 7,
+            fan,
+        };
+        let agg = engine::simulate(&params, &plan, &pool, &Quiet).unwrap();
         ScenarioReport::new(s, agg)
     }
 
@@ -373,19 +393,21 @@ pub(crate) mod tests {
 
     #[test]
     fn every_chart_draws_including_a_hand_built_fan() {
-        let mut r = report("scenarios/strong-large-gap.toml", 3_000);
+        let mut r = report_with("scenarios/strong-large-gap.toml", 3_000, false);
         assert!(
             files_for(&r).iter().all(|f| f.file != "fan.png"),
             "no fan collected: none drawn"
         );
+        // Drawn from the type alone: a fan built by hand.
         r.aggregate.fan = fan::hand_fan(r.scenario.career.horizon_years);
+        // And one the engine collected.
         let employed = report("scenarios/employed.toml", 2_000);
         let dir = tempfile::tempdir().unwrap();
         for r in [&r, &employed] {
             std::fs::create_dir_all(r.dir(dir.path())).unwrap();
         }
         let written = Charts.write(&[r.clone(), employed], dir.path()).unwrap();
-        assert_eq!(written.len(), 5 + 4 + 1);
+        assert_eq!(written.len(), 5 + 5 + 1);
         assert!(
             written
                 .iter()

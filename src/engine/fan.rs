@@ -1,0 +1,234 @@
+//! The data behind the fan chart: cumulative discounted earnings on a grid
+//! of months, for every strategy, over a fixed subsample of paths (the first
+//! [`FAN_PATHS`] of the run, so it depends on the seed and nothing else).
+//! Only the subsample's chunks keep a ledger; the other paths pay nothing.
+
+use crate::model::{Discount, Ledger, Params};
+
+/// Paths in the subsample: three chunks, so at least 10,000 whenever the run
+/// has that many.
+pub const FAN_PATHS: u64 = 3 * super::CHUNK_PATHS;
+
+/// Grid points at most; longer horizons step by several months.
+const MAX_POINTS: usize = 121;
+
+/// Cumulative discounted earnings over time, for the fan chart: percentiles
+/// across the subsample.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fan {
+    /// Grid times in years, from 0 to the horizon inclusive.
+    pub times: Vec<f64>,
+    /// Per strategy ([`crate::model::Strategy::index`]), per grid time: P10,
+    /// P50, P90 of the discounted earnings received on [0, t], sign-on
+    /// included.
+    pub bands: [Vec<[f64; 3]>; 4],
+    /// Paths in the subsample.
+    pub paths: u64,
+}
+
+/// Grid times: every month, or every k months with k the smallest whole
+/// number that keeps the grid within [`MAX_POINTS`]; the horizon itself is
+/// always the last point.
+pub fn grid(horizon: f64) -> Vec<f64> {
+    let months = (horizon * 12.0).ceil().max(1.0) as usize;
+    let step = months.div_ceil(MAX_POINTS - 1);
+    let mut times: Vec<f64> = (0..)
+        .map(|k| (k * step) as f64 / 12.0)
+        .take_while(|&t| t < horizon)
+        .collect();
+    times.push(horizon);
+    times
+}
+
+/// One strategy's income on one path, spread over the grid: `step[k]` is
+/// the discounted income received in (t_(k-1), t_k] (`step[0]` at t = 0).
+#[derive(Debug, Clone)]
+pub struct GridLedger<'a> {
+    times: &'a [f64],
+    factors: &'a [f64],
+    discount: Discount,
+    pub step: Vec<f64>,
+}
+
+impl<'a> GridLedger<'a> {
+    pub fn new(times: &'a [f64], factors: &'a [f64], discount: Discount) -> Self {
+        GridLedger {
+            times,
+            factors,
+            discount,
+            step: vec![0.0; times.len()],
+        }
+    }
+
+    /// Running totals: the discounted income received on [0, t_k].
+    pub fn cumulative(&self) -> impl Iterator<Item = f64> + '_ {
+        self.step.iter().scan(0.0, |acc, x| {
+            *acc += x;
+            Some(*acc)
+        })
+    }
+
+    /// The first grid index k with t_k >= t.
+    fn at_or_after(&self, t: f64) -> usize {
+        self.times.partition_point(|&x| x < t)
+    }
+}
+
+impl Ledger for GridLedger<'_> {
+    fn income(&mut self, a: f64, b: f64, rate: f64) {
+        let b = b.min(*self.times.last().expect("grid"));
+        if b <= a {
+            return;
+        }
+        let d = self.discount;
+        let mut k = self.at_or_after(a).max(1);
+        let (mut from, mut f_from) = (a, d.factor(a));
+        while k < self.times.len() && from < b {
+            let (to, f_to) = if self.times[k] < b {
+                (self.times[k], self.factors[k])
+            } else {
+                (b, d.factor(b))
+            };
+            self.step[k] += rate * d.annuity_with_factors(from, to, f_from, f_to);
+            (from, f_from) = (to, f_to);
+            k += 1;
+        }
+    }
+
+    fn lump(&mut self, t: f64, amount: f64) {
+        if t <= *self.times.last().expect("grid") {
+            let k = self.at_or_after(t);
+            self.step[k] += amount * self.discount.factor(t);
+        }
+    }
+}
+
+/// The grid and its discount factors for one scenario.
+#[derive(Debug, Clone)]
+pub struct FanGrid {
+    pub times: Vec<f64>,
+    pub factors: Vec<f64>,
+    pub discount: Discount,
+}
+
+impl FanGrid {
+    pub fn new(p: &Params) -> Self {
+        let times = grid(p.horizon);
+        let factors = times.iter().map(|&t| p.discount.factor(t)).collect();
+        FanGrid {
+            times,
+            factors,
+            discount: p.discount,
+        }
+    }
+
+    pub fn ledgers(&self) -> [GridLedger<'_>; 4] {
+        std::array::from_fn(|_| GridLedger::new(&self.times, &self.factors, self.discount))
+    }
+}
+
+/// Cumulative earnings of the subsample, stored per path as
+/// `[strategy][grid point]` in f32 (ample for a chart, half the memory).
+#[derive(Debug, Clone, Default)]
+pub struct FanSamples {
+    pub points: usize,
+    pub values: Vec<f32>,
+}
+
+impl FanSamples {
+    pub fn record(&mut self, ledgers: &[GridLedger<'_>; 4]) {
+        for l in ledgers {
+            self.values.extend(l.cumulative().map(|x| x as f32));
+        }
+    }
+
+    pub fn paths(&self) -> usize {
+        if self.points == 0 {
+            0
+        } else {
+            self.values.len() / (4 * self.points)
+        }
+    }
+
+    /// P10, P50, P90 per strategy and grid point, each the value of rank
+    /// floor(q (n - 1)), as for every other quantile of the run.
+    pub fn bands(&self, times: Vec<f64>) -> Fan {
+        let n = self.paths();
+        let mut column = Vec::with_capacity(n);
+        let bands = std::array::from_fn(|s| {
+            (0..self.points)
+                .map(|k| {
+                    column.clear();
+                    column.extend((0..n).map(|i| self.values[(i * 4 + s) * self.points + k]));
+                    [0.10, 0.50, 0.90].map(|q| {
+                        if n == 0 {
+                            return 0.0;
+                        }
+                        let rank = (q * (n - 1) as f64).floor() as usize;
+                        let (_, x, _) = column.select_nth_unstable_by(rank, f32::total_cmp);
+                        f64::from(*x)
+                    })
+                })
+                .collect()
+        });
+        Fan {
+            times,
+            bands,
+            paths: n as u64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_is_monthly_up_to_ten_years_then_coarser() {
+        let g = grid(5.0);
+        assert_eq!(g.len(), 61);
+        assert_eq!(g[1], 1.0 / 12.0);
+        assert_eq!(*g.last().unwrap(), 5.0);
+        let g = grid(40.0);
+        assert!(g.len() <= MAX_POINTS);
+        assert_eq!(g[1], 4.0 / 12.0);
+        let g = grid(2.51);
+        assert_eq!(*g.last().unwrap(), 2.51);
+        assert!(g.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn ledger_spreads_income_exactly_over_the_grid() {
+        // 120,000 a year from 0.5 to 1.5 at 3 %: the total equals D(0.5, 1.5)
+        // and the part by t = 1 equals D(0.5, 1); a lump of 10,000 at 0.25
+        // arrives discounted.
+        let d = Discount::from_rate(0.03);
+        let times = grid(2.0);
+        let factors: Vec<f64> = times.iter().map(|&t| d.factor(t)).collect();
+        let mut l = GridLedger::new(&times, &factors, d);
+        l.income(0.5, 1.5, 120_000.0);
+        l.lump(0.25, 10_000.0);
+        let cum: Vec<f64> = l.cumulative().collect();
+        let lump = 10_000.0 * d.factor(0.25);
+        assert!((cum[3] - lump).abs() < 1e-9);
+        assert!((cum[12] - lump - 120_000.0 * d.annuity(0.5, 1.0)).abs() < 1e-6);
+        assert!((cum[24] - lump - 120_000.0 * d.annuity(0.5, 1.5)).abs() < 1e-6);
+        assert!(cum.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn bands_take_the_ranked_values() {
+        let mut s = FanSamples {
+            points: 1,
+            values: Vec::new(),
+        };
+        // Eleven paths whose strategy-s value is 10 i + s.
+        for i in 0..11 {
+            s.values.extend((0..4).map(|st| (10 * i + st) as f32));
+        }
+        let fan = s.bands(vec![0.0]);
+        assert_eq!(fan.paths, 11);
+        // Ranks floor(0.1 * 10) = 1, 5 and 9.
+        assert_eq!(fan.bands[2][0], [12.0, 52.0, 92.0]);
+    }
+}

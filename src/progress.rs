@@ -1,0 +1,242 @@
+//! What a run shows while it works: progress bars on stderr (only when it is
+//! a terminal), a log line per scenario, and the summary table on stdout.
+//! The engine reports finished chunks; everything about drawing lives here.
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, Once};
+use std::time::Duration;
+
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use walkaway::batch::BatchObserver;
+use walkaway::engine::Observer;
+use walkaway::report::{ScenarioReport, terminal};
+use walkaway::scenario::Scenario;
+
+/// Bars for the scenario being simulated and, with more than one scenario,
+/// for the whole batch.
+struct Bars {
+    multi: MultiProgress,
+    scenario: ProgressBar,
+    batch: Option<ProgressBar>,
+    shown: Once,
+}
+
+pub struct RunDisplay<'a> {
+    stop: &'a dyn Observer,
+    bars: Option<Bars>,
+    quiet: bool,
+    colour: bool,
+    /// The highest `done` reported for the current scenario: chunks finish
+    /// out of order, so only the increase past it is added to the bars.
+    done: AtomicU64,
+    /// Scenarios finished, for the log line.
+    finished: Mutex<usize>,
+    scenarios: usize,
+}
+
+/// Colour on stdout: only on a terminal that is not `dumb`, and never with
+/// `NO_COLOR` set to anything non-empty (no-color.org).
+pub fn stdout_colour() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    std::io::stdout().is_terminal() && !no_color && !dumb
+}
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template)
+        .expect("a valid progress template")
+        .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0} paths/s", s.per_sec());
+        })
+        .progress_chars("=> ")
+}
+
+impl<'a> RunDisplay<'a> {
+    /// `total_paths` of the whole batch sizes the batch bar.
+    pub fn new(stop: &'a dyn Observer, scenarios: usize, total_paths: u64, quiet: bool) -> Self {
+        // Ten redraws a second are plenty; chunks finish far more often.
+        let target = (!quiet && std::io::stderr().is_terminal())
+            .then(|| ProgressDrawTarget::stderr_with_hz(10));
+        Self::with_target(stop, scenarios, total_paths, quiet, target)
+    }
+
+    /// Bars drawn to `target`, or none.
+    fn with_target(
+        stop: &'a dyn Observer,
+        scenarios: usize,
+        total_paths: u64,
+        quiet: bool,
+        target: Option<ProgressDrawTarget>,
+    ) -> Self {
+        let bars = target.map(|target| {
+            let multi = MultiProgress::with_draw_target(target);
+            let batch = (scenarios > 1).then(|| {
+                let b = multi.add(ProgressBar::new(total_paths));
+                b.set_style(style(
+                    "{prefix:<24} [{bar:30}] {percent:>3}%  {rate}  {eta} left",
+                ));
+                b.set_prefix(format!("batch of {scenarios}"));
+                b
+            });
+            // Joins the display when the first scenario starts, so it never
+            // shows an empty bar as 100% done.
+            let scenario = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
+            scenario.set_style(style(
+                "{prefix:<24} [{bar:30}] {percent:>3}%  {rate}  {eta} left",
+            ));
+            Bars {
+                multi,
+                scenario,
+                batch,
+                shown: Once::new(),
+            }
+        });
+        RunDisplay {
+            stop,
+            bars,
+            quiet,
+            colour: stdout_colour(),
+            done: AtomicU64::new(0),
+            finished: Mutex::new(0),
+            scenarios,
+        }
+    }
+
+    /// A line of chatter on stderr, above the bars when they are shown.
+    pub fn log(&self, line: &str) {
+        if self.quiet {
+            return;
+        }
+        match &self.bars {
+            Some(b) => {
+                let _ = b.multi.println(line);
+            }
+            None => eprintln!("{line}"),
+        }
+    }
+
+    /// Removes the bars, e.g. before the final messages or after Ctrl-C.
+    pub fn clear(&self) {
+        if let Some(b) = &self.bars {
+            b.scenario.finish_and_clear();
+            if let Some(batch) = &b.batch {
+                batch.finish_and_clear();
+            }
+            let _ = b.multi.clear();
+        }
+    }
+}
+
+impl Observer for RunDisplay<'_> {
+    fn paths_done(&self, done: u64) {
+        let before = self.done.fetch_max(done, Ordering::Relaxed);
+        if done > before
+            && let Some(b) = &self.bars
+        {
+            b.scenario.inc(done - before);
+            if let Some(batch) = &b.batch {
+                batch.inc(done - before);
+            }
+        }
+    }
+
+    fn should_stop(&self) -> bool {
+        self.stop.should_stop()
+    }
+}
+
+impl BatchObserver for RunDisplay<'_> {
+    fn scenario_started(&self, s: &Scenario) {
+        self.done.store(0, Ordering::Relaxed);
+        if let Some(b) = &self.bars {
+            b.scenario.reset();
+            b.scenario.set_length(s.simulation.paths);
+            b.scenario.set_prefix(s.stem.clone());
+            b.shown.call_once(|| {
+                b.multi.insert(0, b.scenario.clone());
+                // Keeps the rate and time left moving during a slow chunk.
+                b.scenario.enable_steady_tick(Duration::from_millis(250));
+            });
+        }
+    }
+
+    fn scenario_done(&self, r: &ScenarioReport, seconds: f64) {
+        let n = {
+            let mut f = self.finished.lock().expect("counter");
+            *f += 1;
+            *f
+        };
+        self.log(&format!(
+            "[{n}/{}] {}: {} paths in {:.2} s ({:.0} paths/s)",
+            self.scenarios,
+            r.scenario.stem,
+            r.aggregate.paths,
+            seconds,
+            r.aggregate.paths as f64 / seconds.max(1e-9),
+        ));
+        let table = terminal::render(r, self.colour);
+        let print = || {
+            let mut out = std::io::stdout().lock();
+            // A closed stdout (e.g. `| head`) must not stop the run: the
+            // files are the results, the table is a courtesy.
+            let _ = writeln!(out, "{table}");
+            let _ = out.flush();
+        };
+        match &self.bars {
+            Some(b) => b.multi.suspend(print),
+            None => print(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use walkaway::engine::Quiet;
+    use walkaway::scenario::parse_str;
+
+    fn scenario(stem: &str, paths: u64) -> Scenario {
+        let text = format!(
+            "[offer]\nbase = 1\n[candidate]\nfloor = 2\nrunway_months = 4\n\
+             [simulation]\npaths = {paths}\n"
+        );
+        parse_str(&text, std::path::Path::new(&format!("{stem}.toml"))).unwrap()
+    }
+
+    #[test]
+    fn chunks_out_of_order_move_the_bars_forward_only() {
+        let d =
+            RunDisplay::with_target(&Quiet, 2, 15_000, false, Some(ProgressDrawTarget::hidden()));
+        let b = d.bars.as_ref().unwrap();
+        let batch = b.batch.as_ref().unwrap();
+        assert_eq!(batch.length(), Some(15_000));
+
+        d.scenario_started(&scenario("first", 10_000));
+        assert_eq!(b.scenario.length(), Some(10_000));
+        assert_eq!(b.scenario.prefix(), "first");
+        // Three chunks; the second reports after the third.
+        for done in [4096, 10_000, 8192] {
+            d.paths_done(done);
+        }
+        assert_eq!(b.scenario.position(), 10_000);
+        assert_eq!(batch.position(), 10_000);
+
+        d.scenario_started(&scenario("second", 5_000));
+        assert_eq!(b.scenario.position(), 0);
+        d.paths_done(4096);
+        d.paths_done(5_000);
+        assert_eq!(b.scenario.position(), 5_000);
+        assert_eq!(batch.position(), 15_000);
+    }
+
+    #[test]
+    fn one_scenario_needs_no_batch_bar_and_quiet_or_a_pipe_no_bars() {
+        let d = RunDisplay::with_target(&Quiet, 1, 10, false, Some(ProgressDrawTarget::hidden()));
+        assert!(d.bars.as_ref().unwrap().batch.is_none());
+        let d = RunDisplay::new(&Quiet, 3, 10, true);
+        assert!(d.bars.is_none());
+        // The paths_done of a run without bars is a no-op, not a panic.
+        d.paths_done(10);
+    }
+}

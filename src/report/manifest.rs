@@ -1,0 +1,100 @@
+//! `OUT/run.json`: what a run was made of, so it can be repeated and its
+//! inputs recognised later. Written last, after every other output.
+//!
+//! The thread count is deliberately absent: chunk k of a scenario always
+//! draws from the generator seeded by (seed, k), so the same files, version,
+//! paths and seeds give the same numbers on any number of threads.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::json::write_json;
+use super::{Exporter, ScenarioReport};
+use crate::engine::CHUNK_PATHS;
+
+/// The command-line flags of a run. `paths` and `seed` change results; the
+/// others only choose which files are written.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RunManifest {
+    pub paths: Option<u64>,
+    pub seed: Option<u64>,
+    pub json: bool,
+    pub per_path: Option<u64>,
+    pub charts: bool,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    walkaway_version: &'static str,
+    chunk_paths: u64,
+    results_depend_on_thread_count: bool,
+    result_flags: ResultFlags,
+    output_flags: OutputFlags,
+    scenarios: Vec<ScenarioEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResultFlags {
+    paths: Option<u64>,
+    seed: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct OutputFlags {
+    json: bool,
+    per_path: Option<u64>,
+    charts: bool,
+}
+
+#[derive(Serialize)]
+struct ScenarioEntry<'a> {
+    scenario: &'a str,
+    name: &'a str,
+    file: String,
+    sha256: String,
+    paths: u64,
+    /// `file` when `[simulation]` (or its default) set it, `--paths`/`--seed`
+    /// when the command line did.
+    paths_from: &'static str,
+    seed: u64,
+    seed_from: &'static str,
+}
+
+impl Exporter for RunManifest {
+    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
+        let from = |flag: bool, name| if flag { name } else { "file" };
+        let m = Manifest {
+            walkaway_version: env!("CARGO_PKG_VERSION"),
+            chunk_paths: CHUNK_PATHS,
+            results_depend_on_thread_count: false,
+            result_flags: ResultFlags {
+                paths: self.paths,
+                seed: self.seed,
+            },
+            output_flags: OutputFlags {
+                json: self.json,
+                per_path: self.per_path,
+                charts: self.charts,
+            },
+            scenarios: reports
+                .iter()
+                .map(|r| ScenarioEntry {
+                    scenario: &r.scenario.stem,
+                    name: &r.scenario.name,
+                    file: r.scenario.source.display().to_string(),
+                    sha256: r.scenario.source_sha256_hex(),
+                    paths: r.aggregate.paths,
+                    paths_from: from(self.paths.is_some(), "--paths"),
+                    seed: r.aggregate.seed,
+                    seed_from: from(self.seed.is_some(), "--seed"),
+                })
+                .collect(),
+        };
+        let path = out.join("run.json");
+        let value = serde_json::to_value(&m).map_err(io::Error::other)?;
+        write_json(&path, &value)?;
+        Ok(vec![path])
+    }
+}
