@@ -113,8 +113,10 @@ fn every_chart_is_a_real_picture_and_the_report_links_it() {
 }
 
 #[test]
-fn no_charts_draws_nothing() {
+fn no_charts_draws_nothing_and_clears_an_earlier_runs_charts() {
     let out = tempfile::tempdir().unwrap();
+    run(out.path(), &[]);
+    assert!(!pngs_under(out.path()).is_empty());
     run(out.path(), &["--no-charts"]);
     assert_eq!(pngs_under(out.path()), Vec::<PathBuf>::new());
     for stem in SCENARIOS {

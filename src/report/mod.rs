@@ -153,6 +153,10 @@ pub fn optional_exporters(opts: &crate::batch::RunOptions) -> Vec<Box<dyn Export
         Some(n) => v.push(Box::new(paths::PathsCsv { n })),
         None => stale.per_scenario.push("paths.csv"),
     }
+    if !opts.charts {
+        stale.batch.push(charts::OVERVIEW);
+        stale.per_scenario.extend(charts::FILES);
+    }
     v.push(Box::new(stale));
     v.push(Box::new(manifest::RunManifest {
         paths: opts.paths,
