@@ -68,27 +68,43 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             chart.draw_series(LineSeries::new(edge.clone(), col.mix(0.7).stroke_width(1)))?;
         }
     }
-    for (st, f) in &series {
-        chart.draw_series(LineSeries::new(f.p50.clone(), colour(*st).stroke_width(4)))?;
+    // Medians often run close together: earlier ones are drawn wider, so a
+    // line under a later one still shows as its border.
+    let n = series.len();
+    for (k, (st, f)) in series.iter().enumerate() {
+        let width = 3 + (3 * (n - 1 - k)) / 2;
+        chart.draw_series(LineSeries::new(
+            f.p50.clone(),
+            colour(*st).stroke_width(width as u32),
+        ))?;
     }
     let entries: Vec<LegendEntry> = series
         .iter()
-        .map(|(st, f)| {
+        .enumerate()
+        .map(|(k, (st, f))| {
             let last = |v: &Vec<(f64, f64)>| v.last().map(|p| p.1).unwrap_or(0.0);
+            let mut lines = vec![
+                format!(
+                    "median by year {horizon}: {}",
+                    money_short(last(&f.p50), &cur)
+                ),
+                format!(
+                    "P10-P90 {} to {}",
+                    money_short(last(&f.p10), &cur),
+                    money_short(last(&f.p90), &cur)
+                ),
+            ];
+            // A line drawn exactly over another would otherwise vanish.
+            if let Some((twin, _)) = series[..k].iter().find(|(_, g)| g == f) {
+                lines.push(format!(
+                    "same lines as {}",
+                    strategy_label(*twin).to_lowercase()
+                ));
+            }
             LegendEntry {
                 colour: colour(*st),
                 name: strategy_label(*st).to_string(),
-                lines: vec![
-                    format!(
-                        "median by year {horizon}: {}",
-                        money_short(last(&f.p50), &cur)
-                    ),
-                    format!(
-                        "P10-P90 {} to {}",
-                        money_short(last(&f.p10), &cur),
-                        money_short(last(&f.p90), &cur)
-                    ),
-                ],
+                lines,
                 thin: false,
             }
         })
