@@ -153,7 +153,17 @@ mod tests {
             Path::new("x.toml"),
         )
         .unwrap();
-        let agg = simulate(&Params::new(&s), 500, 1, &pool(Some(1)).unwrap(), &Quiet).unwrap();
+        let agg = simulate(
+            &Params::new(&s),
+            &crate::engine::Plan {
+                paths: 500,
+                seed: 1,
+                fan: false,
+            },
+            &pool(Some(1)).unwrap(),
+            &Quiet,
+        )
+        .unwrap();
         let r = ScenarioReport::new(s, agg);
         let summary = objects(&SUMMARY_COLUMNS, &summary_rows(&r));
         let verdicts = objects(&VERDICT_COLUMNS, &[verdict_row(&r)]);

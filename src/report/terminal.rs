@@ -174,7 +174,17 @@ mod tests {
             std::path::Path::new("t/test-offer.toml"),
         )
         .unwrap();
-        let agg = simulate(&Params::new(&s), 3000, 9, &pool(Some(1)).unwrap(), &Quiet).unwrap();
+        let agg = simulate(
+            &Params::new(&s),
+            &crate::engine::Plan {
+                paths: 3000,
+                seed: 9,
+                fan: false,
+            },
+            &pool(Some(1)).unwrap(),
+            &Quiet,
+        )
+        .unwrap();
         ScenarioReport::new(s, agg)
     }
 
