@@ -183,6 +183,34 @@ pub struct SearchWeeks {
     pub paths: u64,
 }
 
+/// A sketch's bins read once, with what re-binning needs besides: reading
+/// them converts every bin index to its edges, which is not free, so a
+/// chart that looks at a sketch twice reads it once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SketchBins {
+    pub bins: Vec<(f64, f64, u64)>,
+    pub min: f64,
+    pub max: f64,
+    pub count: u64,
+}
+
+impl SketchBins {
+    pub fn of(sketch: &QuantileSketch) -> Self {
+        SketchBins {
+            bins: sketch.bins(),
+            min: sketch.min(),
+            max: sketch.max(),
+            count: sketch.count(),
+        }
+    }
+
+    /// Index of the first bin whose edges (both included, whichever edge
+    /// the sketch closes) hold `x`.
+    fn holding(&self, x: f64) -> Option<usize> {
+        self.bins.iter().position(|&(lo, hi, _)| lo <= x && x <= hi)
+    }
+}
+
 /// Splits a weeks-to-job sketch. `horizon_weeks` is `H * 52`, the value the
 /// model records when no job starts before the horizon; `counter_weeks` the
 /// week the counter's answer arrives, for a strategy that counters. Both are
@@ -190,53 +218,55 @@ pub struct SearchWeeks {
 /// holds them (a search ending within 0.01 % of them would be counted with
 /// them: a negligible share).
 pub fn search_weeks(
-    sketch: &QuantileSketch,
+    weeks: &SketchBins,
     horizon_weeks: f64,
     counter_weeks: Option<f64>,
     range_weeks: f64,
     bins: usize,
 ) -> SearchWeeks {
-    let holds = |(lo, hi): (f64, f64), x: f64| lo < x && x <= hi;
+    let no_job_bin = weeks.holding(horizon_weeks);
+    let counter_bin = counter_weeks
+        .and_then(|w| weeks.holding(w))
+        .filter(|&i| Some(i) != no_job_bin);
     let mut took_counter = 0;
     let mut no_job = 0;
     let mut rest = Vec::new();
-    for (lo, hi, c) in sketch.bins() {
-        if holds((lo, hi), horizon_weeks) {
+    for (i, &(lo, hi, c)) in weeks.bins.iter().enumerate() {
+        if Some(i) == no_job_bin {
             no_job += c;
-        } else if counter_weeks.is_some_and(|w| holds((lo, hi), w)) {
+        } else if Some(i) == counter_bin {
             took_counter += c;
         } else {
             rest.push((lo, hi, c));
         }
     }
     let mut searched = grid(0.0, range_weeks.max(1.0), bins);
-    rebin(&rest, (sketch.min(), sketch.max()), &mut searched);
+    rebin(&rest, (weeks.min, weeks.max), &mut searched);
     let searched_median = (!rest.is_empty()).then(|| bins_quantile(&rest, 0.5));
     SearchWeeks {
         searched,
         took_counter,
         no_job,
         searched_median,
-        paths: sketch.count(),
+        paths: weeks.count,
     }
 }
 
 /// The weeks axis of the search chart: to the 99th percentile of all
 /// searches shown, and past the runway so its line is always on the chart,
 /// never beyond the horizon.
-pub fn search_range(
-    sketches: &[&QuantileSketch],
-    horizon_weeks: f64,
-    runway_weeks: Option<f64>,
-) -> f64 {
+pub fn search_range(weeks: &[&SketchBins], horizon_weeks: f64, runway_weeks: Option<f64>) -> f64 {
     let mut top: f64 = 8.0;
-    for s in sketches {
-        let bins: Vec<(f64, f64, u64)> = s
-            .bins()
-            .into_iter()
-            .filter(|&(lo, hi, _)| !(lo < horizon_weeks && horizon_weeks <= hi))
+    for w in weeks {
+        let no_job_bin = w.holding(horizon_weeks);
+        let searched: Vec<(f64, f64, u64)> = w
+            .bins
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != no_job_bin)
+            .map(|(_, b)| *b)
             .collect();
-        top = top.max(bins_quantile(&bins, 0.99));
+        top = top.max(bins_quantile(&searched, 0.99));
     }
     if let Some(r) = runway_weeks {
         top = top.max(r * 1.25);
@@ -630,7 +660,7 @@ mod tests {
         let mut xs = vec![horizon; 30];
         xs.extend(std::iter::repeat_n(counter, 500));
         xs.extend((0..470).map(|i| 3.0 + i as f64 * 0.1));
-        let s = sketch(xs);
+        let s = SketchBins::of(&sketch(xs));
         let w = search_weeks(&s, horizon, Some(counter), 60.0, 30);
         assert_eq!(w.no_job, 30);
         assert_eq!(w.took_counter, 500);
@@ -650,7 +680,7 @@ mod tests {
         let horizon = 260.0;
         let mut xs = vec![horizon; 400];
         xs.extend((0..600).map(|i| 4.0 + (i % 20) as f64));
-        let s = sketch(xs);
+        let s = SketchBins::of(&sketch(xs));
         let r = search_range(&[&s], horizon, None);
         assert!((22.0..=24.0).contains(&r), "{r}");
         let r = search_range(&[&s], horizon, Some(runway_weeks(9.0)));

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::data::{SearchWeeks, runway_weeks, search_range, search_weeks};
+use super::data::{SearchWeeks, SketchBins, runway_weeks, search_range, search_weeks};
 use super::{
     AXIS, Area, DrawResult, INK, LegendEntry, PANEL, SIZE, TICK, bold, colour, font, header,
     legend, notes,
@@ -22,20 +22,20 @@ pub(super) fn weeks(r: &ScenarioReport) -> Vec<(Strategy, SearchWeeks)> {
     let sk = &r.aggregate.sketches.weeks_to_job;
     let horizon = s.career.horizon_years * 52.0;
     let runway = s.search_runway_months().map(runway_weeks);
+    let read = SEARCHERS.map(|st| SketchBins::of(&sk[st.index()]));
     let range = search_range(
-        &SEARCHERS.map(|st| &sk[st.index()]),
+        &[&read[0], &read[1]],
         horizon,
         runway.map(|w| w + s.counter.weeks),
     );
     SEARCHERS
-        .map(|st| {
+        .iter()
+        .zip(&read)
+        .map(|(&st, bins)| {
             let counter = (st == Strategy::CounterWalk).then_some(s.counter.weeks);
-            (
-                st,
-                search_weeks(&sk[st.index()], horizon, counter, range, 60),
-            )
+            (st, search_weeks(bins, horizon, counter, range, 60))
         })
-        .to_vec()
+        .collect()
 }
 
 /// The words written on the chart for the share of paths that ran out of
