@@ -151,9 +151,14 @@ pub fn run(
         observer.scenario_done(&r, started.elapsed().as_secs_f64());
         reports.push(r);
     }
-    for e in report::exporters(opts.charts) {
-        e.write(&reports, &opts.out)?;
-    }
+    // On the run's pool, so that exporters working in parallel (the charts)
+    // keep to `--threads`.
+    pool.install(|| -> std::io::Result<()> {
+        for e in report::exporters(opts.charts) {
+            e.write(&reports, &opts.out)?;
+        }
+        Ok(())
+    })?;
     for e in report::optional_exporters(opts) {
         e.write(&reports, &opts.out)?;
     }

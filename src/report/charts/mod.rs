@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
+use rayon::prelude::*;
 
 use super::atomic::write_atomic;
 use super::{Exporter, ScenarioReport};
@@ -90,23 +91,29 @@ pub fn files_for(r: &ScenarioReport) -> Vec<ChartFile> {
 pub struct Charts;
 
 impl Exporter for Charts {
+    /// Charts are independent of each other, so they are drawn in parallel
+    /// on the current rayon pool (the run's, with its `--threads`).
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
         fonts()?;
-        let mut written = Vec::new();
+        let mut jobs: Vec<(PathBuf, Option<(&ScenarioReport, ChartFile)>)> = Vec::new();
         for r in reports {
             let dir = r.dir(out);
             for f in files_for(r) {
-                let path = dir.join(f.file);
-                render(&path, |area| (f.draw)(r, area))?;
-                written.push(path);
+                jobs.push((dir.join(f.file), Some((r, f))));
             }
         }
         if !reports.is_empty() {
-            let path = out.join(OVERVIEW);
-            render(&path, |area| overview::draw(reports, area))?;
-            written.push(path);
+            jobs.push((out.join(OVERVIEW), None));
         }
-        Ok(written)
+        jobs.par_iter()
+            .map(|(path, job)| {
+                match job {
+                    Some((r, f)) => render(path, |area| (f.draw)(r, area))?,
+                    None => render(path, |area| overview::draw(reports, area))?,
+                }
+                Ok(path.clone())
+            })
+            .collect()
     }
 }
 
