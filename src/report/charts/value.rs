@@ -29,15 +29,11 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
     for st in Strategy::ALL {
         let i = st.index();
         let x = r.summary(st);
+        // An outline drawn exactly over an earlier one would vanish: say so.
         let twin = Strategy::ALL[..i]
             .iter()
             .find(|o| sk[o.index()] == sk[i])
-            .map(|o| {
-                format!(
-                    "same as {} on every path",
-                    strategy_label(*o).to_lowercase()
-                )
-            });
+            .map(|o| format!("same distribution as {}", strategy_label(*o).to_lowercase()));
         let mut lines = vec![
             format!("median {}", money_short(x.value_p(0.5), cur)),
             format!(
