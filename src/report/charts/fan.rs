@@ -40,9 +40,17 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
         .build_cartesian_2d(0.0..t_end, lo.min(0.0)..hi + pad)?;
     chart
         .configure_mesh()
-        .x_labels(horizon.ceil() as usize + 1)
+        // A tick a year, between six (short horizons get fractions) and
+        // eleven (long ones would crowd).
+        .x_labels((horizon.ceil() as usize + 1).clamp(6, 11))
         .y_labels(8)
-        .x_label_formatter(&|t| format!("{t:.0}"))
+        .x_label_formatter(&|t| {
+            if (t - t.round()).abs() < 1e-9 {
+                format!("{t:.0}")
+            } else {
+                format!("{t:.1}")
+            }
+        })
         .y_label_formatter(&|y| money_short(*y, &cur))
         .x_desc("Years from today")
         .y_desc(format!("Earned so far ({cur}, discounted)"))
