@@ -198,7 +198,7 @@ pub struct Worker {
 /// over data in cache, and each sketch's counts in one burst instead of
 /// interleaved with nineteen other sketches, which was the main cost.
 #[derive(Debug, Default)]
-struct Columns {
+pub struct Columns {
     value: [Vec<f64>; 4],
     earnings: [Vec<f64>; 4],
     weeks_to_job: [Vec<f64>; 4],
@@ -210,7 +210,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn clear(&mut self) {
+    pub fn clear(&mut self) {
         for s in 0..4 {
             self.value[s].clear();
             self.earnings[s].clear();
@@ -224,7 +224,7 @@ impl Columns {
     }
 
     #[inline]
-    fn push(&mut self, o: &PathOutcomes) {
+    pub fn push(&mut self, o: &PathOutcomes) {
         for (s, out) in o.by_strategy.iter().enumerate() {
             self.value[s].push(out.value);
             self.earnings[s].push(out.earnings);
@@ -237,7 +237,7 @@ impl Columns {
         self.anchor_cost.push(o.anchor_cost);
     }
 
-    fn exact(&self) -> ExactStats {
+    pub fn exact(&self) -> ExactStats {
         let v = &self.value;
         let pairs = PAIRS.map(|(a, b)| Moments::of_difference(&v[a], Some(&v[b])));
         let strategies = std::array::from_fn(|s| StrategyMoments {
@@ -267,7 +267,7 @@ impl Columns {
         }
     }
 
-    fn sketch_into(&mut self, sk: &mut Sketches) {
+    pub fn sketch_into(&mut self, sk: &mut Sketches) {
         for s in 0..4 {
             sk.value[s].push_slice(&self.value[s]);
             sk.earnings[s].push_slice(&self.earnings[s]);

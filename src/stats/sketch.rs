@@ -223,8 +223,7 @@ impl QuantileSketch {
             return;
         }
         self.count += xs.len() as u64;
-        let lo = xs.iter().fold(f64::INFINITY, |m, &x| m.min(x));
-        let hi = xs.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+        let (lo, hi) = extremes(xs);
         self.min = self.min.min(lo);
         self.max = self.max.max(hi);
         if lo == hi {
@@ -351,6 +350,29 @@ impl QuantileSketch {
         );
         out
     }
+}
+
+/// Minimum and maximum of a non-empty slice, in four lanes: a single
+/// running minimum is a chain of dependent instructions, four are not.
+fn extremes(xs: &[f64]) -> (f64, f64) {
+    let mut lo = [f64::INFINITY; 4];
+    let mut hi = [f64::NEG_INFINITY; 4];
+    let chunks = xs.chunks_exact(4);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for l in 0..4 {
+            lo[l] = lo[l].min(c[l]);
+            hi[l] = hi[l].max(c[l]);
+        }
+    }
+    for &x in rest {
+        lo[0] = lo[0].min(x);
+        hi[0] = hi[0].max(x);
+    }
+    (
+        lo[0].min(lo[1]).min(lo[2].min(lo[3])),
+        hi[0].max(hi[1]).max(hi[2].max(hi[3])),
+    )
 }
 
 #[cfg(test)]
