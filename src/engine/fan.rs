@@ -42,7 +42,7 @@ pub fn grid(horizon: f64) -> Vec<f64> {
 
 /// One strategy's income on one path, spread over the grid: `step[k]` is
 /// the discounted income received in (t_(k-1), t_k] (`step[0]` at t = 0).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GridLedger<'a> {
     times: &'a [f64],
     factors: &'a [f64],
@@ -50,7 +50,30 @@ pub struct GridLedger<'a> {
     pub step: Vec<f64>,
 }
 
+impl Clone for GridLedger<'_> {
+    fn clone(&self) -> Self {
+        GridLedger {
+            step: self.step.clone(),
+            ..*self
+        }
+    }
+
+    /// Reuses the buffer: the engine copies one strategy's ledger into
+    /// another's on most paths of the subsample.
+    fn clone_from(&mut self, source: &Self) {
+        self.times = source.times;
+        self.factors = source.factors;
+        self.discount = source.discount;
+        self.step.clone_from(&source.step);
+    }
+}
+
 impl<'a> GridLedger<'a> {
+    /// Empties the ledger for the next path.
+    pub fn clear(&mut self) {
+        self.step.fill(0.0);
+    }
+
     pub fn new(times: &'a [f64], factors: &'a [f64], discount: Discount) -> Self {
         GridLedger {
             times,
@@ -127,39 +150,57 @@ impl FanGrid {
     }
 }
 
-/// Cumulative earnings of the subsample, stored per path as
-/// `[strategy][grid point]` in f32 (ample for a chart, half the memory).
+/// Cumulative earnings of the subsample, one column per strategy and grid
+/// point (`columns[s * points + k]`, one value per path), in f32: ample for
+/// a chart, half the memory.
 #[derive(Debug, Clone, Default)]
 pub struct FanSamples {
     pub points: usize,
-    pub values: Vec<f32>,
+    pub columns: Vec<Vec<f32>>,
 }
 
 impl FanSamples {
+    pub fn new(points: usize) -> Self {
+        FanSamples {
+            points,
+            columns: vec![Vec::new(); 4 * points],
+        }
+    }
+
     pub fn record(&mut self, ledgers: &[GridLedger<'_>; 4]) {
+        let mut columns = self.columns.iter_mut();
         for l in ledgers {
-            self.values.extend(l.cumulative().map(|x| x as f32));
+            for (x, column) in l.cumulative().zip(&mut columns) {
+                column.push(x as f32);
+            }
+        }
+    }
+
+    /// Appends another chunk's paths after this one's.
+    pub fn extend(&mut self, other: FanSamples) {
+        if self.columns.is_empty() {
+            *self = other;
+            return;
+        }
+        for (a, b) in self.columns.iter_mut().zip(other.columns) {
+            a.extend(b);
         }
     }
 
     pub fn paths(&self) -> usize {
-        if self.points == 0 {
-            0
-        } else {
-            self.values.len() / (4 * self.points)
-        }
+        self.columns.first().map_or(0, Vec::len)
     }
 
     /// P10, P50, P90 per strategy and grid point, each the value of rank
     /// floor(q (n - 1)), as for every other quantile of the run.
-    pub fn bands(&self, times: Vec<f64>) -> Fan {
+    pub fn bands(mut self, times: Vec<f64>) -> Fan {
         let n = self.paths();
-        let mut column = Vec::with_capacity(n);
-        let bands = std::array::from_fn(|s| {
-            (0..self.points)
-                .map(|k| {
-                    column.clear();
-                    column.extend((0..n).map(|i| self.values[(i * 4 + s) * self.points + k]));
+        let points = self.points;
+        let mut bands: [Vec<[f64; 3]>; 4] = Default::default();
+        for (s, band) in bands.iter_mut().enumerate() {
+            *band = self.columns[s * points..(s + 1) * points]
+                .iter_mut()
+                .map(|column| {
                     [0.10, 0.50, 0.90].map(|q| {
                         if n == 0 {
                             return 0.0;
@@ -169,8 +210,8 @@ impl FanSamples {
                         f64::from(*x)
                     })
                 })
-                .collect()
-        });
+                .collect();
+        }
         Fan {
             times,
             bands,
@@ -218,13 +259,12 @@ mod tests {
 
     #[test]
     fn bands_take_the_ranked_values() {
-        let mut s = FanSamples {
-            points: 1,
-            values: Vec::new(),
-        };
-        // Eleven paths whose strategy-s value is 10 i + s.
-        for i in 0..11 {
-            s.values.extend((0..4).map(|st| (10 * i + st) as f32));
+        let mut s = FanSamples::new(1);
+        // Eleven paths, in shuffled order, whose strategy-s value is 10 i + s.
+        for i in [3, 9, 0, 10, 5, 1, 7, 2, 8, 4, 6] {
+            for (st, column) in s.columns.iter_mut().enumerate() {
+                column.push((10 * i + st) as f32);
+            }
         }
         let fan = s.bands(vec![0.0]);
         assert_eq!(fan.paths, 11);

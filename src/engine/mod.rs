@@ -16,7 +16,7 @@ use crate::stats::{Moments, QuantileSketch};
 
 pub mod fan;
 pub use fan::{FAN_PATHS, Fan};
-use fan::{FanGrid, FanSamples};
+use fan::{FanGrid, FanSamples, GridLedger};
 
 /// Paths per chunk. A constant, never derived from the thread count: chunk
 /// boundaries fix which generator draws which path.
@@ -306,10 +306,11 @@ pub fn run_chunk(
             }
         }
         Some((grid, samples)) => {
-            samples.points = grid.times.len();
+            *samples = FanSamples::new(grid.times.len());
+            let mut ledgers = grid.ledgers();
             for _ in 0..paths {
                 world.draw(&mut rng);
-                let mut ledgers = grid.ledgers();
+                ledgers.iter_mut().for_each(GridLedger::clear);
                 columns.push(&play_all_with(params, &mut world, &mut ledgers));
                 samples.record(&ledgers);
             }
@@ -376,8 +377,7 @@ pub fn simulate(
         for w in wave {
             let (stats, chunk_samples) = w.ok_or(Interrupted)?;
             exact.merge(&stats);
-            samples.points = chunk_samples.points.max(samples.points);
-            samples.values.extend(chunk_samples.values);
+            samples.extend(chunk_samples);
         }
         first = last;
     }

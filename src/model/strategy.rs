@@ -80,7 +80,7 @@ pub fn play_all_with<L: Ledger>(p: &Params, w: &mut World, ledgers: &mut [L; 4])
         counter(p, w, true, cw)
     } else {
         // Identical choices in the same world: identical outcomes.
-        *cw = ca.clone();
+        cw.clone_from(ca);
         counter_accept
     };
     PathOutcomes {
