@@ -292,11 +292,7 @@ impl Columns {
             runway_exhausted: self.runway_exhausted[s],
             distressed: self.distressed[s],
             reengaged: self.reengaged[s],
-            beats_accept: v[s]
-                .iter()
-                .zip(v[0])
-                .filter(|(x, a)| *x - *a > 0.0)
-                .count() as u64,
+            beats_accept: v[s].iter().zip(v[0]).filter(|(x, a)| *x - *a > 0.0).count() as u64,
         });
         ExactStats {
             strategies,
