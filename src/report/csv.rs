@@ -157,25 +157,26 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> io::Result<(
 }
 
 /// Writes `OUT/<scenario>/NAME` with each scenario's rows, then `OUT/NAME`
-/// with all of them.
-fn write_per_scenario_and_batch(
+/// with all of them, each file with `write_table` (CSV or JSON).
+pub(crate) fn write_per_scenario_and_batch(
     reports: &[ScenarioReport],
     out: &Path,
     name: &str,
     header: &[&str],
     rows_of: impl Fn(&ScenarioReport) -> Vec<Vec<String>>,
+    write_table: impl Fn(&Path, &[&str], &[Vec<String>]) -> io::Result<()>,
 ) -> io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let mut all = Vec::new();
     for r in reports {
         let rows = rows_of(r);
         let path = r.dir(out).join(name);
-        write_csv(&path, header, &rows)?;
+        write_table(&path, header, &rows)?;
         written.push(path);
         all.extend(rows);
     }
     let path = out.join(name);
-    write_csv(&path, header, &all)?;
+    write_table(&path, header, &all)?;
     written.push(path);
     Ok(written)
 }
@@ -185,7 +186,14 @@ pub struct SummaryCsv;
 
 impl Exporter for SummaryCsv {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        write_per_scenario_and_batch(reports, out, "summary.csv", &SUMMARY_COLUMNS, summary_rows)
+        write_per_scenario_and_batch(
+            reports,
+            out,
+            "summary.csv",
+            &SUMMARY_COLUMNS,
+            summary_rows,
+            write_csv,
+        )
     }
 }
 
@@ -194,8 +202,13 @@ pub struct VerdictsCsv;
 
 impl Exporter for VerdictsCsv {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        write_per_scenario_and_batch(reports, out, "verdicts.csv", &VERDICT_COLUMNS, |r| {
-            vec![verdict_row(r)]
-        })
+        write_per_scenario_and_batch(
+            reports,
+            out,
+            "verdicts.csv",
+            &VERDICT_COLUMNS,
+            |r| vec![verdict_row(r)],
+            write_csv,
+        )
     }
 }

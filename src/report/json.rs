@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Number, Value};
 
 use super::atomic::write_atomic;
-use super::csv::{SUMMARY_COLUMNS, VERDICT_COLUMNS, summary_rows, verdict_row};
+use super::csv::{
+    SUMMARY_COLUMNS, VERDICT_COLUMNS, summary_rows, verdict_row, write_per_scenario_and_batch,
+};
 use super::{Exporter, ScenarioReport};
 
 /// Columns holding words rather than numbers.
@@ -78,26 +80,8 @@ pub fn write_json(path: &Path, value: &Value) -> io::Result<()> {
     })
 }
 
-fn write_per_scenario_and_batch(
-    reports: &[ScenarioReport],
-    out: &Path,
-    name: &str,
-    header: &[&str],
-    rows_of: impl Fn(&ScenarioReport) -> Vec<Vec<String>>,
-) -> io::Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    let mut all = Vec::new();
-    for r in reports {
-        let rows = rows_of(r);
-        let path = r.dir(out).join(name);
-        write_json(&path, &objects(header, &rows))?;
-        written.push(path);
-        all.extend(rows);
-    }
-    let path = out.join(name);
-    write_json(&path, &objects(header, &all))?;
-    written.push(path);
-    Ok(written)
+fn write_table(path: &Path, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    write_json(path, &objects(header, rows))
 }
 
 /// `summary.json` beside each `summary.csv`.
@@ -105,7 +89,14 @@ pub struct SummaryJson;
 
 impl Exporter for SummaryJson {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        write_per_scenario_and_batch(reports, out, "summary.json", &SUMMARY_COLUMNS, summary_rows)
+        write_per_scenario_and_batch(
+            reports,
+            out,
+            "summary.json",
+            &SUMMARY_COLUMNS,
+            summary_rows,
+            write_table,
+        )
     }
 }
 
@@ -114,9 +105,14 @@ pub struct VerdictsJson;
 
 impl Exporter for VerdictsJson {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        write_per_scenario_and_batch(reports, out, "verdicts.json", &VERDICT_COLUMNS, |r| {
-            vec![verdict_row(r)]
-        })
+        write_per_scenario_and_batch(
+            reports,
+            out,
+            "verdicts.json",
+            &VERDICT_COLUMNS,
+            |r| vec![verdict_row(r)],
+            write_table,
+        )
     }
 }
 
