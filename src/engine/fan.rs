@@ -98,19 +98,24 @@ impl<'a> GridLedger<'a> {
 }
 
 impl Ledger for GridLedger<'_> {
-    fn income(&mut self, a: f64, b: f64, rate: f64) {
-        let b = b.min(*self.times.last().expect("grid"));
+    fn income(&mut self, a: f64, b: f64, f_a: f64, f_b: f64, rate: f64) {
+        let end = *self.times.last().expect("grid");
+        let (b, f_b) = if b > end {
+            (end, *self.factors.last().expect("grid"))
+        } else {
+            (b, f_b)
+        };
         if b <= a {
             return;
         }
         let d = self.discount;
         let mut k = self.at_or_after(a).max(1);
-        let (mut from, mut f_from) = (a, d.factor(a));
+        let (mut from, mut f_from) = (a, f_a);
         while k < self.times.len() && from < b {
             let (to, f_to) = if self.times[k] < b {
                 (self.times[k], self.factors[k])
             } else {
-                (b, d.factor(b))
+                (b, f_b)
             };
             self.step[k] += rate * d.annuity_with_factors(from, to, f_from, f_to);
             (from, f_from) = (to, f_to);
@@ -201,14 +206,30 @@ impl FanSamples {
             *band = self.columns[s * points..(s + 1) * points]
                 .iter_mut()
                 .map(|column| {
-                    [0.10, 0.50, 0.90].map(|q| {
-                        if n == 0 {
-                            return 0.0;
-                        }
-                        let rank = (q * (n - 1) as f64).floor() as usize;
-                        let (_, x, _) = column.select_nth_unstable_by(rank, f32::total_cmp);
-                        f64::from(*x)
-                    })
+                    if n == 0 {
+                        return [0.0; 3];
+                    }
+                    let rank = |q: f64| (q * (n - 1) as f64).floor() as usize;
+                    let (r10, r50, r90) = (rank(0.10), rank(0.50), rank(0.90));
+                    // The median first; then each outer percentile is
+                    // selected within its own side of it, half the work.
+                    let (below, p50, above) = column.select_nth_unstable_by(r50, f32::total_cmp);
+                    let p50 = f64::from(*p50);
+                    let p10 = if r10 < r50 {
+                        f64::from(*below.select_nth_unstable_by(r10, f32::total_cmp).1)
+                    } else {
+                        p50
+                    };
+                    let p90 = if r90 > r50 {
+                        f64::from(
+                            *above
+                                .select_nth_unstable_by(r90 - r50 - 1, f32::total_cmp)
+                                .1,
+                        )
+                    } else {
+                        p50
+                    };
+                    [p10, p50, p90]
                 })
                 .collect();
         }
@@ -247,7 +268,7 @@ mod tests {
         let times = grid(2.0);
         let factors: Vec<f64> = times.iter().map(|&t| d.factor(t)).collect();
         let mut l = GridLedger::new(&times, &factors, d);
-        l.income(0.5, 1.5, 120_000.0);
+        l.income(0.5, 1.5, d.factor(0.5), d.factor(1.5), 120_000.0);
         l.lump(0.25, 10_000.0);
         let cum: Vec<f64> = l.cumulative().collect();
         let lump = 10_000.0 * d.factor(0.25);

@@ -109,7 +109,7 @@ pub fn employ<L: Ledger>(
         out.earnings += income;
         out.role_term += p.role_value * (job.fit - 0.5) * income;
         out.earnings_per_comp += slope * annuity;
-        ledger.income(t, at, job.comp);
+        ledger.income(t, at, f_t, f_at, job.comp);
         t = at;
         f_t = f_at;
         match event {

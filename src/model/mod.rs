@@ -30,15 +30,17 @@ fn earlier<E: Ord>(a: (f64, E), b: (f64, E)) -> (f64, E) {
 /// month-by-month view. The aggregate statistics never need it: their
 /// ledger is `()`, which compiles to nothing.
 pub trait Ledger: Clone {
-    /// Income at the annual rate `rate` on [a, b) (nominal, undiscounted).
-    fn income(&mut self, a: f64, b: f64, rate: f64);
+    /// Income at the annual rate `rate` on [a, b) (nominal, undiscounted),
+    /// with the discount factors `f_a = e^(-delta a)` and `f_b` the model
+    /// already holds.
+    fn income(&mut self, a: f64, b: f64, f_a: f64, f_b: f64, rate: f64);
     /// A lump sum `amount` paid at `t` (nominal).
     fn lump(&mut self, t: f64, amount: f64);
 }
 
 impl Ledger for () {
     #[inline(always)]
-    fn income(&mut self, _: f64, _: f64, _: f64) {}
+    fn income(&mut self, _: f64, _: f64, _: f64, _: f64, _: f64) {}
     #[inline(always)]
     fn lump(&mut self, _: f64, _: f64) {}
 }

@@ -115,7 +115,14 @@ pub fn search<L: Ledger>(
     result.runway_exhausted = !p.employed && searched_until > runway_end;
     if p.current_comp > 0.0 {
         result.current_income = p.current_comp * p.discount.annuity(t0, searched_until);
-        ledger.income(t0, searched_until, p.current_comp);
+        let d = &p.discount;
+        ledger.income(
+            t0,
+            searched_until,
+            from.discount,
+            d.factor(searched_until),
+            p.current_comp,
+        );
     }
     result
 }

@@ -131,7 +131,12 @@ fn counter<L: Ledger>(p: &Params, w: &mut World, walk_if_short: bool, ledger: &m
     let tc = p.counter_clock;
     let s = w.scalars;
     if p.current_comp > 0.0 {
-        ledger.income(0.0, tc.t.min(p.horizon), p.current_comp);
+        let (until, f_until) = if tc.t < p.horizon {
+            (tc.t, tc.discount)
+        } else {
+            (p.horizon, p.horizon_factor)
+        };
+        ledger.income(0.0, until, 1.0, f_until, p.current_comp);
     }
     let mut o = if s.u_rescind < p.counter_rescind {
         let r = search(p, w, tc, None, ledger);
