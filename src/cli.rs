@@ -35,7 +35,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Simulate scenarios: print a summary per scenario and write CSV, reports and a manifest.
+    /// Simulate scenarios: print a summary per scenario and write CSV, charts, reports and a
+    /// manifest.
     #[command(after_help = "Examples:
   walkaway run scenarios/
   walkaway run offer.toml --paths 1000000 --seed 7 --out results/
