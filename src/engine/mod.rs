@@ -177,6 +177,11 @@ pub fn chunk_rng(seed: u64, chunk: u64) -> PathRng {
     PathRng::from_seed(bytes)
 }
 
+/// Paths in chunk `chunk` of a run of `paths`: full chunks, then the rest.
+fn chunk_len(paths: u64, chunk: u64) -> u64 {
+    CHUNK_PATHS.min(paths - chunk * CHUNK_PATHS)
+}
+
 fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = *state;
@@ -400,7 +405,7 @@ pub fn simulate(
                     if observer.should_stop() {
                         return None;
                     }
-                    let n = CHUNK_PATHS.min(paths - chunk * CHUNK_PATHS);
+                    let n = chunk_len(paths, chunk);
                     let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
                     let mut worker = slots[slot].lock().expect("worker slot");
                     let mut chunk_samples = FanSamples::default();
@@ -444,7 +449,7 @@ pub fn first_paths(params: &Params, seed: u64, n: u64) -> Vec<PathOutcomes> {
     let mut world = World::new(params);
     for chunk in 0..n.div_ceil(CHUNK_PATHS) {
         let mut rng = chunk_rng(seed, chunk);
-        for _ in 0..CHUNK_PATHS.min(n - chunk * CHUNK_PATHS) {
+        for _ in 0..chunk_len(n, chunk) {
             world.draw(&mut rng);
             out.push(play_all(params, &mut world));
         }

@@ -24,14 +24,6 @@ pub enum Dist {
     Ci90 { lo: f64, hi: f64 },
 }
 
-impl Dist {
-    /// Draws one value (see [`Sampler::sample`]).
-    #[inline]
-    pub fn sample(&self, rng: &mut PathRng) -> f64 {
-        Sampler::from(*self).sample(rng)
-    }
-}
-
 /// A [`Dist`] prepared for drawing: the lognormal's `mu` and `sigma` are
 /// computed once per scenario rather than with two logarithms per draw.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,7 +99,7 @@ mod tests {
 
     #[test]
     fn ci90_puts_five_percent_in_each_tail() {
-        let d = Dist::Ci90 { lo: 6.0, hi: 10.0 };
+        let d = Sampler::from(Dist::Ci90 { lo: 6.0, hi: 10.0 });
         let mut rng = PathRng::seed_from_u64(7);
         let mut xs: Vec<f64> = (0..N).map(|_| d.sample(&mut rng)).collect();
         let below = xs.iter().filter(|&&x| x < 6.0).count() as f64 / N as f64;
@@ -128,7 +120,7 @@ mod tests {
 
     #[test]
     fn uniform_stays_within_its_bounds_and_fills_them() {
-        let d = Dist::Uniform { lo: 0.3, hi: 0.8 };
+        let d = Sampler::from(Dist::Uniform { lo: 0.3, hi: 0.8 });
         let mut rng = PathRng::seed_from_u64(11);
         let mut xs: Vec<f64> = (0..N).map(|_| d.sample(&mut rng)).collect();
         assert!(xs.iter().all(|&x| (0.3..0.8).contains(&x)));
@@ -151,7 +143,7 @@ mod tests {
     fn fixed_is_fixed_and_consumes_one_draw() {
         let mut a = PathRng::seed_from_u64(3);
         let mut b = PathRng::seed_from_u64(3);
-        assert_eq!(Dist::Fixed(2.5).sample(&mut a), 2.5);
+        assert_eq!(Sampler::from(Dist::Fixed(2.5)).sample(&mut a), 2.5);
         b.next_u64();
         assert_eq!(a.next_u64(), b.next_u64());
     }

@@ -204,12 +204,19 @@ impl QuantileSketch {
         self.count += 1;
         self.min = self.min.min(x);
         self.max = self.max.max(x);
+        self.add_to_bin(x, 1);
+    }
+
+    /// Counts `n` copies of `x` in the bin of its sign and magnitude (count
+    /// and extremes are the caller's).
+    #[inline]
+    fn add_to_bin(&mut self, x: f64, n: u64) {
         if x > ZERO_BELOW {
-            self.positive.add(self.mapping.index(x), 1);
+            self.positive.add(self.mapping.index(x), n);
         } else if x < -ZERO_BELOW {
-            self.negative.add(self.mapping.index(-x), 1);
+            self.negative.add(self.mapping.index(-x), n);
         } else {
-            self.zeros += 1;
+            self.zeros += n;
         }
     }
 
@@ -231,14 +238,7 @@ impl QuantileSketch {
         if lo == hi {
             // One value throughout, as accept's weeks to a job and its
             // difference from itself: one bin takes them all.
-            let n = xs.len() as u64;
-            if lo > ZERO_BELOW {
-                self.positive.add(self.mapping.index(lo), n);
-            } else if lo < -ZERO_BELOW {
-                self.negative.add(self.mapping.index(-lo), n);
-            } else {
-                self.zeros += n;
-            }
+            self.add_to_bin(lo, xs.len() as u64);
             return;
         }
         if lo > ZERO_BELOW {
@@ -259,13 +259,7 @@ impl QuantileSketch {
             return;
         }
         for &x in xs {
-            if x > ZERO_BELOW {
-                self.positive.add(self.mapping.index(x), 1);
-            } else if x < -ZERO_BELOW {
-                self.negative.add(self.mapping.index(-x), 1);
-            } else {
-                self.zeros += 1;
-            }
+            self.add_to_bin(x, 1);
         }
     }
 
