@@ -6,8 +6,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::data::{BESIDE_RIGHT_FIRST, Rect, SplitAxis, gap_range, place_labels};
 use super::{
-    AXIS, Area, DrawResult, GREY, INK, PANEL, SIZE, TICK, bold, font, header, paragraph,
-    text_colour, verdict_colour, verdict_words, wrap_px,
+    AXIS, Area, DrawResult, GREY, INK, PANEL, SIZE, TICK, bold, font, header, label_backdrop,
+    paragraph, text_colour, verdict_colour, verdict_words, wrap_px,
 };
 use crate::report::ScenarioReport;
 use crate::report::format::{money_short, percent};
@@ -332,13 +332,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
                 GREY.stroke_width(2),
             ))?;
         }
-        area.draw(&Rectangle::new(
-            [
-                (p.rect.x as i32, p.rect.y as i32),
-                ((p.rect.x + p.rect.w) as i32, (p.rect.y + p.rect.h) as i32),
-            ],
-            WHITE.mix(0.9).filled(),
-        ))?;
+        label_backdrop(area, &p.rect, 0.9)?;
         for (k, line) in label.into_iter().enumerate() {
             let y = p.rect.y + 3.0 + line_h * (k as f64 + 0.5);
             area.draw(&Text::new(

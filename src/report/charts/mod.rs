@@ -293,6 +293,19 @@ pub(crate) fn legend(
 }
 
 /// Plain lines of text in the legend panel; returns the y below them.
+/// A white, nearly opaque box behind a placed label, so grid lines and
+/// shading do not run through its text.
+pub(crate) fn label_backdrop(area: &Area, rect: &data::Rect, opacity: f64) -> DrawResult {
+    area.draw(&Rectangle::new(
+        [
+            (rect.x as i32, rect.y as i32),
+            ((rect.x + rect.w) as i32, (rect.y + rect.h) as i32),
+        ],
+        WHITE.mix(opacity).filled(),
+    ))?;
+    Ok(())
+}
+
 pub(crate) fn notes(panel: &Area, top: i32, lines: &[String]) -> Result<i32, Box<dyn Error>> {
     let mut y = top;
     let style = font(LEGEND - 3).color(&GREY);

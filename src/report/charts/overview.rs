@@ -7,8 +7,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::data::{BESIDE, Placement, Rect, SplitAxis, gap_range, place_labels};
 use super::matrix::Plane;
 use super::{
-    Area, DrawResult, GREY, INK, PANEL, SIZE, bold, font, header, verdict_colour, verdict_words,
-    wrap,
+    Area, DrawResult, GREY, INK, PANEL, SIZE, bold, font, header, label_backdrop, verdict_colour,
+    verdict_words, wrap,
 };
 use crate::report::ScenarioReport;
 use crate::scenario::Scenario;
@@ -203,13 +203,7 @@ pub(super) fn draw(reports: &[ScenarioReport], area: &Area) -> DrawResult {
                 GREY.stroke_width(2),
             ))?;
         }
-        area.draw(&Rectangle::new(
-            [
-                (p.rect.x as i32, p.rect.y as i32),
-                ((p.rect.x + p.rect.w) as i32, (p.rect.y + p.rect.h) as i32),
-            ],
-            WHITE.mix(0.85).filled(),
-        ))?;
+        label_backdrop(area, &p.rect, 0.85)?;
         area.draw(&Text::new(
             name.clone(),
             (cx as i32, cy as i32),
