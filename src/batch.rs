@@ -154,14 +154,11 @@ pub fn run(
     // On the run's pool, so that exporters working in parallel (the charts)
     // keep to `--threads`.
     pool.install(|| -> std::io::Result<()> {
-        for e in report::exporters(opts.charts) {
+        for e in report::exporters(opts) {
             e.write(&reports, &opts.out)?;
         }
         Ok(())
     })?;
-    for e in report::optional_exporters(opts) {
-        e.write(&reports, &opts.out)?;
-    }
     Ok(reports)
 }
 

@@ -119,25 +119,22 @@ pub trait Exporter {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>>;
 }
 
-/// The exporters of a run, in the order they write; the charts only when
-/// `charts` is on.
-pub fn exporters(charts: bool) -> Vec<Box<dyn Exporter>> {
+/// The exporters of a run, in the order they write: the CSVs and reports
+/// always, then what the flags ask for, then the removal of optional files
+/// an earlier run left that this one does not write. The manifest comes
+/// last: a new `run.json` appears only once every other file of the run has
+/// been written.
+pub fn exporters(opts: &crate::batch::RunOptions) -> Vec<Box<dyn Exporter>> {
     let mut v: Vec<Box<dyn Exporter>> = vec![
         Box::new(csv::SummaryCsv),
         Box::new(csv::VerdictsCsv),
-        Box::new(markdown::MarkdownReport { charts }),
+        Box::new(markdown::MarkdownReport {
+            charts: opts.charts,
+        }),
     ];
-    if charts {
+    if opts.charts {
         v.push(Box::new(charts::Charts));
     }
-    v
-}
-
-/// The exporters chosen by the run's flags, written after [`exporters`].
-/// The manifest comes last: a new `run.json` appears only once every other
-/// file of the run has been written.
-pub fn optional_exporters(opts: &crate::batch::RunOptions) -> Vec<Box<dyn Exporter>> {
-    let mut v: Vec<Box<dyn Exporter>> = Vec::new();
     let mut stale = stale::RemoveStale {
         batch: Vec::new(),
         per_scenario: Vec::new(),
