@@ -57,7 +57,7 @@ impl Discount {
     /// `e^(-delta t)`: what a lump sum paid at `t` is worth today.
     #[inline]
     pub fn factor(&self, t: f64) -> f64 {
-        (-self.delta * t).exp()
+        super::exp::exp(-self.delta * t)
     }
 
     /// `D(a, b)`: what one unit of income per year, earned continuously on

@@ -50,7 +50,7 @@ impl Sampler {
     /// Draws one value. A fixed value still consumes one draw so that every
     /// later draw of the path keeps its position whatever the scenario fixes;
     /// a changed distribution then changes only its own numbers.
-    #[inline]
+    #[inline(always)]
     pub fn sample(&self, rng: &mut PathRng) -> f64 {
         match *self {
             Sampler::Fixed(x) => {
@@ -60,7 +60,7 @@ impl Sampler {
             Sampler::Uniform { lo, width } => lo + width * unit(rng),
             Sampler::LogNormal { mu, sigma } => {
                 let z: f64 = StandardNormal.sample(rng);
-                (mu + sigma * z).exp()
+                super::exp::exp(mu + sigma * z)
             }
         }
     }
@@ -76,7 +76,7 @@ pub fn lognormal_params(lo: f64, hi: f64) -> (f64, f64) {
 
 /// A uniform draw on [0, 1) from the top 53 bits, written out so the mapping
 /// from generator output to number is ours and cannot change under us.
-#[inline]
+#[inline(always)]
 pub fn unit(rng: &mut PathRng) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }

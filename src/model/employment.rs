@@ -18,7 +18,8 @@ pub struct Job {
 /// `s_offer`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reengagement {
-    pub at: f64,
+    /// `t_re`, with its discount factor and market median.
+    pub at: Clock,
     pub comp: f64,
 }
 
@@ -41,18 +42,16 @@ pub struct Employment {
     pub earnings_per_comp: f64,
 }
 
-/// Next-event kinds in the tie order of MODEL.md section 5: horizon, job
-/// change, re-engagement, raise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Event {
-    Horizon,
-    JobChange,
-    Reengagement,
-    Raise,
-}
-
 /// Plays employment from `job.start` (which must be before the horizon) to
 /// the horizon, telling `ledger` about every employed segment.
+///
+/// Walked job by job: a job runs to its change or the horizon, whichever
+/// comes first (the horizon at a tie), with raises at the anniversaries
+/// strictly before that end; a pending re-engagement is the only event that
+/// can cut a job short, and it is looked at only when it falls inside the
+/// job. This is the event order of MODEL.md section 5 without a general
+/// event queue: raises, by far the most frequent events, cost a few
+/// multiplications each.
 pub fn employ<L: Ledger>(
     p: &Params,
     w: &mut World,
@@ -62,105 +61,118 @@ pub fn employ<L: Ledger>(
 ) -> Employment {
     debug_assert!(job.start.t < p.horizon);
     let d = &p.discount;
-    let mut pending = pending.filter(|r| r.at >= job.start.t);
+    let year = d.year_factor();
+    let mut pending = pending.filter(|r| r.at.t >= job.start.t);
     let mut out = Employment::default();
     let mut job = job;
     // Coefficient of the starting comp in the current comp.
     let mut slope = 1.0;
-    let mut draw = w.job(job.ordinal);
-    let mut anniversary = 1u32;
+    // The income accrued so far runs to `t`, whose discount factor is `f_t`.
     let mut t = job.start.t;
-    // Discount factors are carried from event to event: anniversaries are a
-    // whole year apart and a job change comes with its tenure's factors, so
-    // only a switch to the returning company costs an exponential.
     let mut f_t = job.start.discount;
-    let mut f_raise = f_t * d.year_factor();
-    // The first event other than a raise; raises are the most frequent
-    // events and change none of the others, so it is found again only after
-    // a job change or re-engagement.
-    let next_other = |job: &Job, draw: &super::world::JobDraw, pending: &Option<Reengagement>| {
-        // Ties resolve by the order of `Event`: the first listed wins.
-        [
-            (p.horizon, Event::Horizon),
-            (job.start.t + draw.tenure, Event::JobChange),
-            (pending.map_or(f64::INFINITY, |r| r.at), Event::Reengagement),
-        ]
-        .into_iter()
-        .reduce(super::earlier)
-        .expect("events")
-    };
-    let mut other = next_other(&job, &draw, &pending);
-    loop {
-        let raise_at = job.start.t + f64::from(anniversary);
-        // A raise comes last at equal times.
-        let (at, event) = if raise_at < other.0 {
-            (raise_at, Event::Raise)
-        } else {
-            other
-        };
-        let f_at = match event {
-            Event::Horizon => p.horizon_factor,
-            Event::Raise => f_raise,
-            Event::JobChange => job.start.discount * draw.discount,
-            Event::Reengagement => d.factor(at),
-        };
-        let annuity = d.annuity_with_factors(t, at, f_t, f_at);
+    // Adds the current job's income on [t, to) and moves `t` there.
+    let mut accrue = |out: &mut Employment,
+                      job: &Job,
+                      slope: f64,
+                      t: &mut f64,
+                      f_t: &mut f64,
+                      to: f64,
+                      f_to: f64| {
+        let annuity = d.annuity_with_factors(*t, to, *f_t, f_to);
         let income = job.comp * annuity;
         out.earnings += income;
         out.role_term += p.role_value * (job.fit - 0.5) * income;
         out.earnings_per_comp += slope * annuity;
-        ledger.income(t, at, f_t, f_at, job.comp);
-        t = at;
-        f_t = f_at;
-        match event {
-            Event::Horizon => {
-                out.comp_at_horizon = job.comp;
-                return out;
-            }
-            Event::JobChange => {
-                let start = job.start.advance(draw.tenure, draw.discount, draw.growth);
-                // Anchoring: the next offer is priced partly off this comp.
-                let rho = p.anchor_persistence;
-                let anchored = rho * job.comp + (1.0 - rho) * start.median;
-                job = Job {
-                    comp: (1.0 + draw.bump) * anchored,
-                    fit: draw.next_fit,
-                    start,
-                    ordinal: job.ordinal + 1,
-                };
-                slope *= (1.0 + draw.bump) * rho;
-                draw = w.job(job.ordinal);
-                anniversary = 1;
-                f_raise = f_t * d.year_factor();
-                other = next_other(&job, &draw, &pending);
-            }
-            Event::Reengagement => {
-                let re = pending.take().expect("pending re-engagement");
-                if re.comp >= job.comp * (1.0 + p.switch_threshold) {
-                    job = Job {
-                        comp: re.comp,
-                        fit: p.role_strength,
-                        start: p.clock(at),
-                        ordinal: job.ordinal + 1,
-                    };
-                    slope = 0.0;
-                    draw = w.job(job.ordinal);
-                    anniversary = 1;
-                    f_raise = f_t * d.year_factor();
-                    out.switched = true;
+        ledger.income(*t, to, *f_t, f_to, job.comp);
+        *t = to;
+        *f_t = f_to;
+    };
+    'jobs: loop {
+        let draw = w.job(job.ordinal);
+        let change_at = job.start.t + draw.tenure;
+        // At equal times the horizon comes before a job change.
+        let at_horizon = p.horizon <= change_at;
+        let end = if at_horizon { p.horizon } else { change_at };
+        let raise_premium = 1.0 + p.growth_premium * (job.fit - 0.5);
+        let mut anniversary = 1u32;
+        let mut f_raise = job.start.discount * year;
+        loop {
+            // A re-engagement inside the job stops the raises before it; at
+            // a tie with a raise the re-engagement comes first.
+            let re_at = pending.map_or(f64::INFINITY, |r| r.at.t);
+            let stop = if re_at < end { re_at } else { end };
+            loop {
+                let raise_at = job.start.t + f64::from(anniversary);
+                if raise_at >= stop {
+                    break;
                 }
-                other = next_other(&job, &draw, &pending);
-            }
-            Event::Raise => {
+                accrue(&mut out, &job, slope, &mut t, &mut f_t, raise_at, f_raise);
                 // The raise of the calendar year the anniversary falls in
-                // (`at` >= 0, so truncation is the floor).
-                let year = at as usize;
-                let factor = 1.0 + w.raise(year) + p.growth_premium * (job.fit - 0.5);
+                // (`raise_at` > 0, so truncation is the floor).
+                let factor = raise_premium + w.raise(raise_at as usize);
                 job.comp *= factor;
                 slope *= factor;
                 anniversary += 1;
-                f_raise *= d.year_factor();
+                f_raise *= year;
+            }
+            if re_at >= end {
+                break;
+            }
+            // The company comes back while this job lasts (MODEL.md section 7).
+            let re = pending.take().expect("pending re-engagement");
+            accrue(
+                &mut out,
+                &job,
+                slope,
+                &mut t,
+                &mut f_t,
+                re_at,
+                re.at.discount,
+            );
+            if re.comp >= job.comp * (1.0 + p.switch_threshold) {
+                job = Job {
+                    comp: re.comp,
+                    fit: p.role_strength,
+                    start: re.at,
+                    ordinal: job.ordinal + 1,
+                };
+                slope = 0.0;
+                out.switched = true;
+                continue 'jobs;
             }
         }
+        if at_horizon {
+            accrue(
+                &mut out,
+                &job,
+                slope,
+                &mut t,
+                &mut f_t,
+                p.horizon,
+                p.horizon_factor,
+            );
+            out.comp_at_horizon = job.comp;
+            return out;
+        }
+        let start = job.start.advance(draw.tenure, draw.discount, draw.growth);
+        accrue(
+            &mut out,
+            &job,
+            slope,
+            &mut t,
+            &mut f_t,
+            change_at,
+            start.discount,
+        );
+        // Anchoring: the next offer is priced partly off this comp.
+        let rho = p.anchor_persistence;
+        let anchored = rho * job.comp + (1.0 - rho) * start.median;
+        job = Job {
+            comp: (1.0 + draw.bump) * anchored,
+            fit: draw.next_fit,
+            start,
+            ordinal: job.ordinal + 1,
+        };
+        slope *= (1.0 + draw.bump) * rho;
     }
 }

@@ -4,6 +4,7 @@
 pub mod discount;
 pub mod dist;
 pub mod employment;
+pub mod exp;
 pub mod search;
 pub mod strategy;
 pub mod world;
@@ -193,6 +194,7 @@ impl Params {
     }
 
     /// The clock at time `t`.
+    #[inline]
     pub fn clock(&self, t: f64) -> Clock {
         Clock {
             t,
@@ -205,6 +207,6 @@ impl Params {
     /// (MODEL.md section 2).
     #[inline]
     pub fn market_median(&self, t: f64) -> f64 {
-        self.median_comp * (self.ln_market_growth * t).exp()
+        self.median_comp * exp::exp(self.ln_market_growth * t)
     }
 }

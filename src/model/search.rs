@@ -35,12 +35,10 @@ pub fn search<L: Ledger>(
 ) -> SearchResult {
     let t0 = from.t;
     let runway_end = t0 + p.runway_years;
-    // Employed candidates have no runway and so no distress.
-    let distress_at = if p.employed {
-        f64::INFINITY
-    } else {
-        runway_end + w.scalars.distress_weeks / 52.0
-    };
+    // Employed candidates have no runway and so no distress. The distress
+    // offer comes after the runway's end, so it is drawn only once the next
+    // other event is no earlier than that; until then it cannot come first.
+    let mut distress_at = f64::INFINITY;
     let mut pending = reengagement;
     let mut result = SearchResult {
         job: None,
@@ -56,7 +54,10 @@ pub fn search<L: Ledger>(
     // with the factors drawn with each round.
     let mut round_end = from.advance(round.years, round.discount, round.growth);
     loop {
-        let re_at = pending.map_or(f64::INFINITY, |r| r.at);
+        let re_at = pending.map_or(f64::INFINITY, |r| r.at.t);
+        if !p.employed && distress_at == f64::INFINITY && re_at.min(round_end.t) >= runway_end {
+            distress_at = runway_end + w.distress().weeks / 52.0;
+        }
         // At equal times: re-engagement, then distress, then the round end.
         let (at, event) = [
             (re_at, Event::Reengagement),
@@ -72,9 +73,9 @@ pub fn search<L: Ledger>(
         let job = match event {
             Event::Reengagement => {
                 let re = pending.take().expect("pending re-engagement");
-                if re.comp >= p.floor || re.at >= runway_end {
+                if re.comp >= p.floor || re.at.t >= runway_end {
                     result.reengaged = true;
-                    Some((re.comp, p.role_strength, p.clock(at)))
+                    Some((re.comp, p.role_strength, re.at))
                 } else {
                     None // refused: the company does not come back twice
                 }
@@ -82,11 +83,8 @@ pub fn search<L: Ledger>(
             Event::Distress => {
                 result.distressed = true;
                 let clock = p.clock(at);
-                Some((
-                    w.scalars.distress_offer * clock.median,
-                    w.scalars.distress_fit,
-                    clock,
-                ))
+                let distress = w.distress();
+                Some((distress.offer * clock.median, distress.fit, clock))
             }
             Event::RoundEnd => {
                 let offer = round.offer * round_end.median;

@@ -196,7 +196,7 @@ fn walk<L: Ledger>(p: &Params, w: &mut World, ledger: &mut L) -> Outcome {
 fn walk_from<L: Ledger>(p: &Params, w: &mut World, from: Clock, ledger: &mut L) -> Outcome {
     let s = w.scalars;
     let reengagement = s.reengaged.then(|| Reengagement {
-        at: from.t + s.reengage_months / 12.0,
+        at: p.clock(from.t + s.reengage_months / 12.0),
         comp: p.offer_comp * (1.0 + s.reengage_uplift),
     });
     let r = search(p, w, from, reengagement, ledger);

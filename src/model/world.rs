@@ -12,6 +12,7 @@ use rand::{Rng, SeedableRng};
 
 use super::Params;
 use super::dist::{PathRng, unit};
+use super::exp::exp;
 
 /// One search round (MODEL.md section 4): its length in weeks `D_i`, the
 /// offer as a multiple of the market median `n_i`, and the job's fit `f_i`.
@@ -59,8 +60,19 @@ impl<T: Copy> Sequence<T> {
         self.items.clear();
     }
 
-    #[inline]
-    fn get(&mut self, i: usize, mut draw: impl FnMut(&mut PathRng) -> T) -> T {
+    /// Item i, drawing it (and any before it) on first use. The look-up is
+    /// inlined and the drawing is not: every strategy asks for the same
+    /// items, so most calls find them drawn.
+    #[inline(always)]
+    fn get(&mut self, i: usize, draw: impl FnMut(&mut PathRng) -> T) -> T {
+        match self.items.get(i) {
+            Some(&x) => x,
+            None => self.draw_to(i, draw),
+        }
+    }
+
+    #[inline(never)]
+    fn draw_to(&mut self, i: usize, mut draw: impl FnMut(&mut PathRng) -> T) -> T {
         while self.items.len() <= i {
             let x = draw(&mut self.rng);
             self.items.push(x);
@@ -79,11 +91,18 @@ pub struct Scalars {
     pub u_rescind: f64,
     pub u_success: f64,
     pub meet: f64,
+}
+
+/// The distress draws (MODEL.md section 4), needed only on the few paths
+/// whose search outlasts the runway, so drawn from a stream of their own
+/// when first asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Distress {
     /// Distress offer as a multiple of the median, `d`.
-    pub distress_offer: f64,
+    pub offer: f64,
     /// `Wd`, weeks from runway's end to the distress offer.
-    pub distress_weeks: f64,
-    pub distress_fit: f64,
+    pub weeks: f64,
+    pub fit: f64,
 }
 
 /// What turns a drawn duration into its factors: the force of interest,
@@ -99,7 +118,7 @@ impl Growth {
     /// `(e^(-delta dt), e^(dt ln(1+g)))`.
     #[inline]
     fn factors(&self, dt: f64) -> (f64, f64) {
-        ((-self.delta * dt).exp(), (self.ln_market * dt).exp())
+        (exp(-self.delta * dt), exp(self.ln_market * dt))
     }
 }
 
@@ -111,7 +130,12 @@ pub struct World {
     growth: Growth,
     rounds: Sequence<Round>,
     jobs: Sequence<JobDraw>,
-    raises: Sequence<f64>,
+    distress: Sequence<Distress>,
+    /// `r_k` for every calendar year k that starts before the horizon,
+    /// drawn with the path: every strategy that holds a job needs them.
+    raises: Vec<f64>,
+    /// Years that start before the horizon, `ceil(H)`.
+    years: usize,
 }
 
 impl World {
@@ -124,9 +148,6 @@ impl World {
                 u_rescind: 0.0,
                 u_success: 0.0,
                 meet: 0.0,
-                distress_offer: 0.0,
-                distress_weeks: 0.0,
-                distress_fit: 0.0,
             },
             dists: params.dists,
             growth: Growth {
@@ -136,7 +157,9 @@ impl World {
             },
             rounds: Sequence::new(),
             jobs: Sequence::new(),
-            raises: Sequence::new(),
+            distress: Sequence::new(),
+            raises: Vec::new(),
+            years: params.horizon.ceil() as usize,
         }
     }
 
@@ -154,13 +177,17 @@ impl World {
             u_rescind: unit(rng),
             u_success: unit(rng),
             meet: d.counter_meet.sample(rng),
-            distress_offer: d.distress_offer.sample(rng),
-            distress_weeks: d.distress_weeks.sample(rng),
-            distress_fit: d.distress_fit.sample(rng),
         };
         self.rounds.reset(rng.next_u64());
         self.jobs.reset(rng.next_u64());
-        self.raises.reset(rng.next_u64());
+        self.distress.reset(rng.next_u64());
+        // An anniversary is at least a year after t = 0, so year 0's raise
+        // is never asked for; NaN would show if it were.
+        self.raises.clear();
+        self.raises.push(f64::NAN);
+        for _ in 1..self.years {
+            self.raises.push(d.raise.sample(rng));
+        }
     }
 
     /// Search round i, counting from 0 for the round that ends first.
@@ -201,10 +228,20 @@ impl World {
         })
     }
 
-    /// The raise `r_k` of calendar year k.
+    /// The raise `r_k` of calendar year k, for 1 <= k < ceil(H).
     #[inline]
-    pub fn raise(&mut self, year: usize) -> f64 {
-        let d = &self.dists.raise;
-        self.raises.get(year, |rng| d.sample(rng))
+    pub fn raise(&self, year: usize) -> f64 {
+        self.raises[year]
+    }
+
+    /// The path's distress draws.
+    #[inline]
+    pub fn distress(&mut self) -> Distress {
+        let d = &self.dists;
+        self.distress.get(0, |rng| Distress {
+            offer: d.distress_offer.sample(rng),
+            weeks: d.distress_weeks.sample(rng),
+            fit: d.distress_fit.sample(rng),
+        })
     }
 }
