@@ -63,7 +63,7 @@ fn aggregation(c: &mut Criterion) {
     g.bench_function("sketches", |b| {
         b.iter_batched_ref(
             || columns.clone(),
-            |c| c.sketch_into(black_box(&mut sketches)),
+            |c| c.sketch_into(black_box(&mut sketches), true),
             criterion::BatchSize::LargeInput,
         )
     });
@@ -75,7 +75,7 @@ fn chunk(c: &mut Criterion) {
     let mut g = c.benchmark_group("chunk");
     g.throughput(Throughput::Elements(CHUNK_PATHS));
     g.bench_function("run_chunk_with_aggregation", |b| {
-        let mut worker = Worker::default();
+        let mut worker = Worker::new(false);
         let mut i = 0;
         b.iter(|| {
             i += 1;
@@ -86,20 +86,21 @@ fn chunk(c: &mut Criterion) {
 }
 
 /// A whole run of the default sample scenario, 10^6 paths, on all cores:
-/// without the fan subsample (what `--no-charts` runs) and with it.
+/// without the charts' data (what `--no-charts` runs) and with it (the fan
+/// subsample and the difference histograms).
 fn end_to_end(c: &mut Criterion) {
     let p = params();
     let pool = pool(None).unwrap();
     let mut g = c.benchmark_group("end_to_end");
     g.sample_size(10);
     g.throughput(Throughput::Elements(1_000_000));
-    for fan in [false, true] {
+    for charts in [false, true] {
         let plan = Plan {
             paths: 1_000_000,
             seed: 42,
-            fan,
+            charts,
         };
-        let name = if fan {
+        let name = if charts {
             "simulate_1e6_with_fan"
         } else {
             "simulate_1e6"

@@ -141,7 +141,7 @@ pub fn run(
         let plan = engine::Plan {
             paths: s.simulation.paths,
             seed: s.simulation.seed,
-            fan: opts.charts,
+            charts: opts.charts,
         };
         let agg = engine::simulate(&params, &plan, &pool, observer)?;
         let r = ScenarioReport::new(s, agg);

@@ -18,7 +18,7 @@ fn run(s: &Scenario, paths: u64, seed: u64, threads: usize) -> Aggregate {
         &Plan {
             paths,
             seed,
-            fan: true,
+            charts: true,
         },
         &pool(Some(threads)).unwrap(),
         &Quiet,
@@ -182,7 +182,7 @@ fn fan_ends_at_the_earnings_distribution_and_rises() {
 }
 
 #[test]
-fn no_fan_unless_asked_and_a_small_run_uses_all_its_paths() {
+fn no_chart_data_unless_asked_and_a_small_run_uses_all_its_paths() {
     let s = sample("weak-small-gap");
     let p = Params::new(&s);
     let pool = pool(Some(2)).unwrap();
@@ -191,26 +191,32 @@ fn no_fan_unless_asked_and_a_small_run_uses_all_its_paths() {
         &Plan {
             paths: 500,
             seed: 1,
-            fan: false,
+            charts: false,
         },
         &pool,
         &Quiet,
     )
     .unwrap();
     assert!(none.fan.times.is_empty());
+    assert!(none.sketches.diff.iter().all(|d| d.count() == 0));
     let small = simulate(
         &p,
         &Plan {
             paths: 500,
             seed: 1,
-            fan: true,
+            charts: true,
         },
         &pool,
         &Quiet,
     )
     .unwrap();
     assert_eq!(small.fan.paths, 500);
-    // Collecting the fan changes no statistic.
+    // Collecting the charts' data changes no statistic.
     assert_eq!(small.exact, none.exact);
-    assert_eq!(small.sketches, none.sketches);
+    let mut with = small.sketches.clone();
+    with.diff = none.sketches.diff.clone();
+    assert_eq!(with, none.sketches);
+    // The difference histograms hold every path, and accept's is all zeros.
+    assert!(small.sketches.diff.iter().all(|d| d.count() == 500));
+    assert_eq!(small.sketches.diff[0].quantile(0.5), 0.0);
 }

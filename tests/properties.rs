@@ -101,7 +101,7 @@ proptest! {
     #[test]
     fn summaries_are_finite_ordered_and_probabilities(k in knobs(), seed in any::<u64>()) {
         let s = scenario(&k);
-        let agg = simulate(&Params::new(&s), &Plan { paths: 300, seed, fan: false }, &pool(Some(2)).unwrap(), &Quiet).unwrap();
+        let agg = simulate(&Params::new(&s), &Plan { paths: 300, seed, charts: false }, &pool(Some(2)).unwrap(), &Quiet).unwrap();
         let r = ScenarioReport::new(s, agg);
         for st in Strategy::ALL {
             let x = r.summary(st);

@@ -201,12 +201,22 @@ const SKETCH_BATCH: usize = 8 * CHUNK_PATHS as usize;
 pub struct Worker {
     sketches: Sketches,
     columns: Columns,
+    /// Fill the difference sketches, which only the charts draw.
+    differences: bool,
 }
 
 impl Worker {
+    pub fn new(differences: bool) -> Self {
+        Worker {
+            differences,
+            ..Worker::default()
+        }
+    }
+
     /// Adds the outcomes held to the sketches.
     pub fn flush(&mut self) {
-        self.columns.sketch_into(&mut self.sketches);
+        self.columns
+            .sketch_into(&mut self.sketches, self.differences);
     }
 
     /// The sketches of every path this worker played.
@@ -306,8 +316,9 @@ impl Columns {
         }
     }
 
-    /// Adds every path held to the sketches and empties the columns.
-    pub fn sketch_into(&mut self, sk: &mut Sketches) {
+    /// Adds every path held to the sketches (the differences' only with
+    /// `differences`) and empties the columns.
+    pub fn sketch_into(&mut self, sk: &mut Sketches, differences: bool) {
         for s in 0..4 {
             sk.value[s].push_slice(&self.value[s]);
             sk.earnings[s].push_slice(&self.earnings[s]);
@@ -316,7 +327,7 @@ impl Columns {
         }
         // The differences reuse the anchor column's buffer, which is done.
         let diff = &mut self.anchor_cost;
-        for s in 0..4 {
+        for s in (0..4).filter(|_| differences) {
             diff.clear();
             diff.extend(self.value[s].iter().zip(&self.value[0]).map(|(x, a)| x - a));
             sk.diff[s].push_slice(diff);
@@ -365,12 +376,14 @@ pub fn run_chunk(
 }
 
 /// What to simulate: how many paths, under which seed, and whether to
-/// collect the fan chart's subsample.
+/// gather what only the charts draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Plan {
     pub paths: u64,
     pub seed: u64,
-    pub fan: bool,
+    /// Collect the fan chart's subsample and the difference histograms
+    /// (`Sketches::diff`, left empty otherwise).
+    pub charts: bool,
 }
 
 /// Simulates a scenario on `pool`.
@@ -380,12 +393,16 @@ pub fn simulate(
     pool: &rayon::ThreadPool,
     observer: &dyn Observer,
 ) -> Result<Aggregate, Interrupted> {
-    let Plan { paths, seed, fan } = *plan;
+    let Plan {
+        paths,
+        seed,
+        charts,
+    } = *plan;
     let chunks = paths.div_ceil(CHUNK_PATHS);
-    let fan_chunks = if fan { FAN_PATHS / CHUNK_PATHS } else { 0 };
+    let fan_chunks = if charts { FAN_PATHS / CHUNK_PATHS } else { 0 };
     let grid = FanGrid::new(params);
     let slots: Vec<Mutex<Worker>> = (0..pool.current_num_threads().max(1))
-        .map(|_| Mutex::new(Worker::default()))
+        .map(|_| Mutex::new(Worker::new(charts)))
         .collect();
     let mut exact = ExactStats::default();
     let mut samples = FanSamples::default();
@@ -433,7 +450,7 @@ pub fn simulate(
         seed,
         exact,
         sketches,
-        fan: if fan {
+        fan: if charts {
             samples.bands(grid.times)
         } else {
             Fan::default()

@@ -176,3 +176,160 @@ pub fn employ<L: Ledger>(
         slope *= (1.0 + draw.bump) * rho;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+    use rand::SeedableRng;
+
+    use super::*;
+    use crate::model::{PathRng, earlier};
+    use crate::scenario::parse_str;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    enum Event {
+        Horizon,
+        JobChange,
+        Reengagement,
+        Raise,
+    }
+
+    /// MODEL.md section 5 read literally: a queue of the next event of each
+    /// kind, ties broken in the section's order, every discount factor
+    /// computed afresh. The reference `employ` is checked against.
+    fn employ_by_events(
+        p: &Params,
+        w: &mut World,
+        job: Job,
+        pending: Option<Reengagement>,
+    ) -> Employment {
+        let d = &p.discount;
+        let mut pending = pending.filter(|r| r.at.t >= job.start.t);
+        let mut out = Employment::default();
+        let mut job = job;
+        let mut slope = 1.0;
+        let mut anniversary = 1u32;
+        let mut t = job.start.t;
+        loop {
+            let draw = w.job(job.ordinal);
+            let (at, event) = [
+                (p.horizon, Event::Horizon),
+                (job.start.t + draw.tenure, Event::JobChange),
+                (
+                    pending.map_or(f64::INFINITY, |r| r.at.t),
+                    Event::Reengagement,
+                ),
+                (job.start.t + f64::from(anniversary), Event::Raise),
+            ]
+            .into_iter()
+            .reduce(earlier)
+            .unwrap();
+            let annuity = d.annuity(t, at);
+            out.earnings += job.comp * annuity;
+            out.role_term += p.role_value * (job.fit - 0.5) * job.comp * annuity;
+            out.earnings_per_comp += slope * annuity;
+            t = at;
+            match event {
+                Event::Horizon => {
+                    out.comp_at_horizon = job.comp;
+                    return out;
+                }
+                Event::JobChange => {
+                    let rho = p.anchor_persistence;
+                    let comp =
+                        (1.0 + draw.bump) * (rho * job.comp + (1.0 - rho) * p.market_median(at));
+                    slope *= (1.0 + draw.bump) * rho;
+                    job = Job {
+                        comp,
+                        fit: draw.next_fit,
+                        start: p.clock(at),
+                        ordinal: job.ordinal + 1,
+                    };
+                    anniversary = 1;
+                }
+                Event::Reengagement => {
+                    let re = pending.take().unwrap();
+                    if re.comp >= job.comp * (1.0 + p.switch_threshold) {
+                        job = Job {
+                            comp: re.comp,
+                            fit: p.role_strength,
+                            start: p.clock(at),
+                            ordinal: job.ordinal + 1,
+                        };
+                        slope = 0.0;
+                        anniversary = 1;
+                        out.switched = true;
+                    }
+                }
+                Event::Raise => {
+                    let factor = 1.0 + w.raise(at as usize) + p.growth_premium * (job.fit - 0.5);
+                    job.comp *= factor;
+                    slope *= factor;
+                    anniversary += 1;
+                }
+            }
+        }
+    }
+
+    /// Short tenures and a fractional horizon, so that paths see many job
+    /// changes and the horizon falls between anniversaries.
+    fn params(horizon: f64, tenure: &str) -> Params {
+        let text = format!(
+            "[offer]\nbase = 150000\n[candidate]\nfloor = 170000\nrunway_months = 6\n\
+             [career]\nhorizon_years = {horizon}\ntenure_years = {tenure}\nrole_value = 0.3\n\
+             growth_premium = 0.05\nanchor_persistence = 0.7\n[reengage]\nswitch_threshold = 0.02\n"
+        );
+        Params::new(&parse_str(&text, Path::new("employ.toml")).unwrap())
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-11 * a.abs().max(b.abs()).max(1.0)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn job_by_job_equals_the_event_queue(
+            seed in any::<u64>(),
+            horizon in prop_oneof![Just(5.0), Just(3.5), 1.0f64..12.0],
+            tenure in prop_oneof![Just("[2, 4]"), Just("[0.5, 1.5]"), Just("1")],
+            // The job starts at 0, at a whole year, or anywhere before the
+            // horizon.
+            start_kind in 0usize..3,
+            start_share in 0.0f64..0.95,
+            // Where the re-engagement falls: none, at an anniversary, at
+            // the first job change, at the horizon, or anywhere.
+            re_kind in 0usize..5,
+            re_at in 0.0f64..12.0,
+            uplift in 0.0f64..0.6,
+        ) {
+            let p = params(horizon, tenure);
+            let start = match start_kind {
+                0 => 0.0,
+                1 if horizon > 1.0 => 1.0,
+                _ => start_share * horizon,
+            };
+            let mut w = World::new(&p);
+            w.draw(&mut PathRng::seed_from_u64(seed));
+            let first_change = start + w.job(1).tenure;
+            let re_t = match re_kind {
+                0 => None,
+                1 => Some(start + (re_at * horizon / 12.0).ceil().max(1.0)),
+                2 => Some(first_change),
+                3 => Some(p.horizon),
+                _ => Some(re_at * horizon / 12.0),
+            };
+            let pending = re_t.map(|t| Reengagement { at: p.clock(t), comp: p.offer_comp * (1.0 + uplift) });
+            let job = Job { comp: p.offer_comp, fit: p.role_strength, start: p.clock(start), ordinal: 1 };
+            let fast = employ(&p, &mut w.clone(), job, pending, &mut ());
+            let reference = employ_by_events(&p, &mut w, job, pending);
+            prop_assert_eq!(fast.switched, reference.switched);
+            prop_assert!(close(fast.earnings, reference.earnings), "{:?} vs {:?}", fast, reference);
+            prop_assert!(close(fast.role_term, reference.role_term), "{:?} vs {:?}", fast, reference);
+            prop_assert!(close(fast.comp_at_horizon, reference.comp_at_horizon), "{:?} vs {:?}", fast, reference);
+            prop_assert!(close(fast.earnings_per_comp, reference.earnings_per_comp), "{:?} vs {:?}", fast, reference);
+        }
+    }
+}

@@ -118,8 +118,11 @@ fn reduced(x: f64) -> f64 {
     let k = shifted.to_bits() as i64;
     let kf = shifted - SHIFT;
     let r = (x - kf * LN2_64_HI) - kf * LN2_64_LO;
-    // e^r - 1 by Horner.
-    let p = r * (1.0 + r * (1.0 / 2.0 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0)))));
+    // e^r - 1 = r + r^2 (1/2 + r/6) + r^4 (1/24 + r/120), grouped (Estrin)
+    // so that the terms are computed side by side rather than in one long
+    // chain of dependent operations.
+    let r2 = r * r;
+    let p = r + r2 * (1.0 / 2.0 + r * (1.0 / 6.0)) + (r2 * r2) * (1.0 / 24.0 + r * (1.0 / 120.0));
     let t = f64::from_bits(EXP2_TABLE[(k & 63) as usize]);
     let y = t + t * p;
     // 2^(k div 64) goes straight into the exponent: y is in [1, 2.02) and

@@ -154,7 +154,7 @@ mod tests {
             &crate::engine::Plan {
                 paths: 500,
                 seed: 1,
-                fan: false,
+                charts: false,
             },
             &pool(Some(1)).unwrap(),
             &Quiet,

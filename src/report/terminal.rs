@@ -179,7 +179,7 @@ mod tests {
             &crate::engine::Plan {
                 paths: 3000,
                 seed: 9,
-                fan: false,
+                charts: false,
             },
             &pool(Some(1)).unwrap(),
             &Quiet,

@@ -339,6 +339,12 @@ pub fn fan_series(fan: &Fan, index: usize) -> Option<FanSeries> {
     })
 }
 
+/// Whether the engine filled the difference histograms (it does only for
+/// runs that draw charts).
+pub fn has_differences(sketches: &crate::engine::Sketches) -> bool {
+    sketches.diff.iter().all(|d| d.count() > 0)
+}
+
 /// Whether the engine collected a fan worth drawing.
 pub fn has_fan(fan: &Fan) -> bool {
     (0..4).all(|i| fan_series(fan, i).is_some())

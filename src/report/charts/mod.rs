@@ -65,12 +65,14 @@ pub fn files_for(r: &ScenarioReport) -> Vec<ChartFile> {
             caption: "Value of each strategy across simulated careers",
             draw: value::draw,
         },
-        ChartFile {
+    ];
+    if data::has_differences(&r.aggregate.sketches) {
+        v.push(ChartFile {
             file: "difference.png",
             caption: "Each strategy against accepting, in the same worlds",
             draw: difference::draw,
-        },
-    ];
+        });
+    }
     if data::has_fan(&r.aggregate.fan) {
         v.push(ChartFile {
             file: "fan.png",
@@ -378,14 +380,14 @@ pub(crate) mod tests {
         report_with(file, paths, true)
     }
 
-    fn report_with(file: &str, paths: u64, fan: bool) -> ScenarioReport {
+    fn report_with(file: &str, paths: u64, charts: bool) -> ScenarioReport {
         let s = load_file(Path::new(file)).unwrap();
         let params = Params::new(&s);
         let pool = engine::pool(Some(1)).unwrap();
         let plan = engine::Plan {
             paths,
             seed: 7,
-            fan,
+            charts,
         };
         let agg = engine::simulate(&params, &plan, &pool, &Quiet).unwrap();
         ScenarioReport::new(s, agg)
@@ -415,8 +417,10 @@ pub(crate) mod tests {
     fn every_chart_draws_including_a_hand_built_fan() {
         let mut r = report_with("scenarios/strong-large-gap.toml", 3_000, false);
         assert!(
-            files_for(&r).iter().all(|f| f.file != "fan.png"),
-            "no fan collected: none drawn"
+            files_for(&r)
+                .iter()
+                .all(|f| f.file != "fan.png" && f.file != "difference.png"),
+            "no chart data collected: no fan or difference drawn"
         );
         // Drawn from the type alone: a fan built by hand.
         r.aggregate.fan = fan::hand_fan(r.scenario.career.horizon_years);
@@ -427,7 +431,7 @@ pub(crate) mod tests {
             std::fs::create_dir_all(r.dir(dir.path())).unwrap();
         }
         let written = Charts.write(&[r.clone(), employed], dir.path()).unwrap();
-        assert_eq!(written.len(), 5 + 5 + 1);
+        assert_eq!(written.len(), 4 + 5 + 1);
         assert!(
             written
                 .iter()
