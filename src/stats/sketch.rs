@@ -1,6 +1,7 @@
-//! A mergeable quantile sketch with fixed, nearly log-spaced bins (in the
-//! manner of DDSketch): every magnitude falls in a bin [lo, hi) with
-//! `hi / lo <= gamma = (1 + a) / (1 - a)` (see [`Mapping`]). A quantile is
+//! A mergeable quantile sketch with fixed, log-linear bins (the relative
+//! accuracy guarantee of DDSketch, the bins of HdrHistogram): every
+//! magnitude falls in a bin [lo, hi) with `hi / lo <= gamma = (1 + a) /
+//! (1 - a)` (see [`Mapping`]). A quantile is
 //! answered with its bin's point `2 lo hi / (lo + hi)`, within relative
 //! error `a` of the true sample quantile of the same rank, and then clamped
 //! to the exact minimum and maximum seen.
@@ -19,76 +20,36 @@ const ZERO_BELOW: f64 = 1e-9;
 /// Bins added beyond the one needed when a store grows, so that growth is rare.
 const GROWTH_SLACK: usize = 1024;
 
-/// Maps magnitudes to bin indices through a cheap approximation of log2
-/// instead of a logarithm per value (the "cubically interpolated" mapping
-/// of DDSketch): the exponent of the float plus a cubic in its mantissa
-/// `s` in [0, 1), `P(s) = ((A s + B) s + C) s`, which is exact at both ends
-/// of every octave and increasing in between. Bins are equal steps in that
-/// approximation; the steps are narrowed by the smallest slope of the
-/// approximation against ln x, so that no bin spans more than a factor
-/// `gamma` and the relative accuracy holds as with exact logarithms, for
-/// about 1 % more bins.
-#[derive(Debug, Clone, Copy)]
+/// Maps magnitudes to bins by their leading bits: the float's exponent and
+/// the top `bits` bits of its mantissa (log-linear bins, as in
+/// HdrHistogram). Bin i holds the magnitudes whose bit patterns shifted
+/// right by `shift = 52 - bits` equal i, an interval [lo, hi) with
+/// `hi / lo <= 1 + 2^-bits`; `bits` is the least that keeps this within
+/// gamma, so the relative accuracy holds as with exact logarithms. A value's
+/// bin costs one shift instead of a logarithm, for about 2.4 times the bins
+/// of exactly log-spaced ones (a few thousand per octave at 1e-4, which the
+/// values of one column, rarely spanning more than an octave, keep in cache).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Mapping {
-    /// Bins per unit of the log2 approximation.
-    multiplier: f64,
+    shift: u32,
 }
-
-const A: f64 = 6.0 / 35.0;
-const B: f64 = -3.0 / 5.0;
-const C: f64 = 10.0 / 7.0;
-/// min over s in [0, 1] of dP/d(ln x) = P'(s) (1 + s), reached at s = 0.
-const MIN_SLOPE: f64 = C;
-/// Shifts indices positive so that truncation is the floor (no libm call).
-const INDEX_OFFSET: f64 = (1u64 << 30) as f64;
-const MANTISSA: u64 = (1 << 52) - 1;
-const ONE_BITS: u64 = 0x3ff0_0000_0000_0000;
 
 impl Mapping {
     fn new(alpha: f64) -> Self {
         let gamma = (1.0 + alpha) / (1.0 - alpha);
-        Mapping {
-            multiplier: 1.0 / (gamma.ln() * MIN_SLOPE),
-        }
+        let bits = (1.0 / (gamma - 1.0)).log2().ceil().clamp(1.0, 40.0) as u32;
+        Mapping { shift: 52 - bits }
     }
 
-    /// The log2 approximation of a positive normal float.
-    #[inline]
-    fn approx_log2(x: f64) -> f64 {
-        let bits = x.to_bits();
-        let exponent = ((bits >> 52) & 0x7ff) as i64 - 1023;
-        let s = f64::from_bits((bits & MANTISSA) | ONE_BITS) - 1.0;
-        ((A * s + B) * s + C) * s + exponent as f64
-    }
-
-    /// Inverse of [`Self::approx_log2`] by Newton's method on the cubic,
-    /// whose slope stays between 26/35 and 10/7 on [0, 1], so a handful of
-    /// steps from `s = target` reach full precision.
-    fn approx_exp2(l: f64) -> f64 {
-        let exponent = l.floor();
-        let target = l - exponent;
-        let mut s = target;
-        for _ in 0..8 {
-            let value = ((A * s + B) * s + C) * s - target;
-            let slope = (3.0 * A * s + 2.0 * B) * s + C;
-            let next = (s - value / slope).clamp(0.0, 1.0);
-            if next == s {
-                break;
-            }
-            s = next;
-        }
-        (1.0 + s) * exponent.exp2()
-    }
-
-    /// Bin `i` holds magnitudes in [lower(i), lower(i + 1)).
+    /// Bin `i` holds magnitudes in [lower(i), lower(i + 1)); for positive
+    /// normal floats, where the order of bit patterns is the order of values.
     #[inline]
     fn index(&self, magnitude: f64) -> i32 {
-        ((Self::approx_log2(magnitude) * self.multiplier + INDEX_OFFSET) as i64
-            - INDEX_OFFSET as i64) as i32
+        (magnitude.to_bits() >> self.shift) as i32
     }
 
     fn lower(&self, index: i32) -> f64 {
-        Self::approx_exp2(f64::from(index) / self.multiplier)
+        f64::from_bits((index as u64) << self.shift)
     }
 
     /// The point of the bin with the smallest worst-case relative error to
@@ -125,8 +86,17 @@ impl Store {
             self.counts = vec![0; GROWTH_SLACK];
             return;
         }
-        let lo = self.offset.min(index - GROWTH_SLACK as i32);
-        let hi = (self.offset + self.counts.len() as i32).max(index + GROWTH_SLACK as i32);
+        // Room for half as many bins again on the side that grows, so that
+        // a store reaching its final range is copied a few times, not once
+        // per slack's worth of bins.
+        let slack = GROWTH_SLACK.max(self.counts.len() / 2) as i32;
+        let end = self.offset + self.counts.len() as i32;
+        let lo = if index < self.offset {
+            index - slack
+        } else {
+            self.offset
+        };
+        let hi = if index >= end { index + slack } else { end };
         let mut counts = vec![0; (hi - lo) as usize];
         let shift = (self.offset - lo) as usize;
         counts[shift..shift + self.counts.len()].copy_from_slice(&self.counts);
@@ -252,7 +222,8 @@ impl QuantileSketch {
             for &x in xs {
                 match store.counts.get_mut((m.index(x) - offset) as usize) {
                     Some(c) => *c += 1,
-                    // Only if rounding broke the mapping's monotonicity.
+                    // Never: the mapping is monotone and the store spans
+                    // the slice's extremes.
                     None => store.add(m.index(x), 1),
                 }
             }
@@ -265,7 +236,7 @@ impl QuantileSketch {
 
     pub fn merge(&mut self, other: &QuantileSketch) {
         assert_eq!(
-            self.mapping.multiplier, other.mapping.multiplier,
+            self.mapping, other.mapping,
             "sketches of different accuracy do not merge"
         );
         self.positive.merge(&other.positive);
@@ -327,7 +298,8 @@ impl QuantileSketch {
     }
 
     /// Non-empty bins as (lower edge, upper edge, count), ascending; zeros
-    /// form one narrow bin around 0.
+    /// form one narrow bin around 0. Positive bins hold [lower, upper),
+    /// negative ones, their mirror images, (lower, upper].
     pub fn bins(&self) -> Vec<(f64, f64, u64)> {
         let m = &self.mapping;
         let mut out: Vec<(f64, f64, u64)> = self
@@ -417,8 +389,11 @@ mod tests {
         assert_eq!(bins.iter().map(|b| b.2).sum::<u64>(), xs.len() as u64);
         for &x in &xs {
             assert!(
+                // Negative bins mirror positive ones: (lo, hi].
                 bins.iter()
-                    .any(|&(lo, hi, _)| lo <= x && x < hi || (x == 0.0 && lo < 0.0 && hi > 0.0)),
+                    .any(|&(lo, hi, _)| (x > 0.0 && lo <= x && x < hi)
+                        || (x < 0.0 && lo < x && x <= hi)
+                        || (x == 0.0 && lo < 0.0 && hi > 0.0)),
                 "{x}"
             );
         }
@@ -427,9 +402,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn inverse_mapping_undoes_the_mapping(x in 1e-8f64..1e12) {
-            let back = Mapping::approx_exp2(Mapping::approx_log2(x));
-            prop_assert!((back - x).abs() <= 1e-14 * x, "{x} -> {back}");
+        fn a_bins_lower_edge_maps_to_the_bin(x in 1e-8f64..1e12, alpha in prop_oneof![Just(RELATIVE_ACCURACY), Just(0.01)]) {
+            let m = Mapping::new(alpha);
+            let i = m.index(x);
+            prop_assert_eq!(m.index(m.lower(i)), i);
+            prop_assert_eq!(m.index(m.lower(i + 1)), i + 1);
         }
 
         #[test]
@@ -437,8 +414,7 @@ mod tests {
             let m = Mapping::new(RELATIVE_ACCURACY);
             let i = m.index(x);
             let (lo, hi) = (m.lower(i), m.lower(i + 1));
-            // The bisection inverse is exact to a few ulps.
-            prop_assert!(lo <= x * (1.0 + 1e-14) && x < hi * (1.0 + 1e-14), "{lo} {x} {hi}");
+            prop_assert!(lo <= x && x < hi, "{lo} {x} {hi}");
             let gamma = (1.0 + RELATIVE_ACCURACY) / (1.0 - RELATIVE_ACCURACY);
             prop_assert!(hi / lo <= gamma * (1.0 + 1e-12), "ratio {}", hi / lo);
             let v = m.value(i);
