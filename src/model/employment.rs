@@ -42,6 +42,33 @@ pub struct Employment {
     pub earnings_per_comp: f64,
 }
 
+/// A job being held and what it has paid so far: income accrued up to `t`,
+/// whose discount factor is `f_t`, and `slope`, the coefficient of the
+/// starting comp in the current comp.
+struct Holding {
+    job: Job,
+    slope: f64,
+    t: f64,
+    f_t: f64,
+    out: Employment,
+}
+
+impl Holding {
+    /// Adds the job's income on [t, to), `f_to` being `e^(-delta to)`, and
+    /// moves `t` there.
+    #[inline(always)]
+    fn accrue<L: Ledger>(&mut self, p: &Params, to: f64, f_to: f64, ledger: &mut L) {
+        let annuity = p.discount.annuity_with_factors(self.t, to, self.f_t, f_to);
+        let income = self.job.comp * annuity;
+        self.out.earnings += income;
+        self.out.role_term += p.role_value * (self.job.fit - 0.5) * income;
+        self.out.earnings_per_comp += self.slope * annuity;
+        ledger.income(self.t, to, self.f_t, f_to, self.job.comp);
+        self.t = to;
+        self.f_t = f_to;
+    }
+}
+
 /// Plays employment from `job.start` (which must be before the horizon) to
 /// the horizon, telling `ledger` about every employed segment.
 ///
@@ -60,58 +87,40 @@ pub fn employ<L: Ledger>(
     ledger: &mut L,
 ) -> Employment {
     debug_assert!(job.start.t < p.horizon);
-    let d = &p.discount;
-    let year = d.year_factor();
+    let year = p.discount.year_factor();
     let mut pending = pending.filter(|r| r.at.t >= job.start.t);
-    let mut out = Employment::default();
-    let mut job = job;
-    // Coefficient of the starting comp in the current comp.
-    let mut slope = 1.0;
-    // The income accrued so far runs to `t`, whose discount factor is `f_t`.
-    let mut t = job.start.t;
-    let mut f_t = job.start.discount;
-    // Adds the current job's income on [t, to) and moves `t` there.
-    let mut accrue = |out: &mut Employment,
-                      job: &Job,
-                      slope: f64,
-                      t: &mut f64,
-                      f_t: &mut f64,
-                      to: f64,
-                      f_to: f64| {
-        let annuity = d.annuity_with_factors(*t, to, *f_t, f_to);
-        let income = job.comp * annuity;
-        out.earnings += income;
-        out.role_term += p.role_value * (job.fit - 0.5) * income;
-        out.earnings_per_comp += slope * annuity;
-        ledger.income(*t, to, *f_t, f_to, job.comp);
-        *t = to;
-        *f_t = f_to;
+    let mut h = Holding {
+        job,
+        slope: 1.0,
+        t: job.start.t,
+        f_t: job.start.discount,
+        out: Employment::default(),
     };
     'jobs: loop {
-        let draw = w.job(job.ordinal);
-        let change_at = job.start.t + draw.tenure;
+        let draw = w.job(h.job.ordinal);
+        let change_at = h.job.start.t + draw.tenure;
         // At equal times the horizon comes before a job change.
         let at_horizon = p.horizon <= change_at;
         let end = if at_horizon { p.horizon } else { change_at };
-        let raise_premium = 1.0 + p.growth_premium * (job.fit - 0.5);
+        let raise_premium = 1.0 + p.growth_premium * (h.job.fit - 0.5);
         let mut anniversary = 1u32;
-        let mut f_raise = job.start.discount * year;
+        let mut f_raise = h.job.start.discount * year;
         loop {
             // A re-engagement inside the job stops the raises before it; at
             // a tie with a raise the re-engagement comes first.
             let re_at = pending.map_or(f64::INFINITY, |r| r.at.t);
             let stop = if re_at < end { re_at } else { end };
             loop {
-                let raise_at = job.start.t + f64::from(anniversary);
+                let raise_at = h.job.start.t + f64::from(anniversary);
                 if raise_at >= stop {
                     break;
                 }
-                accrue(&mut out, &job, slope, &mut t, &mut f_t, raise_at, f_raise);
+                h.accrue(p, raise_at, f_raise, ledger);
                 // The raise of the calendar year the anniversary falls in
                 // (`raise_at` > 0, so truncation is the floor).
                 let factor = raise_premium + w.raise(raise_at as usize);
-                job.comp *= factor;
-                slope *= factor;
+                h.job.comp *= factor;
+                h.slope *= factor;
                 anniversary += 1;
                 f_raise *= year;
             }
@@ -120,60 +129,36 @@ pub fn employ<L: Ledger>(
             }
             // The company comes back while this job lasts (MODEL.md section 7).
             let re = pending.take().expect("pending re-engagement");
-            accrue(
-                &mut out,
-                &job,
-                slope,
-                &mut t,
-                &mut f_t,
-                re_at,
-                re.at.discount,
-            );
-            if re.comp >= job.comp * (1.0 + p.switch_threshold) {
-                job = Job {
+            h.accrue(p, re_at, re.at.discount, ledger);
+            if re.comp >= h.job.comp * (1.0 + p.switch_threshold) {
+                h.job = Job {
                     comp: re.comp,
                     fit: p.role_strength,
                     start: re.at,
-                    ordinal: job.ordinal + 1,
+                    ordinal: h.job.ordinal + 1,
                 };
-                slope = 0.0;
-                out.switched = true;
+                h.slope = 0.0;
+                h.out.switched = true;
                 continue 'jobs;
             }
         }
         if at_horizon {
-            accrue(
-                &mut out,
-                &job,
-                slope,
-                &mut t,
-                &mut f_t,
-                p.horizon,
-                p.horizon_factor,
-            );
-            out.comp_at_horizon = job.comp;
-            return out;
+            h.accrue(p, p.horizon, p.horizon_factor, ledger);
+            h.out.comp_at_horizon = h.job.comp;
+            return h.out;
         }
-        let start = job.start.advance(draw.tenure, draw.discount, draw.growth);
-        accrue(
-            &mut out,
-            &job,
-            slope,
-            &mut t,
-            &mut f_t,
-            change_at,
-            start.discount,
-        );
+        let start = h.job.start.advance(draw.tenure, draw.discount, draw.growth);
+        h.accrue(p, change_at, start.discount, ledger);
         // Anchoring: the next offer is priced partly off this comp.
         let rho = p.anchor_persistence;
-        let anchored = rho * job.comp + (1.0 - rho) * start.median;
-        job = Job {
+        let anchored = rho * h.job.comp + (1.0 - rho) * start.median;
+        h.job = Job {
             comp: (1.0 + draw.bump) * anchored,
             fit: draw.next_fit,
             start,
-            ordinal: job.ordinal + 1,
+            ordinal: h.job.ordinal + 1,
         };
-        slope *= (1.0 + draw.bump) * rho;
+        h.slope *= (1.0 + draw.bump) * rho;
     }
 }
 
