@@ -220,3 +220,29 @@ fn no_chart_data_unless_asked_and_a_small_run_uses_all_its_paths() {
     assert!(small.sketches.diff.iter().all(|d| d.count() == 500));
     assert_eq!(small.sketches.diff[0].quantile(0.5), 0.0);
 }
+
+/// A worker may meet a run's short last chunk before full ones (threads take
+/// chunks in any order): its batch of outcomes then ends off a chunk's
+/// boundary and must still take every path, with each chunk's statistics
+/// the same as on a worker of its own.
+#[test]
+fn a_short_chunk_first_leaves_room_for_full_ones() {
+    use walkaway::engine::{CHUNK_PATHS, Worker, run_chunk};
+    let p = Params::new(&sample("strong-large-gap"));
+    let mut shared = Worker::new(true);
+    let mut paths = 0;
+    for (chunk, n) in [(20, 100)]
+        .into_iter()
+        .chain((0..9).map(|c| (c, CHUNK_PATHS)))
+    {
+        let stats = run_chunk(&p, 5, chunk, n, &mut shared, None);
+        let alone = run_chunk(&p, 5, chunk, n, &mut Worker::new(true), None);
+        assert_eq!(stats, alone, "chunk {chunk}");
+        paths += n;
+    }
+    let sketches = shared.into_sketches();
+    for s in 0..4 {
+        assert_eq!(sketches.value[s].count(), paths);
+        assert_eq!(sketches.diff[s].count(), paths);
+    }
+}

@@ -226,30 +226,59 @@ impl Worker {
     }
 }
 
+/// A column of outcomes with room for a whole batch. The length is in the
+/// type, so one check of the index covers every column a path is written to.
+type Column = Box<[f64; SKETCH_BATCH]>;
+
+fn column() -> Column {
+    vec![0.0; SKETCH_BATCH]
+        .into_boxed_slice()
+        .try_into()
+        .expect("a batch's length")
+}
+
 /// One chunk's outcomes column by column. Statistics are gathered per
 /// column after the chunk's paths are played: the moments in tight passes
 /// over data in cache, and each sketch's counts in one burst instead of
 /// interleaved with nineteen other sketches, which was the main cost.
-#[derive(Debug, Clone, Default)]
+/// Holds at most [`SKETCH_BATCH`] paths: a worker flushes before that.
+#[derive(Debug, Clone)]
 pub struct Columns {
-    value: [Vec<f64>; 4],
-    earnings: [Vec<f64>; 4],
-    weeks_to_job: [Vec<f64>; 4],
-    comp_at_horizon: [Vec<f64>; 4],
-    anchor_cost: Vec<f64>,
+    len: usize,
+    value: [Column; 4],
+    earnings: [Column; 4],
+    weeks_to_job: [Column; 4],
+    comp_at_horizon: [Column; 4],
+    anchor_cost: Column,
     runway_exhausted: [u64; 4],
     distressed: [u64; 4],
     reengaged: [u64; 4],
 }
 
+impl Default for Columns {
+    fn default() -> Self {
+        Columns {
+            len: 0,
+            value: std::array::from_fn(|_| column()),
+            earnings: std::array::from_fn(|_| column()),
+            weeks_to_job: std::array::from_fn(|_| column()),
+            comp_at_horizon: std::array::from_fn(|_| column()),
+            anchor_cost: column(),
+            runway_exhausted: [0; 4],
+            distressed: [0; 4],
+            reengaged: [0; 4],
+        }
+    }
+}
+
 impl Columns {
     /// Paths held.
     pub fn len(&self) -> usize {
-        self.anchor_cost.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len == 0
     }
 
     /// Starts a chunk: its flags are counted afresh and its paths start at
@@ -258,52 +287,51 @@ impl Columns {
         self.runway_exhausted = [0; 4];
         self.distressed = [0; 4];
         self.reengaged = [0; 4];
-        self.len()
+        self.len
     }
 
     pub fn clear(&mut self) {
-        for s in 0..4 {
-            self.value[s].clear();
-            self.earnings[s].clear();
-            self.weeks_to_job[s].clear();
-            self.comp_at_horizon[s].clear();
-        }
-        self.anchor_cost.clear();
+        self.len = 0;
         self.runway_exhausted = [0; 4];
         self.distressed = [0; 4];
         self.reengaged = [0; 4];
     }
 
+    /// Adds one path's outcomes. Panics when the columns are full.
     #[inline]
     pub fn push(&mut self, o: &PathOutcomes) {
+        let i = self.len;
+        assert!(i < SKETCH_BATCH, "columns full: flush them first");
         for (s, out) in o.by_strategy.iter().enumerate() {
-            self.value[s].push(out.value);
-            self.earnings[s].push(out.earnings);
-            self.weeks_to_job[s].push(out.weeks_to_job);
-            self.comp_at_horizon[s].push(out.comp_at_horizon);
+            self.value[s][i] = out.value;
+            self.earnings[s][i] = out.earnings;
+            self.weeks_to_job[s][i] = out.weeks_to_job;
+            self.comp_at_horizon[s][i] = out.comp_at_horizon;
             self.runway_exhausted[s] += u64::from(out.runway_exhausted);
             self.distressed[s] += u64::from(out.distressed);
             self.reengaged[s] += u64::from(out.reengaged);
         }
-        self.anchor_cost.push(o.anchor_cost);
+        self.anchor_cost[i] = o.anchor_cost;
+        self.len = i + 1;
     }
 
     /// Exact statistics of the paths from index `from` on (the current
     /// chunk's).
     pub fn exact(&self, from: usize) -> ExactStats {
-        let v: [&[f64]; 4] = std::array::from_fn(|s| &self.value[s][from..]);
+        let n = self.len;
+        let v: [&[f64]; 4] = std::array::from_fn(|s| &self.value[s][from..n]);
         let pairs = PAIRS.map(|(a, b)| Moments::of_difference(v[a], Some(v[b])));
         let strategies = std::array::from_fn(|s| StrategyMoments {
             value: Moments::of(v[s]),
-            earnings: Moments::of(&self.earnings[s][from..]),
+            earnings: Moments::of(&self.earnings[s][from..n]),
             // V_s - V_accept is the pair (accept, s) negated.
             diff: if s == 0 {
                 Moments::of_difference(v[0], Some(v[0]))
             } else {
                 pairs[pair_index(0, s)].negated()
             },
-            weeks_to_job: Moments::of(&self.weeks_to_job[s][from..]),
-            comp_at_horizon: Moments::of(&self.comp_at_horizon[s][from..]),
+            weeks_to_job: Moments::of(&self.weeks_to_job[s][from..n]),
+            comp_at_horizon: Moments::of(&self.comp_at_horizon[s][from..n]),
             runway_exhausted: self.runway_exhausted[s],
             distressed: self.distressed[s],
             reengaged: self.reengaged[s],
@@ -312,24 +340,30 @@ impl Columns {
         ExactStats {
             strategies,
             pairs,
-            anchor_cost: Moments::of(&self.anchor_cost[from..]),
+            anchor_cost: Moments::of(&self.anchor_cost[from..n]),
         }
     }
 
     /// Adds every path held to the sketches (the differences' only with
     /// `differences`) and empties the columns.
     pub fn sketch_into(&mut self, sk: &mut Sketches, differences: bool) {
+        let n = self.len;
         for s in 0..4 {
-            sk.value[s].push_slice(&self.value[s]);
-            sk.earnings[s].push_slice(&self.earnings[s]);
-            sk.weeks_to_job[s].push_slice(&self.weeks_to_job[s]);
-            sk.comp_at_horizon[s].push_slice(&self.comp_at_horizon[s]);
+            sk.value[s].push_slice(&self.value[s][..n]);
+            sk.earnings[s].push_slice(&self.earnings[s][..n]);
+            sk.weeks_to_job[s].push_slice(&self.weeks_to_job[s][..n]);
+            sk.comp_at_horizon[s].push_slice(&self.comp_at_horizon[s][..n]);
         }
-        // The differences reuse the anchor column's buffer, which is done.
-        let diff = &mut self.anchor_cost;
+        // The differences reuse the anchor column, which is done.
+        let diff = &mut self.anchor_cost[..n];
         for s in (0..4).filter(|_| differences) {
-            diff.clear();
-            diff.extend(self.value[s].iter().zip(&self.value[0]).map(|(x, a)| x - a));
+            for ((d, x), a) in diff
+                .iter_mut()
+                .zip(&self.value[s][..n])
+                .zip(&self.value[0][..n])
+            {
+                *d = x - a;
+            }
             sk.diff[s].push_slice(diff);
         }
         self.clear();
@@ -348,6 +382,11 @@ pub fn run_chunk(
 ) -> ExactStats {
     let mut rng = chunk_rng(seed, chunk);
     let mut world = World::new(params);
+    // A run's last chunk may be short, so a batch need not end on a chunk's
+    // boundary: make room first.
+    if worker.columns.len() + paths as usize > SKETCH_BATCH {
+        worker.flush();
+    }
     let columns = &mut worker.columns;
     let from = columns.start_chunk();
     match fan {
