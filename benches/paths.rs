@@ -101,7 +101,7 @@ fn end_to_end(c: &mut Criterion) {
             charts,
         };
         let name = if charts {
-            "simulate_1e6_with_fan"
+            "simulate_1e6_with_chart_data"
         } else {
             "simulate_1e6"
         };

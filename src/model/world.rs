@@ -2,11 +2,13 @@
 //! strategy may need, drawn once and shared by all four strategies (common
 //! random numbers).
 //!
-//! Search rounds, jobs and calendar-year raises form open-ended sequences.
-//! Each has a generator of its own, seeded from the path's generator, and
-//! its items are drawn on first use and kept, so the i-th round, the j-th job
-//! and the k-th year are the same numbers in every strategy while no path
-//! draws more than it uses.
+//! Search rounds and jobs form open-ended sequences. Each has a generator of
+//! its own, seeded from the path's generator, and its items are drawn on
+//! first use and kept, so the i-th round and the j-th job are the same
+//! numbers in every strategy while no path draws more than it uses. The
+//! distress draws, which few paths need, have a generator of their own too.
+//! The raises of the calendar years before the horizon, which nearly every
+//! path needs, are drawn with the path.
 
 use rand::{Rng, SeedableRng};
 
