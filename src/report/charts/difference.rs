@@ -32,11 +32,6 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             ],
         });
     }
-    let outside = curves
-        .iter()
-        .map(|c| c.hist.below + c.hist.above)
-        .sum::<u64>() as f64
-        / (3 * a.paths.max(1)) as f64;
     draw_distributions(
         area,
         &Distributions {
@@ -54,13 +49,6 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             curves,
             paths: a.paths,
             zero_line: true,
-            footnotes: vec![
-                format!("Bars are {} wide.", money_short(shape.width, cur)),
-                format!(
-                    "Beyond the axis, not shown: {} of careers.",
-                    percent(outside)
-                ),
-            ],
         },
     )
 }

@@ -109,12 +109,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
                     strategy_label(*twin).to_lowercase()
                 ));
             }
-            LegendEntry {
-                colour: colour(*st),
-                name: strategy_label(*st).to_string(),
-                lines,
-                thin: false,
-            }
+            LegendEntry::new(*st, lines)
         })
         .collect();
     let y = legend(&panel, 20, &entries)?;

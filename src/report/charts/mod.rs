@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use super::atomic::write_atomic;
 use super::{Exporter, ScenarioReport};
 use crate::model::Strategy;
+use crate::report::markdown::strategy_label;
 use crate::verdict::Verdict;
 
 /// Width and height of every chart, in pixels.
@@ -266,8 +267,17 @@ pub(crate) struct LegendEntry {
     pub colour: RGBColor,
     pub name: String,
     pub lines: Vec<String>,
-    /// A dashed or thin swatch rather than a thick line.
-    pub thin: bool,
+}
+
+impl LegendEntry {
+    /// The entry of strategy `st`, in its colour and under its label.
+    pub fn new(st: Strategy, lines: Vec<String>) -> Self {
+        LegendEntry {
+            colour: colour(st),
+            name: strategy_label(st).to_string(),
+            lines,
+        }
+    }
 }
 
 /// Draws entries top-down in `panel`, starting `top` pixels down; returns
@@ -279,10 +289,9 @@ pub(crate) fn legend(
 ) -> Result<i32, Box<dyn Error>> {
     let mut y = top;
     for e in entries {
-        let width = if e.thin { 2 } else { 6 };
         panel.draw(&PathElement::new(
             vec![(14, y + 13), (58, y + 13)],
-            e.colour.stroke_width(width),
+            e.colour.stroke_width(6),
         ))?;
         panel.draw(&Text::new(e.name.clone(), (70, y), bold(LEGEND)))?;
         y += 32;

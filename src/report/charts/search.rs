@@ -12,7 +12,6 @@ use super::{
 use crate::model::Strategy;
 use crate::report::ScenarioReport;
 use crate::report::format::{group, percent};
-use crate::report::markdown::strategy_label;
 
 const SEARCHERS: [Strategy; 2] = [Strategy::Walk, Strategy::CounterWalk];
 
@@ -198,12 +197,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
                     percent(r.summary(*st).p_runway_exhausted)
                 ));
             }
-            LegendEntry {
-                colour: colour(*st),
-                name: strategy_label(*st).to_string(),
-                lines,
-                thin: false,
-            }
+            LegendEntry::new(*st, lines)
         })
         .collect();
     let y = legend(&panel, 20, &entries)?;

@@ -50,11 +50,6 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             lines,
         });
     }
-    let outside = curves
-        .iter()
-        .map(|c| c.hist.below + c.hist.above)
-        .sum::<u64>() as f64
-        / (4 * a.paths.max(1)) as f64;
     draw_distributions(
         area,
         &Distributions {
@@ -73,13 +68,6 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             curves,
             paths: a.paths,
             zero_line: false,
-            footnotes: vec![
-                format!("Bars are {} wide.", money_short(shape.width, cur)),
-                format!(
-                    "Beyond the axis, not shown: {} of careers.",
-                    percent(outside)
-                ),
-            ],
         },
     )
 }
@@ -99,7 +87,6 @@ pub(super) struct Distributions {
     pub curves: Vec<Curve>,
     pub paths: u64,
     pub zero_line: bool,
-    pub footnotes: Vec<String>,
 }
 
 /// Step outlines of several histograms on one money axis, medians dashed,
@@ -172,14 +159,27 @@ pub(super) fn draw_distributions(area: &Area, d: &Distributions) -> DrawResult {
     let entries: Vec<LegendEntry> = d
         .curves
         .iter()
-        .map(|c| LegendEntry {
-            colour: super::colour(c.strategy),
-            name: strategy_label(c.strategy).to_string(),
-            lines: c.lines.clone(),
-            thin: false,
-        })
+        .map(|c| LegendEntry::new(c.strategy, c.lines.clone()))
         .collect();
     let y = legend(&panel, 20, &entries)?;
-    notes(&panel, y + 10, &d.footnotes)?;
+    // Every curve counts all the paths, so what falls off the axis is a
+    // share of curves x paths.
+    let outside = d
+        .curves
+        .iter()
+        .map(|c| c.hist.below + c.hist.above)
+        .sum::<u64>() as f64
+        / (d.curves.len() as u64 * d.paths.max(1)) as f64;
+    let footnotes = [
+        format!(
+            "Bars are {} wide.",
+            money_short(first.hist.width, &d.currency)
+        ),
+        format!(
+            "Beyond the axis, not shown: {} of careers.",
+            percent(outside)
+        ),
+    ];
+    notes(&panel, y + 10, &footnotes)?;
     Ok(())
 }
