@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use rand::SeedableRng;
 use rayon::prelude::*;
 
+use crate::model::dist::splitmix64;
 use crate::model::strategy::{play_all, play_all_with};
 use crate::model::{Params, PathOutcomes, PathRng, Strategy, World};
 use crate::stats::{Moments, QuantileSketch};
@@ -180,14 +181,6 @@ pub fn chunk_rng(seed: u64, chunk: u64) -> PathRng {
 /// Paths in chunk `chunk` of a run of `paths`: full chunks, then the rest.
 fn chunk_len(paths: u64, chunk: u64) -> u64 {
     CHUNK_PATHS.min(paths - chunk * CHUNK_PATHS)
-}
-
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// Paths whose outcomes a worker holds before adding them to its sketches.

@@ -8,6 +8,8 @@ pub struct Discount {
     inv_delta: f64,
     /// `e^(-delta)`, the factor of one whole year.
     year: f64,
+    /// `D(0, 1)`, one year's income from a year's start.
+    year_annuity: f64,
 }
 
 impl Discount {
@@ -18,6 +20,11 @@ impl Discount {
             delta,
             inv_delta: if delta == 0.0 { 0.0 } else { 1.0 / delta },
             year: (-delta).exp(),
+            year_annuity: if delta == 0.0 {
+                1.0
+            } else {
+                -(-delta).exp_m1() / delta
+            },
         }
     }
 
@@ -31,6 +38,13 @@ impl Discount {
     #[inline]
     pub fn year_factor(&self) -> f64 {
         self.year
+    }
+
+    /// `D(0, 1) = (1 - e^(-delta)) / delta`: a whole year from `a` is worth
+    /// `e^(-delta a) D(0, 1)`.
+    #[inline]
+    pub fn year_annuity(&self) -> f64 {
+        self.year_annuity
     }
 
     /// `D(a, b)` when the factors `f_a = e^(-delta a)` and `f_b = e^(-delta b)`
@@ -146,6 +160,22 @@ mod tests {
                 assert!(
                     (direct - carried).abs() <= 1e-12 * direct,
                     "rate {rate} [{a}, {b}): {direct} vs {carried}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_whole_year_is_its_start_factor_times_the_first_year() {
+        for &rate in &[0.0, 1e-12, 1e-6, 0.03, 0.5, 0.99] {
+            let d = Discount::from_rate(rate);
+            assert!((d.year_annuity() - d.annuity(0.0, 1.0)).abs() <= 1e-15);
+            for &a in &[0.0, 0.37, 3.0, 17.25] {
+                let by_year = d.factor(a) * d.year_annuity();
+                let direct = d.annuity(a, a + 1.0);
+                assert!(
+                    (by_year - direct).abs() <= 1e-13 * direct,
+                    "rate {rate} from {a}: {by_year} vs {direct}"
                 );
             }
         }

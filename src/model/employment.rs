@@ -42,31 +42,88 @@ pub struct Employment {
     pub earnings_per_comp: f64,
 }
 
-/// A job being held and what it has paid so far: income accrued up to `t`,
-/// whose discount factor is `f_t`, and `slope`, the coefficient of the
-/// starting comp in the current comp.
-struct Holding {
-    job: Job,
-    slope: f64,
+/// One job's income so far, as multiples of the comp it started at: raises
+/// scale the comp, so the job's discounted income is its starting comp
+/// times `whole * D(0, 1) + part`, and its contribution to the slope of
+/// earnings in the path's starting comp is the same sum times the slope at
+/// the job's start. Whole years between anniversaries then cost one
+/// multiply-add each: `D(a, a + 1) = e^(-delta a) D(0, 1)`.
+struct Tenure {
+    /// Product of the raises so far: the comp now is `start comp * growth`.
+    growth: f64,
+    /// `sum growth e^(-delta a)` over whole years [a, a + 1) from an
+    /// anniversary (or the start) to the next.
+    whole: f64,
+    /// `sum growth D(a, b)` over the other segments.
+    part: f64,
+    /// Accrued up to `t`, whose discount factor is `f_t`.
     t: f64,
     f_t: f64,
-    out: Employment,
+    /// `t` is the job's start or an anniversary, so the next segment up
+    /// to an anniversary is a whole year.
+    aligned: bool,
 }
 
-impl Holding {
-    /// Adds the job's income on [t, to), `f_to` being `e^(-delta to)`, and
-    /// moves `t` there.
+impl Tenure {
+    fn new(start: Clock) -> Self {
+        Tenure {
+            growth: 1.0,
+            whole: 0.0,
+            part: 0.0,
+            t: start.t,
+            f_t: start.discount,
+            aligned: true,
+        }
+    }
+
+    /// Accrues [t, to) of any length, `f_to` being `e^(-delta to)`.
     #[inline(always)]
-    fn accrue<L: Ledger>(&mut self, p: &Params, to: f64, f_to: f64, ledger: &mut L) {
+    fn accrue<L: Ledger>(&mut self, p: &Params, comp: f64, to: f64, f_to: f64, ledger: &mut L) {
         let annuity = p.discount.annuity_with_factors(self.t, to, self.f_t, f_to);
-        let income = self.job.comp * annuity;
-        self.out.earnings += income;
-        self.out.role_term += p.role_value * (self.job.fit - 0.5) * income;
-        self.out.earnings_per_comp += self.slope * annuity;
-        ledger.income(self.t, to, self.f_t, f_to, self.job.comp);
+        self.part += self.growth * annuity;
+        ledger.income(self.t, to, self.f_t, f_to, comp * self.growth);
         self.t = to;
         self.f_t = f_to;
     }
+
+    /// Accrues up to the anniversary `to`, a year after the last one when
+    /// aligned.
+    #[inline(always)]
+    fn accrue_year<L: Ledger>(
+        &mut self,
+        p: &Params,
+        comp: f64,
+        to: f64,
+        f_to: f64,
+        ledger: &mut L,
+    ) {
+        if self.aligned {
+            self.whole += self.growth * self.f_t;
+            ledger.income(self.t, to, self.f_t, f_to, comp * self.growth);
+            self.t = to;
+            self.f_t = f_to;
+        } else {
+            self.accrue(p, comp, to, f_to, ledger);
+            self.aligned = true;
+        }
+    }
+
+    /// The job's discounted income per unit of its starting comp.
+    #[inline(always)]
+    fn income_per_comp(&self, p: &Params) -> f64 {
+        self.whole * p.discount.year_annuity() + self.part
+    }
+}
+
+/// Adds a finished (or interrupted) job's income to `out`; `slope` is the
+/// coefficient of the path's starting comp in the job's starting comp.
+#[inline(always)]
+fn book(p: &Params, out: &mut Employment, job: &Job, slope: f64, tenure: &Tenure) {
+    let per_comp = tenure.income_per_comp(p);
+    let income = job.comp * per_comp;
+    out.earnings += income;
+    out.role_term += p.role_value * (job.fit - 0.5) * income;
+    out.earnings_per_comp += slope * per_comp;
 }
 
 /// Plays employment from `job.start` (which must be before the horizon) to
@@ -79,6 +136,7 @@ impl Holding {
 /// job. This is the event order of MODEL.md section 5 without a general
 /// event queue: raises, by far the most frequent events, cost a few
 /// multiplications each.
+#[inline(always)]
 pub fn employ<L: Ledger>(
     p: &Params,
     w: &mut World,
@@ -89,38 +147,35 @@ pub fn employ<L: Ledger>(
     debug_assert!(job.start.t < p.horizon);
     let year = p.discount.year_factor();
     let mut pending = pending.filter(|r| r.at.t >= job.start.t);
-    let mut h = Holding {
-        job,
-        slope: 1.0,
-        t: job.start.t,
-        f_t: job.start.discount,
-        out: Employment::default(),
-    };
+    let mut out = Employment::default();
+    let mut job = job;
+    // The coefficient of the path's starting comp in this job's starting
+    // comp.
+    let mut slope = 1.0;
     'jobs: loop {
-        let draw = w.job(h.job.ordinal);
-        let change_at = h.job.start.t + draw.tenure;
+        let draw = w.job(job.ordinal);
+        let change_at = job.start.t + draw.tenure;
         // At equal times the horizon comes before a job change.
         let at_horizon = p.horizon <= change_at;
         let end = if at_horizon { p.horizon } else { change_at };
-        let raise_premium = 1.0 + p.growth_premium * (h.job.fit - 0.5);
+        let raise_premium = 1.0 + p.growth_premium * (job.fit - 0.5);
+        let mut held = Tenure::new(job.start);
         let mut anniversary = 1u32;
-        let mut f_raise = h.job.start.discount * year;
+        let mut f_raise = job.start.discount * year;
         loop {
             // A re-engagement inside the job stops the raises before it; at
             // a tie with a raise the re-engagement comes first.
             let re_at = pending.map_or(f64::INFINITY, |r| r.at.t);
             let stop = if re_at < end { re_at } else { end };
             loop {
-                let raise_at = h.job.start.t + f64::from(anniversary);
+                let raise_at = job.start.t + f64::from(anniversary);
                 if raise_at >= stop {
                     break;
                 }
-                h.accrue(p, raise_at, f_raise, ledger);
+                held.accrue_year(p, job.comp, raise_at, f_raise, ledger);
                 // The raise of the calendar year the anniversary falls in
                 // (`raise_at` > 0, so truncation is the floor).
-                let factor = raise_premium + w.raise(raise_at as usize);
-                h.job.comp *= factor;
-                h.slope *= factor;
+                held.growth *= raise_premium + w.raise(raise_at as u32 as usize);
                 anniversary += 1;
                 f_raise *= year;
             }
@@ -129,36 +184,40 @@ pub fn employ<L: Ledger>(
             }
             // The company comes back while this job lasts (MODEL.md section 7).
             let re = pending.take().expect("pending re-engagement");
-            h.accrue(p, re_at, re.at.discount, ledger);
-            if re.comp >= h.job.comp * (1.0 + p.switch_threshold) {
-                h.job = Job {
+            held.accrue(p, job.comp, re_at, re.at.discount, ledger);
+            held.aligned = false;
+            if re.comp >= job.comp * held.growth * (1.0 + p.switch_threshold) {
+                book(p, &mut out, &job, slope, &held);
+                job = Job {
                     comp: re.comp,
                     fit: p.role_strength,
                     start: re.at,
-                    ordinal: h.job.ordinal + 1,
+                    ordinal: job.ordinal + 1,
                 };
-                h.slope = 0.0;
-                h.out.switched = true;
+                slope = 0.0;
+                out.switched = true;
                 continue 'jobs;
             }
         }
         if at_horizon {
-            h.accrue(p, p.horizon, p.horizon_factor, ledger);
-            h.out.comp_at_horizon = h.job.comp;
-            return h.out;
+            held.accrue(p, job.comp, p.horizon, p.horizon_factor, ledger);
+            book(p, &mut out, &job, slope, &held);
+            out.comp_at_horizon = job.comp * held.growth;
+            return out;
         }
-        let start = h.job.start.advance(draw.tenure, draw.discount, draw.growth);
-        h.accrue(p, change_at, start.discount, ledger);
+        let start = job.start.advance(draw.tenure, draw.discount, draw.growth);
+        held.accrue(p, job.comp, change_at, start.discount, ledger);
+        book(p, &mut out, &job, slope, &held);
         // Anchoring: the next offer is priced partly off this comp.
         let rho = p.anchor_persistence;
-        let anchored = rho * h.job.comp + (1.0 - rho) * start.median;
-        h.job = Job {
+        let anchored = rho * job.comp * held.growth + (1.0 - rho) * start.median;
+        slope *= held.growth * (1.0 + draw.bump) * rho;
+        job = Job {
             comp: (1.0 + draw.bump) * anchored,
             fit: draw.next_fit,
             start,
-            ordinal: h.job.ordinal + 1,
+            ordinal: job.ordinal + 1,
         };
-        h.slope *= (1.0 + draw.bump) * rho;
     }
 }
 

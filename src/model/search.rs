@@ -26,6 +26,7 @@ enum Event {
 }
 
 /// Searches from `from` with an optional re-engagement.
+#[inline(always)]
 pub fn search<L: Ledger>(
     p: &Params,
     w: &mut World,

@@ -10,76 +10,104 @@
 //! The raises of the calendar years before the horizon, which nearly every
 //! path needs, are drawn with the path.
 
-use rand::{Rng, SeedableRng};
+use rand::Rng;
 
 use super::Params;
-use super::dist::{PathRng, unit};
+use super::dist::{PathRng, StreamRng, unit};
 use super::exp::exp;
 
 /// One search round (MODEL.md section 4): its length in weeks `D_i`, the
-/// offer as a multiple of the market median `n_i`, and the job's fit `f_i`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// offer as a multiple of the market median `n_i`, and the job's fit `f_i`,
+/// with the round's length in years, `D_i * softness / 52`, and its
+/// discount and market growth factors (see [`super::Clock`]).
+///
+/// The layout is fixed so that the two factors, which a clock multiplies
+/// side by side, are not neighbours: read back right after they were
+/// drawn (and stored one by one), a neighbouring pair would be loaded as
+/// one 16-byte word, and such a load waits until both stores have left the
+/// store buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[repr(C)]
 pub struct Round {
-    pub weeks: f64,
-    pub offer: f64,
-    pub fit: f64,
-    /// The round's length in years, `D_i * softness / 52`, with its
-    /// discount factor and market growth factor (see [`super::Clock`]).
     pub years: f64,
     pub discount: f64,
+    pub offer: f64,
     pub growth: f64,
+    pub fit: f64,
+    pub weeks: f64,
 }
 
 /// Draws tied to job ordinal j (MODEL.md section 4): tenure `tau_j`, bump
-/// `b_j` when it ends, and the fit `phi_(j+1)` of the job after the change.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// `b_j` when it ends, and the fit `phi_(j+1)` of the job after the change,
+/// with the discount and market growth factors over the tenure (laid out
+/// apart, as in [`Round`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[repr(C)]
 pub struct JobDraw {
     pub tenure: f64,
-    pub bump: f64,
-    pub next_fit: f64,
-    /// Discount and market growth factors over the tenure.
     pub discount: f64,
+    pub bump: f64,
     pub growth: f64,
+    pub next_fit: f64,
 }
 
 /// A lazily drawn sequence with its own generator.
+///
+/// The slots outlive a path: `drawn` is reset, the slots are overwritten,
+/// and the vector only grows when a path needs more items than any path
+/// before it. Writing over a slot keeps a drawn item in registers on its
+/// way to memory; pushing it could reallocate, so the compiler parked it
+/// on the stack first and copied it over in wider loads than it was
+/// stored with, which stalled each draw until the stores had drained.
 #[derive(Debug, Clone)]
 struct Sequence<T> {
-    rng: PathRng,
-    items: Vec<T>,
+    rng: StreamRng,
+    slots: Vec<T>,
+    /// Items drawn on this path: `slots[..drawn]`.
+    drawn: usize,
 }
 
-impl<T: Copy> Sequence<T> {
+impl<T: Copy + Default> Sequence<T> {
     fn new() -> Self {
         Sequence {
-            rng: PathRng::seed_from_u64(0),
-            items: Vec::new(),
+            rng: StreamRng::new(0),
+            slots: Vec::new(),
+            drawn: 0,
         }
     }
 
     fn reset(&mut self, seed: u64) {
-        self.rng = PathRng::seed_from_u64(seed);
-        self.items.clear();
+        self.rng = StreamRng::new(seed);
+        self.drawn = 0;
     }
 
     /// Item i, drawing it (and any before it) on first use. The look-up is
     /// inlined and the drawing is not: every strategy asks for the same
     /// items, so most calls find them drawn.
     #[inline(always)]
-    fn get(&mut self, i: usize, draw: impl FnMut(&mut PathRng) -> T) -> T {
-        match self.items.get(i) {
-            Some(&x) => x,
-            None => self.draw_to(i, draw),
+    fn get(&mut self, i: usize, draw: impl FnMut(&mut StreamRng) -> T) -> T {
+        if i >= self.drawn {
+            self.draw_to(i, draw);
         }
+        self.slots[i]
     }
 
     #[inline(never)]
-    fn draw_to(&mut self, i: usize, mut draw: impl FnMut(&mut PathRng) -> T) -> T {
-        while self.items.len() <= i {
-            let x = draw(&mut self.rng);
-            self.items.push(x);
+    fn draw_to(&mut self, i: usize, mut draw: impl FnMut(&mut StreamRng) -> T) {
+        while self.drawn <= i {
+            if self.drawn == self.slots.len() {
+                self.grow();
+            }
+            // Drawn straight into its slot: nothing else holds the item.
+            self.slots[self.drawn] = draw(&mut self.rng);
+            self.drawn += 1;
         }
-        self.items[i]
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        self.slots.push(T::default());
     }
 }
 
@@ -98,7 +126,7 @@ pub struct Scalars {
 /// The distress draws (MODEL.md section 4), needed only on the few paths
 /// whose search outlasts the runway, so drawn from a stream of their own
 /// when first asked for.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Distress {
     /// Distress offer as a multiple of the median, `d`.
     pub offer: f64,
@@ -108,17 +136,19 @@ pub struct Distress {
 }
 
 /// What turns a drawn duration into its factors: the force of interest,
-/// the log of market growth, and the search softness.
+/// the log of market growth, and the years a search week lasts.
 #[derive(Debug, Clone, Copy)]
 struct Growth {
     delta: f64,
     ln_market: f64,
-    softness: f64,
+    /// `softness / 52`: a multiplication per round instead of a division,
+    /// whose latency sits on the search's critical path.
+    years_per_week: f64,
 }
 
 impl Growth {
     /// `(e^(-delta dt), e^(dt ln(1+g)))`.
-    #[inline]
+    #[inline(always)]
     fn factors(&self, dt: f64) -> (f64, f64) {
         (exp(-self.delta * dt), exp(self.ln_market * dt))
     }
@@ -155,7 +185,7 @@ impl World {
             growth: Growth {
                 delta: params.discount.delta(),
                 ln_market: params.ln_market_growth,
-                softness: params.softness,
+                years_per_week: params.softness / 52.0,
             },
             rounds: Sequence::new(),
             jobs: Sequence::new(),
@@ -199,7 +229,7 @@ impl World {
         let g = self.growth;
         self.rounds.get(i, |rng| {
             let weeks = d.search_weeks.sample(rng);
-            let years = weeks * g.softness / 52.0;
+            let years = weeks * g.years_per_week;
             let (discount, growth) = g.factors(years);
             Round {
                 weeks,
@@ -245,5 +275,58 @@ impl World {
             weeks: d.distress_weeks.sample(rng),
             fit: d.distress_fit.sample(rng),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use rand::SeedableRng;
+
+    use super::*;
+    use crate::scenario::parse_str;
+
+    fn params() -> Params {
+        let text = "[offer]\nbase = 150000\n[candidate]\nfloor = 170000\nrunway_months = 6\n\
+                    [career]\ntenure_years = [0.5, 1.5]\n";
+        Params::new(&parse_str(text, Path::new("world.toml")).unwrap())
+    }
+
+    /// Everything a strategy can ask of a world, far past what one path
+    /// uses.
+    fn everything(w: &mut World) -> (Scalars, Vec<f64>, Vec<Round>, Vec<JobDraw>, Distress) {
+        let raises = (1..w.years).map(|k| w.raise(k)).collect();
+        let rounds = (0..12).map(|i| w.round(i)).collect();
+        let jobs = (1..10).map(|j| w.job(j)).collect();
+        (w.scalars, raises, rounds, jobs, w.distress())
+    }
+
+    #[test]
+    fn a_world_reused_from_path_to_path_draws_what_a_fresh_one_draws() {
+        let p = params();
+        let mut reused = World::new(&p);
+        let mut rng = PathRng::seed_from_u64(5);
+        for path in 0..50 {
+            let mut fresh = World::new(&p);
+            fresh.draw(&mut rng.clone());
+            reused.draw(&mut rng);
+            // Paths use more or fewer items than the one before, so slots
+            // are overwritten, left stale past the end, and added; a late
+            // item asked for first draws the ones before it.
+            let used = path % 7;
+            if path % 2 == 0 {
+                reused.round(used);
+            }
+            for i in 0..used {
+                reused.round(i);
+                reused.job(i + 1);
+            }
+            assert_eq!(
+                everything(&mut reused),
+                everything(&mut fresh),
+                "path {path}"
+            );
+        }
     }
 }
