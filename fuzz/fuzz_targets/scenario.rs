@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use walkaway::engine::{Sketches, run_chunk};
+use walkaway::engine::{Worker, run_chunk};
 use walkaway::model::Params;
 use walkaway::scenario::parse_str;
 
@@ -23,11 +23,15 @@ fuzz_target!(|data: &[u8]| {
         }
         Ok(s) => {
             let params = Params::new(&s);
-            let mut sketches = Sketches::default();
-            let stats = run_chunk(&params, s.simulation.seed, 0, 3, &mut sketches);
+            let mut worker = Worker::new(true);
+            let stats = run_chunk(&params, s.simulation.seed, 0, 3, &mut worker, None);
             for m in &stats.strategies {
                 assert!(m.value.mean().is_finite() && m.earnings.mean().is_finite());
             }
+            // Adding the paths to the sketches checks every outcome is finite
+            // (in debug builds, which fuzzing uses).
+            let sketches = worker.into_sketches();
+            assert_eq!(sketches.value[0].count(), 3);
         }
     }
 });
