@@ -221,16 +221,24 @@ impl Worker {
     }
 }
 
-/// A column of outcomes with room for a whole batch. The length is in the
-/// type, so one check of the index covers every column a path is written to.
-type Column = Box<[f64; SKETCH_BATCH]>;
+/// The outcome columns of a batch, in one allocation: values, earnings,
+/// weeks to a job and comp at the horizon for each strategy, then the
+/// anchor cost.
+const VALUE: usize = 0;
+const EARNINGS: usize = 4;
+const WEEKS_TO_JOB: usize = 8;
+const COMP_AT_HORIZON: usize = 12;
+const ANCHOR_COST: usize = 16;
+const COLUMNS: usize = 17;
 
-fn column() -> Column {
-    vec![0.0; SKETCH_BATCH]
-        .into_boxed_slice()
-        .try_into()
-        .expect("a batch's length")
-}
+/// Distance between the starts of two columns: a batch and one cache line.
+/// A path writes one value to each column; were the columns a multiple of
+/// 4 KiB apart, as separate allocations of a batch each were, those
+/// seventeen writes would all fall in one set of the 8-way L1 cache and
+/// evict each other from path to path (seventeen misses a path, counted by
+/// cachegrind). One line of skew per column spreads them over seventeen
+/// sets, and each line then takes eight paths' values before it is left.
+const STRIDE: usize = SKETCH_BATCH + 8;
 
 /// One chunk's outcomes column by column. Statistics are gathered per
 /// column after the chunk's paths are played: the moments in tight passes
@@ -240,11 +248,10 @@ fn column() -> Column {
 #[derive(Debug, Clone)]
 pub struct Columns {
     len: usize,
-    value: [Column; 4],
-    earnings: [Column; 4],
-    weeks_to_job: [Column; 4],
-    comp_at_horizon: [Column; 4],
-    anchor_cost: Column,
+    /// Column k holds `data[k * STRIDE..k * STRIDE + len]`. The length is
+    /// in the type, so one check of the path's index covers every column
+    /// it is written to.
+    data: Box<[f64; COLUMNS * STRIDE]>,
     runway_exhausted: [u64; 4],
     distressed: [u64; 4],
     reengaged: [u64; 4],
@@ -254,11 +261,10 @@ impl Default for Columns {
     fn default() -> Self {
         Columns {
             len: 0,
-            value: std::array::from_fn(|_| column()),
-            earnings: std::array::from_fn(|_| column()),
-            weeks_to_job: std::array::from_fn(|_| column()),
-            comp_at_horizon: std::array::from_fn(|_| column()),
-            anchor_cost: column(),
+            data: vec![0.0; COLUMNS * STRIDE]
+                .into_boxed_slice()
+                .try_into()
+                .expect("a batch's columns"),
             runway_exhausted: [0; 4],
             distressed: [0; 4],
             reengaged: [0; 4],
@@ -274,6 +280,11 @@ impl Columns {
 
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// Column k's values from path `from` on.
+    fn column(&self, k: usize, from: usize) -> &[f64] {
+        &self.data[k * STRIDE + from..k * STRIDE + self.len]
     }
 
     /// Starts a chunk: its flags are counted afresh and its paths start at
@@ -297,36 +308,36 @@ impl Columns {
     pub fn push(&mut self, o: &PathOutcomes) {
         let i = self.len;
         assert!(i < SKETCH_BATCH, "columns full: flush them first");
+        let d = &mut self.data;
         for (s, out) in o.by_strategy.iter().enumerate() {
-            self.value[s][i] = out.value;
-            self.earnings[s][i] = out.earnings;
-            self.weeks_to_job[s][i] = out.weeks_to_job;
-            self.comp_at_horizon[s][i] = out.comp_at_horizon;
+            d[(VALUE + s) * STRIDE + i] = out.value;
+            d[(EARNINGS + s) * STRIDE + i] = out.earnings;
+            d[(WEEKS_TO_JOB + s) * STRIDE + i] = out.weeks_to_job;
+            d[(COMP_AT_HORIZON + s) * STRIDE + i] = out.comp_at_horizon;
             self.runway_exhausted[s] += u64::from(out.runway_exhausted);
             self.distressed[s] += u64::from(out.distressed);
             self.reengaged[s] += u64::from(out.reengaged);
         }
-        self.anchor_cost[i] = o.anchor_cost;
+        d[ANCHOR_COST * STRIDE + i] = o.anchor_cost;
         self.len = i + 1;
     }
 
     /// Exact statistics of the paths from index `from` on (the current
     /// chunk's).
     pub fn exact(&self, from: usize) -> ExactStats {
-        let n = self.len;
-        let v: [&[f64]; 4] = std::array::from_fn(|s| &self.value[s][from..n]);
+        let v: [&[f64]; 4] = std::array::from_fn(|s| self.column(VALUE + s, from));
         let pairs = PAIRS.map(|(a, b)| Moments::of_difference(v[a], Some(v[b])));
         let strategies = std::array::from_fn(|s| StrategyMoments {
             value: Moments::of(v[s]),
-            earnings: Moments::of(&self.earnings[s][from..n]),
+            earnings: Moments::of(self.column(EARNINGS + s, from)),
             // V_s - V_accept is the pair (accept, s) negated.
             diff: if s == 0 {
                 Moments::of_difference(v[0], Some(v[0]))
             } else {
                 pairs[pair_index(0, s)].negated()
             },
-            weeks_to_job: Moments::of(&self.weeks_to_job[s][from..n]),
-            comp_at_horizon: Moments::of(&self.comp_at_horizon[s][from..n]),
+            weeks_to_job: Moments::of(self.column(WEEKS_TO_JOB + s, from)),
+            comp_at_horizon: Moments::of(self.column(COMP_AT_HORIZON + s, from)),
             runway_exhausted: self.runway_exhausted[s],
             distressed: self.distressed[s],
             reengaged: self.reengaged[s],
@@ -335,7 +346,7 @@ impl Columns {
         ExactStats {
             strategies,
             pairs,
-            anchor_cost: Moments::of(&self.anchor_cost[from..n]),
+            anchor_cost: Moments::of(self.column(ANCHOR_COST, from)),
         }
     }
 
@@ -344,19 +355,19 @@ impl Columns {
     pub fn sketch_into(&mut self, sk: &mut Sketches, differences: bool) {
         let n = self.len;
         for s in 0..4 {
-            sk.value[s].push_slice(&self.value[s][..n]);
-            sk.earnings[s].push_slice(&self.earnings[s][..n]);
-            sk.weeks_to_job[s].push_slice(&self.weeks_to_job[s][..n]);
-            sk.comp_at_horizon[s].push_slice(&self.comp_at_horizon[s][..n]);
+            sk.value[s].push_slice(self.column(VALUE + s, 0));
+            sk.earnings[s].push_slice(self.column(EARNINGS + s, 0));
+            sk.weeks_to_job[s].push_slice(self.column(WEEKS_TO_JOB + s, 0));
+            sk.comp_at_horizon[s].push_slice(self.column(COMP_AT_HORIZON + s, 0));
         }
-        // The differences reuse the anchor column, which is done.
-        let diff = &mut self.anchor_cost[..n];
+        // The differences reuse the anchor column, the last one, which is
+        // done.
+        let (values, anchor) = self.data.split_at_mut(ANCHOR_COST * STRIDE);
+        let diff = &mut anchor[..n];
+        let accept = &values[VALUE * STRIDE..VALUE * STRIDE + n];
         for s in (0..4).filter(|_| differences) {
-            for ((d, x), a) in diff
-                .iter_mut()
-                .zip(&self.value[s][..n])
-                .zip(&self.value[0][..n])
-            {
+            let value = &values[(VALUE + s) * STRIDE..(VALUE + s) * STRIDE + n];
+            for ((d, x), a) in diff.iter_mut().zip(value).zip(accept) {
                 *d = x - a;
             }
             sk.diff[s].push_slice(diff);
