@@ -240,6 +240,11 @@ const COLUMNS: usize = 17;
 /// sets, and each line then takes eight paths' values before it is left.
 const STRIDE: usize = SKETCH_BATCH + 8;
 
+/// Where paths `from..to` of column k lie in [`Columns`]' data.
+fn span(k: usize, from: usize, to: usize) -> std::ops::Range<usize> {
+    k * STRIDE + from..k * STRIDE + to
+}
+
 /// One chunk's outcomes column by column. Statistics are gathered per
 /// column after the chunk's paths are played: the moments in tight passes
 /// over data in cache, and each sketch's counts in one burst instead of
@@ -284,7 +289,7 @@ impl Columns {
 
     /// Column k's values from path `from` on.
     fn column(&self, k: usize, from: usize) -> &[f64] {
-        &self.data[k * STRIDE + from..k * STRIDE + self.len]
+        &self.data[span(k, from, self.len)]
     }
 
     /// Starts a chunk: its flags are counted afresh and its paths start at
@@ -330,9 +335,10 @@ impl Columns {
         let strategies = std::array::from_fn(|s| StrategyMoments {
             value: Moments::of(v[s]),
             earnings: Moments::of(self.column(EARNINGS + s, from)),
-            // V_s - V_accept is the pair (accept, s) negated.
+            // V_s - V_accept is the pair (accept, s) negated; accept's own
+            // is zero on every path.
             diff: if s == 0 {
-                Moments::of_difference(v[0], Some(v[0]))
+                Moments::zeros(v[0].len() as u64)
             } else {
                 pairs[pair_index(0, s)].negated()
             },
@@ -364,9 +370,9 @@ impl Columns {
         // done.
         let (values, anchor) = self.data.split_at_mut(ANCHOR_COST * STRIDE);
         let diff = &mut anchor[..n];
-        let accept = &values[VALUE * STRIDE..VALUE * STRIDE + n];
+        let accept = &values[span(VALUE, 0, n)];
         for s in (0..4).filter(|_| differences) {
-            let value = &values[(VALUE + s) * STRIDE..(VALUE + s) * STRIDE + n];
+            let value = &values[span(VALUE + s, 0, n)];
             for ((d, x), a) in diff.iter_mut().zip(value).zip(accept) {
                 *d = x - a;
             }

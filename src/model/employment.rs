@@ -76,14 +76,15 @@ impl Tenure {
         }
     }
 
-    /// Accrues [t, to) of any length, `f_to` being `e^(-delta to)`.
+    /// Accrues [t, to) of any length, `f_to` being `e^(-delta to)`. The
+    /// segment may end anywhere, so the next one is not taken for a whole
+    /// year.
     #[inline(always)]
     fn accrue<L: Ledger>(&mut self, p: &Params, comp: f64, to: f64, f_to: f64, ledger: &mut L) {
         let annuity = p.discount.annuity_with_factors(self.t, to, self.f_t, f_to);
         self.part += self.growth * annuity;
-        ledger.income(self.t, to, self.f_t, f_to, comp * self.growth);
-        self.t = to;
-        self.f_t = f_to;
+        self.aligned = false;
+        self.move_to(comp, to, f_to, ledger);
     }
 
     /// Accrues up to the anniversary `to`, a year after the last one when
@@ -99,13 +100,19 @@ impl Tenure {
     ) {
         if self.aligned {
             self.whole += self.growth * self.f_t;
-            ledger.income(self.t, to, self.f_t, f_to, comp * self.growth);
-            self.t = to;
-            self.f_t = f_to;
+            self.move_to(comp, to, f_to, ledger);
         } else {
             self.accrue(p, comp, to, f_to, ledger);
-            self.aligned = true;
         }
+        self.aligned = true;
+    }
+
+    /// Tells `ledger` about the segment accrued and moves `t` to its end.
+    #[inline(always)]
+    fn move_to<L: Ledger>(&mut self, comp: f64, to: f64, f_to: f64, ledger: &mut L) {
+        ledger.income(self.t, to, self.f_t, f_to, comp * self.growth);
+        self.t = to;
+        self.f_t = f_to;
     }
 
     /// The job's discounted income per unit of its starting comp.
@@ -185,7 +192,6 @@ pub fn employ<L: Ledger>(
             // The company comes back while this job lasts (MODEL.md section 7).
             let re = pending.take().expect("pending re-engagement");
             held.accrue(p, job.comp, re_at, re.at.discount, ledger);
-            held.aligned = false;
             if re.comp >= job.comp * held.growth * (1.0 + p.switch_threshold) {
                 book(p, &mut out, &job, slope, &held);
                 job = Job {

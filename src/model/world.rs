@@ -55,10 +55,11 @@ pub struct JobDraw {
 ///
 /// The slots outlive a path: `drawn` is reset, the slots are overwritten,
 /// and the vector only grows when a path needs more items than any path
-/// before it. Writing over a slot keeps a drawn item in registers on its
-/// way to memory; pushing it could reallocate, so the compiler parked it
-/// on the stack first and copied it over in wider loads than it was
-/// stored with, which stalled each draw until the stores had drained.
+/// before it. A slot exists before its item is drawn, so the item goes from
+/// registers straight into it; pushing a drawn item, which could
+/// reallocate, made the compiler park it on the stack first and copy it
+/// over in wider loads than it was stored with, which stalled each draw
+/// until the stores had drained.
 #[derive(Debug, Clone)]
 struct Sequence<T> {
     rng: StreamRng,

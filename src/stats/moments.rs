@@ -45,6 +45,16 @@ impl Moments {
         }
     }
 
+    /// The moments of `n` zeros (what `of` gives for them, without the
+    /// passes).
+    pub fn zeros(n: u64) -> Moments {
+        Moments {
+            n,
+            mean: 0.0,
+            m2: 0.0,
+        }
+    }
+
     /// The moments of -x.
     pub fn negated(&self) -> Moments {
         Moments {
@@ -208,6 +218,17 @@ mod tests {
         // Sum of squared deviations 32, over n - 1 = 7.
         assert!((m.sd() - (32.0f64 / 7.0).sqrt()).abs() < 1e-14);
         assert!((m.se() - (32.0f64 / 7.0).sqrt() / 8f64.sqrt()).abs() < 1e-14);
+    }
+
+    #[test]
+    fn zeros_are_what_two_passes_over_zeros_give() {
+        for n in [0, 1, 7, 4096] {
+            let xs = vec![3.25; n];
+            assert_eq!(
+                Moments::zeros(n as u64),
+                Moments::of_difference(&xs, Some(&xs))
+            );
+        }
     }
 
     #[test]
