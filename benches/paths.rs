@@ -7,7 +7,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use rand::SeedableRng;
+use rand::{RngExt, SeedableRng};
+use rand_distr::{Distribution, LogNormal};
 use walkaway::engine::{
     CHUNK_PATHS, Columns, Plan, Quiet, Sketches, Worker, pool, run_chunk, simulate,
 };
@@ -40,6 +41,79 @@ fn per_path(c: &mut Criterion) {
         b.iter(|| {
             w.draw(&mut rng);
             black_box(play_all(&p, &mut w))
+        })
+    });
+    g.finish();
+}
+
+/// One path of the throughput issue's reference loop.
+#[inline(always)]
+fn reference_world(lognormal: &LogNormal<f64>, rng: &mut PathRng) -> [f64; 36] {
+    let mut world = [0.0; 36];
+    for x in &mut world[..8] {
+        *x = lognormal.sample(rng);
+    }
+    for x in &mut world[8..] {
+        *x = rng.random::<f64>();
+    }
+    world
+}
+
+/// Two floors under a path's cost. `issue_reference` is the loop the
+/// throughput issue measured its targets against: about 36 numbers a path,
+/// 8 of them lognormal, from Xoshiro256++ and rand_distr, with no model.
+/// `draws_only` is this model's own: the world draw plus exactly the
+/// rounds, jobs and distress draws the four strategies asked for on the
+/// same path, with no strategy played.
+fn draw_floor(c: &mut Criterion) {
+    const PATHS: usize = 1 << 16;
+    let p = params();
+    let start = PathRng::seed_from_u64(11);
+    let mut rng = start.clone();
+    let mut w = World::new(&p);
+    let used: Vec<_> = (0..PATHS)
+        .map(|_| {
+            w.draw(&mut rng);
+            play_all(&p, &mut w);
+            w.used()
+        })
+        .collect();
+    let mean = |f: &dyn Fn(&walkaway::model::world::Used) -> usize| {
+        used.iter().map(f).sum::<usize>() as f64 / PATHS as f64
+    };
+    eprintln!(
+        "items a path uses: {:.3} rounds, {:.3} jobs, {:.4} distress",
+        mean(&|u| u.rounds),
+        mean(&|u| u.jobs),
+        mean(&|u| usize::from(u.distress))
+    );
+    let mut g = c.benchmark_group("floor");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("issue_reference", |b| {
+        let lognormal = LogNormal::new(0.1, 0.2).unwrap();
+        let mut rng = PathRng::seed_from_u64(12);
+        b.iter(|| black_box(reference_world(&lognormal, &mut rng)))
+    });
+    g.bench_function("draws_only", |b| {
+        let mut rng = start.clone();
+        let mut i = 0;
+        b.iter(|| {
+            if i == PATHS {
+                i = 0;
+                rng = start.clone();
+            }
+            let u = used[i];
+            i += 1;
+            w.draw(&mut rng);
+            if u.rounds > 0 {
+                black_box(w.round(u.rounds - 1));
+            }
+            if u.jobs > 0 {
+                black_box(w.job(u.jobs));
+            }
+            if u.distress {
+                black_box(w.distress());
+            }
         })
     });
     g.finish();
@@ -94,6 +168,22 @@ fn end_to_end(c: &mut Criterion) {
     let mut g = c.benchmark_group("end_to_end");
     g.sample_size(10);
     g.throughput(Throughput::Elements(1_000_000));
+    // The issue's reference loop on the same cores, so that a run's
+    // throughput can be read against the machine's speed of the moment.
+    g.bench_function("issue_reference_1e6", |b| {
+        let lognormal = LogNormal::new(0.1, 0.2).unwrap();
+        let threads = pool.current_num_threads() as u64;
+        b.iter(|| {
+            pool.broadcast(|ctx| {
+                let mut rng = PathRng::seed_from_u64(ctx.index() as u64);
+                let mut last = 0.0;
+                for _ in 0..1_000_000 / threads {
+                    last = black_box(reference_world(&lognormal, &mut rng))[35];
+                }
+                last
+            })
+        })
+    });
     for charts in [false, true] {
         let plan = Plan {
             paths: 1_000_000,
@@ -112,5 +202,12 @@ fn end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, per_path, aggregation, chunk, end_to_end);
+criterion_group!(
+    benches,
+    per_path,
+    draw_floor,
+    aggregation,
+    chunk,
+    end_to_end
+);
 criterion_main!(benches);

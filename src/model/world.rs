@@ -136,6 +136,14 @@ pub struct Distress {
     pub fit: f64,
 }
 
+/// The lazily drawn items a path has asked for (see [`World::used`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Used {
+    pub rounds: usize,
+    pub jobs: usize,
+    pub distress: bool,
+}
+
 /// What turns a drawn duration into its factors: the force of interest,
 /// the log of market growth, and the years a search week lasts.
 #[derive(Debug, Clone, Copy)]
@@ -267,6 +275,16 @@ impl World {
         self.raises[year]
     }
 
+    /// How many search rounds, jobs and distress draws this path has drawn
+    /// so far: after the strategies, what the path needed.
+    pub fn used(&self) -> Used {
+        Used {
+            rounds: self.rounds.drawn,
+            jobs: self.jobs.drawn,
+            distress: self.distress.drawn > 0,
+        }
+    }
+
     /// The path's distress draws.
     #[inline]
     pub fn distress(&mut self) -> Distress {
@@ -301,6 +319,39 @@ mod tests {
         let rounds = (0..12).map(|i| w.round(i)).collect();
         let jobs = (1..10).map(|j| w.job(j)).collect();
         (w.scalars, raises, rounds, jobs, w.distress())
+    }
+
+    #[test]
+    fn used_counts_what_the_path_asked_for_and_restarts_with_each_path() {
+        let p = params();
+        let mut w = World::new(&p);
+        let mut rng = PathRng::seed_from_u64(9);
+        w.draw(&mut rng);
+        assert_eq!(w.used(), Used::default());
+        // A late round draws the ones before it; asking again draws nothing.
+        w.round(2);
+        w.round(0);
+        w.job(1);
+        assert_eq!(
+            w.used(),
+            Used {
+                rounds: 3,
+                jobs: 1,
+                distress: false
+            }
+        );
+        w.distress();
+        w.job(4);
+        assert_eq!(
+            w.used(),
+            Used {
+                rounds: 3,
+                jobs: 4,
+                distress: true
+            }
+        );
+        w.draw(&mut rng);
+        assert_eq!(w.used(), Used::default());
     }
 
     #[test]
