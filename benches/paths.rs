@@ -1,6 +1,6 @@
 //! Per-path costs and whole runs, against the library.
 //!
-//! `cargo bench --bench paths` (release profile with LTO; about two minutes).
+//! `cargo bench --bench paths` (release profile with LTO; about three minutes).
 //! Throughputs are in paths per second.
 
 use std::hint::black_box;
@@ -13,6 +13,7 @@ use walkaway::engine::{
     CHUNK_PATHS, Columns, Plan, Quiet, Sketches, Worker, pool, run_chunk, simulate,
 };
 use walkaway::model::strategy::{play, play_all};
+use walkaway::model::world::Used;
 use walkaway::model::{Params, PathRng, Strategy, World};
 use walkaway::scenario::load_file;
 
@@ -78,9 +79,7 @@ fn draw_floor(c: &mut Criterion) {
             w.used()
         })
         .collect();
-    let mean = |f: &dyn Fn(&walkaway::model::world::Used) -> usize| {
-        used.iter().map(f).sum::<usize>() as f64 / PATHS as f64
-    };
+    let mean = |f: &dyn Fn(&Used) -> usize| used.iter().map(f).sum::<usize>() as f64 / PATHS as f64;
     eprintln!(
         "items a path uses: {:.3} rounds, {:.3} jobs, {:.4} distress",
         mean(&|u| u.rounds),
