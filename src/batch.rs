@@ -3,11 +3,15 @@
 //! every thread) and written.
 
 use std::collections::BTreeMap;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::engine::{self, Observer};
 use crate::model::Params;
-use crate::report::{self, ScenarioReport};
+use crate::report::atomic::{WriteError, remove_stale_temporaries};
+use crate::report::manifest::RunManifest;
+use crate::report::stale::{RemoveError, Stale};
+use crate::report::{self, Exporter, ScenarioReport};
 use crate::scenario::{self, Scenario, ScenarioError, ScenarioErrors};
 
 /// Expands the arguments: a file stands for itself, a folder for every
@@ -94,27 +98,57 @@ pub fn load_all(files: &[PathBuf]) -> (Vec<Scenario>, Vec<ScenarioError>) {
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     pub out: PathBuf,
-    pub paths: Option<u64>,
-    pub seed: Option<u64>,
     pub threads: Option<usize>,
-    pub charts: bool,
-    /// Also write summary.json and verdicts.json.
-    pub json: bool,
-    /// Write the first N paths of each scenario to paths.csv.
-    pub per_path: Option<u64>,
+    /// The overrides of `[simulation]` and the optional files to write;
+    /// `run.json` records them as they are.
+    pub flags: RunManifest,
 }
 
+/// Why a batch stopped. Each error names what failed and keeps the
+/// underlying error as its source.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
+    /// A folder could not be created or cleaned, or a file written.
+    #[error("{}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// An output could not be made for another reason (its message says
+    /// which).
+    #[error(transparent)]
+    Export(io::Error),
+    #[error(transparent)]
+    Stale(#[from] RemoveError),
     #[error(transparent)]
     Interrupted(#[from] engine::Interrupted),
-    #[error("cannot start the thread pool: {0}")]
+    #[error("cannot start the thread pool")]
     Pool(#[from] rayon::ThreadPoolBuildError),
 }
 
-/// Called after each scenario finishes.
+impl RunError {
+    fn at(path: &Path) -> impl FnOnce(io::Error) -> RunError {
+        |source| RunError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// An exporter's error: a file that could not be written becomes
+    /// [`RunError::Io`] naming it, anything else stays as it is.
+    fn export(e: io::Error) -> RunError {
+        match e.downcast::<WriteError>() {
+            Ok(w) => RunError::Io {
+                path: w.path,
+                source: w.source,
+            },
+            Err(e) => RunError::Export(e),
+        }
+    }
+}
+
+/// Called as each scenario starts and finishes.
 pub trait BatchObserver: Observer {
     fn scenario_started(&self, _s: &Scenario) {}
     fn scenario_done(&self, _r: &ScenarioReport, _seconds: f64) {}
@@ -122,46 +156,48 @@ pub trait BatchObserver: Observer {
 
 impl BatchObserver for engine::Quiet {}
 
-/// Simulates each scenario and writes every output. Per-scenario files are
-/// written as each scenario finishes; the batch files at the end.
+/// Simulates each scenario, then writes every output. Nothing is written
+/// until the last scenario has been simulated, so an interrupted batch
+/// writes no file; the folders are created (and cleared of a killed run's
+/// temporary files) as the scenarios finish.
 pub fn run(
     scenarios: Vec<Scenario>,
     opts: &RunOptions,
     observer: &dyn BatchObserver,
 ) -> Result<Vec<ScenarioReport>, RunError> {
+    let flags = &opts.flags;
     let pool = engine::pool(opts.threads)?;
-    std::fs::create_dir_all(&opts.out).map_err(|e| with_path(e, &opts.out))?;
-    report::atomic::remove_stale_temporaries(&opts.out).map_err(|e| with_path(e, &opts.out))?;
+    std::fs::create_dir_all(&opts.out).map_err(RunError::at(&opts.out))?;
+    remove_stale_temporaries(&opts.out).map_err(RunError::at(&opts.out))?;
     let mut reports = Vec::new();
     for s in scenarios {
-        let s = s.with_overrides(opts.paths, opts.seed);
+        let s = s.with_overrides(flags.paths, flags.seed);
         observer.scenario_started(&s);
         let started = std::time::Instant::now();
         let params = Params::new(&s);
         let plan = engine::Plan {
             paths: s.simulation.paths,
             seed: s.simulation.seed,
-            charts: opts.charts,
+            charts: flags.charts,
         };
         let agg = engine::simulate(&params, &plan, &pool, observer)?;
         let r = ScenarioReport::new(s, agg);
         let dir = r.dir(&opts.out);
-        std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
-        report::atomic::remove_stale_temporaries(&dir).map_err(|e| with_path(e, &dir))?;
+        std::fs::create_dir_all(&dir).map_err(RunError::at(&dir))?;
+        remove_stale_temporaries(&dir).map_err(RunError::at(&dir))?;
         observer.scenario_done(&r, started.elapsed().as_secs_f64());
         reports.push(r);
     }
     // On the run's pool, so that exporters working in parallel (the charts)
     // keep to `--threads`.
-    pool.install(|| -> std::io::Result<()> {
-        for e in report::exporters(opts) {
-            e.write(&reports, &opts.out)?;
-        }
-        Ok(())
-    })?;
+    pool.install(|| {
+        report::exporters(flags)
+            .iter()
+            .try_for_each(|e| e.write(&reports, &opts.out).map(drop))
+    })
+    .map_err(RunError::export)?;
+    Stale::of(flags).remove(&reports, &opts.out)?;
+    // Last: the manifest writes run.json from the same flags.
+    flags.write(&reports, &opts.out).map_err(RunError::export)?;
     Ok(reports)
-}
-
-fn with_path(e: std::io::Error, p: &Path) -> std::io::Error {
-    std::io::Error::new(e.kind(), format!("{}: {e}", p.display()))
 }

@@ -3,7 +3,9 @@
 //!
 //! The library knows nothing of the terminal: [`batch`] takes scenario paths
 //! and writes outputs, [`engine`] runs paths in parallel, [`model`] holds the
-//! rules of MODEL.md, [`verdict`] the two verdicts and [`report`] the files.
+//! rules of docs/model.md, [`verdict`] the two verdicts and [`report`] the files.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod batch;
 pub mod engine;

@@ -2,7 +2,7 @@
 //! a terminal), a log line per scenario, and the summary table on stdout.
 //! The engine reports finished chunks; everything about drawing lives here.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, Once};
 use std::time::Duration;
@@ -12,6 +12,8 @@ use walkaway::batch::BatchObserver;
 use walkaway::engine::Observer;
 use walkaway::report::{ScenarioReport, terminal};
 use walkaway::scenario::Scenario;
+
+use crate::output::{Results, say};
 
 /// Bars for the scenario being simulated and, with more than one scenario,
 /// for the whole batch.
@@ -26,21 +28,14 @@ pub struct RunDisplay<'a> {
     stop: &'a dyn Observer,
     bars: Option<Bars>,
     quiet: bool,
-    colour: bool,
+    /// Where the summary tables go.
+    out: &'a Results,
     /// The highest `done` reported for the current scenario: chunks finish
     /// out of order, so only the increase past it is added to the bars.
     done: AtomicU64,
     /// Scenarios finished, for the log line.
     finished: Mutex<usize>,
     scenarios: usize,
-}
-
-/// Colour on stdout: only on a terminal that is not `dumb`, and never with
-/// `NO_COLOR` set to anything non-empty (no-color.org).
-pub fn stdout_colour() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-    std::io::stdout().is_terminal() && !no_color && !dumb
 }
 
 fn style(template: &str) -> ProgressStyle {
@@ -54,16 +49,23 @@ fn style(template: &str) -> ProgressStyle {
 
 impl<'a> RunDisplay<'a> {
     /// `total_paths` of the whole batch sizes the batch bar.
-    pub fn new(stop: &'a dyn Observer, scenarios: usize, total_paths: u64, quiet: bool) -> Self {
+    pub fn new(
+        stop: &'a dyn Observer,
+        out: &'a Results,
+        scenarios: usize,
+        total_paths: u64,
+        quiet: bool,
+    ) -> Self {
         // Ten redraws a second are plenty; chunks finish far more often.
         let target = (!quiet && std::io::stderr().is_terminal())
             .then(|| ProgressDrawTarget::stderr_with_hz(10));
-        Self::with_target(stop, scenarios, total_paths, quiet, target)
+        Self::with_target(stop, out, scenarios, total_paths, quiet, target)
     }
 
     /// Bars drawn to `target`, or none.
     fn with_target(
         stop: &'a dyn Observer,
+        out: &'a Results,
         scenarios: usize,
         total_paths: u64,
         quiet: bool,
@@ -96,14 +98,15 @@ impl<'a> RunDisplay<'a> {
             stop,
             bars,
             quiet,
-            colour: stdout_colour(),
+            out,
             done: AtomicU64::new(0),
             finished: Mutex::new(0),
             scenarios,
         }
     }
 
-    /// A line of chatter on stderr, above the bars when they are shown.
+    /// A line of chatter on stderr, above the bars when they are shown;
+    /// dropped if stderr cannot take it.
     pub fn log(&self, line: &str) {
         if self.quiet {
             return;
@@ -112,7 +115,7 @@ impl<'a> RunDisplay<'a> {
             Some(b) => {
                 let _ = b.multi.println(line);
             }
-            None => eprintln!("{line}"),
+            None => say!("{line}"),
         }
     }
 
@@ -175,14 +178,10 @@ impl BatchObserver for RunDisplay<'_> {
             seconds,
             r.aggregate.paths as f64 / seconds.max(1e-9),
         ));
-        let table = terminal::render(r, self.colour);
-        let print = || {
-            let mut out = std::io::stdout().lock();
-            // A closed stdout (e.g. `| head`) must not stop the run: the
-            // files are the results, the table is a courtesy.
-            let _ = writeln!(out, "{table}");
-            let _ = out.flush();
-        };
+        // A table stdout cannot take does not stop the run: the files are
+        // written all the same, and the exit status tells of the loss.
+        let table = format!("{}\n", terminal::render(r));
+        let print = || self.out.write(&table);
         match &self.bars {
             Some(b) => b.multi.suspend(print),
             None => print(),
@@ -206,8 +205,15 @@ mod tests {
 
     #[test]
     fn chunks_out_of_order_move_the_bars_forward_only() {
-        let d =
-            RunDisplay::with_target(&Quiet, 2, 15_000, false, Some(ProgressDrawTarget::hidden()));
+        let out = Results::stdout();
+        let d = RunDisplay::with_target(
+            &Quiet,
+            &out,
+            2,
+            15_000,
+            false,
+            Some(ProgressDrawTarget::hidden()),
+        );
         let b = d.bars.as_ref().unwrap();
         let batch = b.batch.as_ref().unwrap();
         assert_eq!(batch.length(), Some(15_000));
@@ -232,9 +238,17 @@ mod tests {
 
     #[test]
     fn one_scenario_needs_no_batch_bar_and_quiet_or_a_pipe_no_bars() {
-        let d = RunDisplay::with_target(&Quiet, 1, 10, false, Some(ProgressDrawTarget::hidden()));
+        let out = Results::stdout();
+        let d = RunDisplay::with_target(
+            &Quiet,
+            &out,
+            1,
+            10,
+            false,
+            Some(ProgressDrawTarget::hidden()),
+        );
         assert!(d.bars.as_ref().unwrap().batch.is_none());
-        let d = RunDisplay::new(&Quiet, 3, 10, true);
+        let d = RunDisplay::new(&Quiet, &out, 3, 10, true);
         assert!(d.bars.is_none());
         // The paths_done of a run without bars is a no-op, not a panic.
         d.paths_done(10);

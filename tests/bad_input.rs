@@ -276,8 +276,8 @@ fn stale_temporaries_of_a_killed_run_are_removed_and_old_outputs_kept_until_repl
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     fs::create_dir_all(out.join("employed")).unwrap();
-    fs::write(out.join(".summary.csv.tmp-999"), "half").unwrap();
-    fs::write(out.join("employed/.report.md.tmp-999"), "half").unwrap();
+    fs::write(out.join(".walkaway-tmp-a1b2c3"), "half").unwrap();
+    fs::write(out.join("employed/.walkaway-tmp-d4e5f6"), "half").unwrap();
     walkaway()
         .args([
             "run",
@@ -295,6 +295,9 @@ fn stale_temporaries_of_a_killed_run_are_removed_and_old_outputs_kept_until_repl
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.starts_with(".walkaway-tmp-")),
+        "{names:?}"
+    );
     assert!(names.contains(&"summary.csv".to_string()));
 }

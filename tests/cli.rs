@@ -292,3 +292,201 @@ fn unwritable_output_exits_1() {
         .code(1)
         .stderr(predicate::str::contains("not-a-dir"));
 }
+
+// ------------------------------------------- closed and full stdout, stderr
+//
+// Rust ignores SIGPIPE, so a closed pipe is an error on every write, and
+// `println!` would panic on it. A reader that closes early (`| head -1`) is
+// not a failure: the rest of the results are dropped and the exit status is
+// what it would otherwise be (0 here), as with ripgrep. A full stdout
+// (`> /dev/full`) lost results: exit 1 and a message. A panic would be
+// exit 101.
+
+use std::process::{Command as Std, Output, Stdio};
+
+fn bin() -> Std {
+    let mut c = Std::new(env!("CARGO_BIN_EXE_walkaway"));
+    c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    c
+}
+
+/// Runs `cmd` with its stdout a pipe that nobody reads: the reading end is
+/// closed before the first write, as `| head` closes it after its line.
+fn with_stdout_closed(mut cmd: Std) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+fn stderr_text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn small_run(out: &Path) -> Std {
+    let mut c = bin();
+    c.args(["run", "scenarios", "--paths", "500", "--no-charts", "--out"])
+        .arg(out);
+    c
+}
+
+fn all_written(out: &Path) {
+    assert!(out.join("run.json").is_file());
+    for stem in sample_stems() {
+        assert!(out.join(&stem).join("summary.csv").is_file(), "{stem}");
+    }
+}
+
+#[test]
+fn check_into_a_closed_pipe_ends_quietly() {
+    let mut c = bin();
+    c.args(["check", "scenarios"]);
+    let o = with_stdout_closed(c);
+    let err = stderr_text(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert_eq!(err, "", "a closed pipe is not worth a message");
+
+    // A bad file is still reported and still bad input.
+    let dir = tempfile::tempdir().unwrap();
+    bad_file(dir.path(), "bad.toml", "[offer]\nbase = -1\n");
+    let mut c = bin();
+    c.arg("check").arg(dir.path());
+    let o = with_stdout_closed(c);
+    let err = stderr_text(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("bad.toml: offer.base"), "{err}");
+    assert_eq!(o.status.code(), Some(2), "{err}");
+}
+
+#[test]
+fn run_into_a_closed_pipe_still_writes_every_file() {
+    let out = tempfile::tempdir().unwrap();
+    let o = with_stdout_closed(small_run(out.path()));
+    let err = stderr_text(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("wrote 9 scenarios to "), "{err}");
+    all_written(out.path());
+}
+
+#[test]
+fn run_with_stdout_and_stderr_into_a_closed_pipe_still_writes_every_file() {
+    // `walkaway run DIR 2>&1 | head -1`, with head already gone.
+    let out = tempfile::tempdir().unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = small_run(out.path())
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "101 would be a panic");
+    all_written(out.path());
+}
+
+#[cfg(target_os = "linux")]
+fn dev_full() -> fs::File {
+    fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn check_to_a_full_stdout_exits_1_and_says_so() {
+    let o = bin()
+        .args(["check", "scenarios"])
+        .stdout(dev_full())
+        .output()
+        .unwrap();
+    let err = stderr_text(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err,
+        "error: cannot write to stdout: No space left on device (os error 28)\n"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn run_to_a_full_stdout_writes_every_file_and_exits_1() {
+    let out = tempfile::tempdir().unwrap();
+    let o = small_run(out.path()).stdout(dev_full()).output().unwrap();
+    let err = stderr_text(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let last = err.lines().last().unwrap();
+    assert_eq!(
+        last,
+        "error: cannot write to stdout: No space left on device (os error 28)"
+    );
+    // Said once, though nine tables were lost.
+    assert_eq!(err.matches("cannot write to stdout").count(), 1, "{err}");
+    all_written(out.path());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn run_to_a_full_stderr_drops_the_chatter_and_keeps_the_results() {
+    let out = tempfile::tempdir().unwrap();
+    let o = small_run(out.path()).stderr(dev_full()).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "101 would be a panic");
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(stdout.matches("Rule of thumb: ").count(), 9, "{stdout}");
+    all_written(out.path());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn help_and_completions_to_a_full_stdout_exit_1() {
+    for args in [&["--help"][..], &["--version"], &["completions", "bash"]] {
+        let o = bin().args(args).stdout(dev_full()).output().unwrap();
+        let err = stderr_text(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with("error: cannot write to stdout"), "{err}");
+        // Into a closed pipe they end quietly.
+        let mut c = bin();
+        c.args(args);
+        let o = with_stdout_closed(c);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr_text(&o));
+        assert_eq!(stderr_text(&o), "", "{args:?}");
+    }
+}
+
+#[test]
+fn only_walkaways_own_temporary_files_are_cleaned_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    fs::create_dir_all(out.join("employed")).unwrap();
+    // A killed run's temporaries, and files of the same look that are not.
+    for f in [".walkaway-tmp-Ab12Cd", "employed/.walkaway-tmp-x"] {
+        fs::write(out.join(f), "half").unwrap();
+    }
+    for f in [".notes.txt.tmp-1", "employed/.summary.csv.tmp-9"] {
+        fs::write(out.join(f), "mine").unwrap();
+    }
+    walkaway()
+        .args([
+            "run",
+            "scenarios/employed.toml",
+            "--paths",
+            "100",
+            "--no-charts",
+            "-q",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(!out.join(".walkaway-tmp-Ab12Cd").exists());
+    assert!(!out.join("employed/.walkaway-tmp-x").exists());
+    assert!(out.join(".notes.txt.tmp-1").is_file());
+    assert!(out.join("employed/.summary.csv.tmp-9").is_file());
+}

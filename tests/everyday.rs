@@ -223,6 +223,26 @@ fn no_color_is_respected_even_when_forced_elsewhere() {
     assert!(!stderr_of(&a).contains('\x1b'));
 }
 
+#[test]
+fn styles_never_reach_a_pipe_even_when_forced() {
+    // Colour only on a terminal: CLICOLOR_FORCE does not colour a pipe or a
+    // file, though the table is styled before anstream strips it.
+    let out = tempfile::tempdir().unwrap();
+    let a = walkaway()
+        .env("CLICOLOR_FORCE", "1")
+        .env("CLICOLOR", "1")
+        .env("TERM", "xterm-256color")
+        .args(["run", "scenarios/red-flag.toml", "--paths", "2000"])
+        .args(["--no-charts", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let stdout = stdout_of(&a);
+    assert!(stdout.contains("Rule of thumb: WALK"), "{stdout}");
+    assert!(!stdout.contains('\x1b'), "{stdout}");
+    assert!(!stderr_of(&a).contains('\x1b'));
+}
+
 // ------------------------------------------------------ --json and run.json
 
 #[test]

@@ -119,48 +119,28 @@ pub trait Exporter {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>>;
 }
 
-/// The exporters of a run, in the order they write: the CSVs and reports
-/// always, then what the flags ask for, then the removal of optional files
-/// an earlier run left that this one does not write. The manifest comes
-/// last: a new `run.json` appears only once every other file of the run has
-/// been written.
-pub fn exporters(opts: &crate::batch::RunOptions) -> Vec<Box<dyn Exporter>> {
+/// The exporters of the files a run writes, in the order they write: the
+/// CSVs and reports always, then what the flags ask for. The batch then
+/// removes the optional files an earlier run left that this one does not
+/// write ([`stale::Stale`]) and writes the manifest last, so a new `run.json`
+/// appears only once every other file of the run has been written.
+pub fn exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn Exporter>> {
     let mut v: Vec<Box<dyn Exporter>> = vec![
         Box::new(csv::SummaryCsv),
         Box::new(csv::VerdictsCsv),
         Box::new(markdown::MarkdownReport {
-            charts: opts.charts,
+            charts: flags.charts,
         }),
     ];
-    if opts.charts {
+    if flags.charts {
         v.push(Box::new(charts::Charts));
     }
-    let mut stale = stale::RemoveStale {
-        batch: Vec::new(),
-        per_scenario: Vec::new(),
-    };
-    if opts.json {
+    if flags.json {
         v.push(Box::new(json::SummaryJson));
         v.push(Box::new(json::VerdictsJson));
-    } else {
-        stale.batch.extend(["summary.json", "verdicts.json"]);
-        stale.per_scenario.extend(["summary.json", "verdicts.json"]);
     }
-    match opts.per_path {
-        Some(n) => v.push(Box::new(paths::PathsCsv { n })),
-        None => stale.per_scenario.push("paths.csv"),
+    if let Some(n) = flags.per_path {
+        v.push(Box::new(paths::PathsCsv { n }));
     }
-    if !opts.charts {
-        stale.batch.push(charts::OVERVIEW);
-        stale.per_scenario.extend(charts::FILES);
-    }
-    v.push(Box::new(stale));
-    v.push(Box::new(manifest::RunManifest {
-        paths: opts.paths,
-        seed: opts.seed,
-        json: opts.json,
-        per_path: opts.per_path,
-        charts: opts.charts,
-    }));
     v
 }

@@ -1,34 +1,53 @@
-//! Removes optional outputs that an earlier run left in the folders this
-//! run writes, when this run does not write them: a `paths.csv` or
-//! `summary.json` from another seed beside fresh CSV files would be read as
-//! this run's. Only our own file names, only in this run's folders.
+//! Optional outputs that an earlier run left in the folders this run writes,
+//! when this run does not write them: a `paths.csv` or `summary.json` from
+//! another seed beside fresh CSV files would be read as this run's. Only our
+//! own file names, only in this run's folders. The batch removes them after
+//! every exporter but the manifest has written.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Exporter, ScenarioReport};
+use super::manifest::RunManifest;
+use super::{ScenarioReport, charts};
 
-pub struct RemoveStale {
-    /// File names to remove from the output folder and each scenario folder.
+/// An earlier run's file that could not be removed.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: cannot remove an earlier run's file", path.display())]
+pub struct RemoveError {
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+/// The optional files a run with these flags does not write.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stale {
+    /// Names in the output folder.
     pub batch: Vec<&'static str>,
+    /// Names in each scenario's folder.
     pub per_scenario: Vec<&'static str>,
 }
 
-fn remove(path: &Path) -> io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io::Error::new(
-            e.kind(),
-            format!(
-                "{}: cannot remove an earlier run's file: {e}",
-                path.display()
-            ),
-        )),
-        _ => Ok(()),
+impl Stale {
+    pub fn of(flags: &RunManifest) -> Self {
+        let mut stale = Stale::default();
+        if !flags.json {
+            stale.batch.extend(["summary.json", "verdicts.json"]);
+            stale.per_scenario.extend(["summary.json", "verdicts.json"]);
+        }
+        if flags.per_path.is_none() {
+            stale.per_scenario.push("paths.csv");
+        }
+        if !flags.charts {
+            stale.batch.push(charts::OVERVIEW);
+            stale.per_scenario.extend(charts::FILES);
+        }
+        stale
     }
-}
 
-impl Exporter for RemoveStale {
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
+    /// Removes them from `out` and the folders of `reports`; a file that is
+    /// not there is fine.
+    pub fn remove(&self, reports: &[ScenarioReport], out: &Path) -> Result<(), RemoveError> {
         for name in &self.batch {
             remove(&out.join(name))?;
         }
@@ -37,6 +56,44 @@ impl Exporter for RemoveStale {
                 remove(&r.dir(out).join(name))?;
             }
         }
-        Ok(Vec::new())
+        Ok(())
+    }
+}
+
+fn remove(path: &Path) -> Result<(), RemoveError> {
+    match std::fs::remove_file(path) {
+        Err(source) if source.kind() != io::ErrorKind::NotFound => Err(RemoveError {
+            path: path.to_path_buf(),
+            source,
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_flag_keeps_its_own_files_and_nothing_else() {
+        let all = RunManifest {
+            json: true,
+            per_path: Some(5),
+            charts: true,
+            ..RunManifest::default()
+        };
+        assert_eq!(Stale::of(&all), Stale::default());
+        let none = Stale::of(&RunManifest::default());
+        assert_eq!(
+            none.batch,
+            ["summary.json", "verdicts.json", charts::OVERVIEW]
+        );
+        let mut per = vec!["summary.json", "verdicts.json", "paths.csv"];
+        per.extend(charts::FILES);
+        assert_eq!(none.per_scenario, per);
+        // Never a file every run writes.
+        for always in ["summary.csv", "verdicts.csv", "report.md", "run.json"] {
+            assert!(!none.batch.contains(&always) && !none.per_scenario.contains(&always));
+        }
     }
 }

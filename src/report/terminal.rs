@@ -1,31 +1,29 @@
 //! The summary a person reads in the terminal after each scenario: a table
-//! of the four strategies and both verdicts. A pure function of the report;
-//! whether to colour is the caller's decision (it alone knows the stream).
+//! of the four strategies and both verdicts. A pure function of the report,
+//! always styled; whether the styles reach the screen is decided where the
+//! table is written (an `anstream` stream strips them for a pipe).
 
 use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
 
 use super::ScenarioReport;
 use crate::model::Strategy;
 use crate::verdict::{Runway, Verdict};
 
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const GREEN: &str = "\x1b[32m";
-const YELLOW: &str = "\x1b[33m";
-const RED: &str = "\x1b[31m";
-const RESET: &str = "\x1b[0m";
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const GREEN: Style = AnsiColor::Green.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const RED: Style = AnsiColor::Red.on_default();
 
-/// Wraps `text` in an ANSI style when colouring; padding is applied by the
-/// caller first so escapes never upset column widths.
-fn paint(text: &str, style: &str, colour: bool) -> String {
-    if colour {
-        format!("{style}{text}{RESET}")
-    } else {
-        text.to_string()
-    }
+/// Wraps `text` in a style; padding is applied by the caller first so
+/// escapes never upset column widths.
+fn paint(text: &str, style: Style) -> String {
+    format!("{style}{text}{style:#}")
 }
 
-fn verdict_style(v: Verdict) -> &'static str {
+fn verdict_style(v: Verdict) -> Style {
     match v {
         Verdict::Take => GREEN,
         Verdict::CounterThenDecide => YELLOW,
@@ -72,10 +70,10 @@ fn runway_text(runway: Runway, months: Option<f64>) -> String {
 }
 
 /// The summary of one scenario, ending with a newline.
-pub fn render(r: &ScenarioReport, colour: bool) -> String {
+pub fn render(r: &ScenarioReport) -> String {
     let s = &r.scenario;
     let mut o = String::new();
-    let title = paint(&s.name, BOLD, colour);
+    let title = paint(&s.name, BOLD);
     let _ = writeln!(
         o,
         "{title}  ({}, {} paths, seed {}, values in {} over {} years)",
@@ -85,7 +83,7 @@ pub fn render(r: &ScenarioReport, colour: bool) -> String {
         "  {:<15}{:>9}{:>9}{:>9}{:>9}{:>20}{:>10}{:>12}",
         "strategy", "mean", "P10", "P50", "P90", "vs accept ± SE", "P(beats)", "runway out"
     );
-    let _ = writeln!(o, "{}", paint(&header, DIM, colour));
+    let _ = writeln!(o, "{}", paint(&header, DIM));
     for st in Strategy::ALL {
         let x = r.summary(st);
         let (vs, beats) = if st == Strategy::Accept {
@@ -100,7 +98,7 @@ pub fn render(r: &ScenarioReport, colour: bool) -> String {
         let mut runway = format!("{:>12}", pct(x.p_runway_exhausted));
         if !r.sim.eligible[st.index()] {
             // Too risky to be picked: say so where the risk is shown.
-            runway = paint(&runway, RED, colour);
+            runway = paint(&runway, RED);
         }
         let line = format!(
             "{mark} {:<15}{:>9}{:>9}{:>9}{:>9}{:>20}{:>10}",
@@ -113,7 +111,7 @@ pub fn render(r: &ScenarioReport, colour: bool) -> String {
             beats,
         );
         let line = if st == r.sim.strategy {
-            paint(&line, BOLD, colour)
+            paint(&line, BOLD)
         } else {
             line
         };
@@ -124,7 +122,7 @@ pub fn render(r: &ScenarioReport, colour: bool) -> String {
     let _ = writeln!(
         o,
         "  Rule of thumb: {}  ({}: {} {} the floor, {})",
-        paint(rule.verdict.as_str(), verdict_style(rule.verdict), colour),
+        paint(rule.verdict.as_str(), verdict_style(rule.verdict)),
         rule.quadrant.title().to_lowercase(),
         pct(s.gap().abs()),
         if s.gap() >= 0.0 { "under" } else { "above" },
@@ -144,14 +142,14 @@ pub fn render(r: &ScenarioReport, colour: bool) -> String {
         format!("; statistically tied with {}", names.join(", "))
     };
     let agree = if sim.agree {
-        paint("the verdicts agree", GREEN, colour)
+        paint("the verdicts agree", GREEN)
     } else {
-        paint("the verdicts disagree", YELLOW, colour)
+        paint("the verdicts disagree", YELLOW)
     };
     let _ = writeln!(
         o,
         "  Simulation:    {}  ({}{margin}{tied}); {agree}",
-        paint(sim.verdict.as_str(), verdict_style(sim.verdict), colour),
+        paint(sim.verdict.as_str(), verdict_style(sim.verdict)),
         sim.strategy.name(),
     );
     if !rule.real_reasons.is_empty() {
@@ -191,7 +189,7 @@ mod tests {
     #[test]
     fn plain_text_has_no_escapes_and_every_strategy() {
         let r = report();
-        let text = render(&r, false);
+        let text = plain(&r);
         assert!(!text.contains('\x1b'), "{text}");
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("Test offer  (test-offer, 3000 paths, seed 9"));
@@ -210,22 +208,30 @@ mod tests {
         assert!(text.contains("Reasons to walk: red_flag"));
     }
 
+    /// The table as a pipe gets it.
+    fn plain(r: &ScenarioReport) -> String {
+        anstream::adapter::strip_str(&render(r)).to_string()
+    }
+
     #[test]
-    fn colour_adds_escapes_and_nothing_else() {
+    fn styles_are_the_plain_table_plus_escapes() {
         let r = report();
-        let plain = render(&r, false);
-        let coloured = render(&r, true);
-        assert!(coloured.contains(BOLD) && coloured.contains(RESET));
-        assert!(coloured.contains(&format!(
-            "{}{}{RESET}",
+        let styled = render(&r);
+        let reset = "\x1b[0m";
+        assert!(styled.contains("\x1b[1m") && styled.contains(reset));
+        assert!(styled.contains(&format!(
+            "{}{}{reset}",
             verdict_style(r.rule.verdict),
             r.rule.verdict
         )));
-        let mut stripped = coloured.clone();
-        for code in [BOLD, DIM, GREEN, YELLOW, RED, RESET] {
+        // Exactly these escapes, and removing them leaves the plain table.
+        let mut stripped = styled.clone();
+        for code in [
+            "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[33m", "\x1b[31m", reset,
+        ] {
             stripped = stripped.replace(code, "");
         }
-        assert_eq!(stripped, plain);
+        assert_eq!(stripped, plain(&r));
     }
 
     #[test]

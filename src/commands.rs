@@ -1,0 +1,261 @@
+//! The subcommands, each returning its [`Exit`].
+
+use std::io::{self, Write};
+use std::time::Instant;
+
+use clap::CommandFactory;
+use walkaway::batch::{self, RunError, RunOptions};
+use walkaway::report::atomic::write_atomic;
+use walkaway::report::manifest::RunManifest;
+use walkaway::scenario::{self, Scenario, ScenarioError};
+
+use crate::Exit;
+use crate::cli::{self, Cli};
+use crate::interrupt;
+use crate::output::{Results, lost, say};
+use crate::progress::RunDisplay;
+
+/// An error and the errors beneath it, `outer: inner: ...`: the library's
+/// errors name what failed and keep the cause as their source. A cause
+/// whose error already ends with its text (rayon's) is not repeated.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let cause = s.to_string();
+        if !text.ends_with(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+        source = s.source();
+    }
+    text
+}
+
+/// `exit`, or 1 when results were lost on stdout (said on stderr): the
+/// loss outranks bad input, as a failed output file does.
+fn after_results(out: Results, exit: Exit) -> Exit {
+    match out.finish() {
+        Ok(()) => exit,
+        Err(e) => {
+            say!("error: cannot write to stdout: {e}");
+            Exit::Io
+        }
+    }
+}
+
+/// A command line clap refused (exit 2), or `--help` / `--version`, which
+/// are results on stdout.
+pub fn usage(e: &clap::Error) -> Exit {
+    let printed = e.print().and_then(|()| io::stdout().flush());
+    if e.use_stderr() {
+        return Exit::BadInput;
+    }
+    match printed.err().and_then(lost) {
+        None => Exit::Ok,
+        Some(e) => {
+            say!("error: cannot write to stdout: {e}");
+            Exit::Io
+        }
+    }
+}
+
+/// The script is generated whole, then written: clap_complete panics on a
+/// failed write.
+pub fn completions(args: &cli::CompletionsArgs) -> Exit {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "walkaway", &mut script);
+    let mut stdout = io::stdout().lock();
+    let written = stdout.write_all(&script).and_then(|()| stdout.flush());
+    match written.err().and_then(lost) {
+        None => Exit::Ok,
+        Some(e) => {
+            say!("error: cannot write to stdout: {e}");
+            Exit::Io
+        }
+    }
+}
+
+/// Writes the embedded template. An existing file is refused without
+/// `--force` as bad input (exit 2): nothing failed, the request would
+/// destroy someone's scenario. A failed write is an I/O failure (exit 1).
+pub fn init(args: &cli::InitArgs) -> Exit {
+    let path = &args.path;
+    if path.is_dir() {
+        say!(
+            "error: {}: is a folder; name the file to write, e.g. {}",
+            path.display(),
+            path.join("scenario.toml").display()
+        );
+        return Exit::BadInput;
+    }
+    if path.exists() && !args.force {
+        say!(
+            "error: {}: already exists; walkaway init will not overwrite it (use --force to \
+             replace it, or give another path)",
+            path.display()
+        );
+        return Exit::BadInput;
+    }
+    if let Err(e) = write_atomic(path, |w| w.write_all(scenario::TEMPLATE.as_bytes())) {
+        say!("error: cannot write the template: {}", chain(&e));
+        return Exit::Io;
+    }
+    let p = path.display();
+    say!(
+        "wrote {p}: set offer.base, candidate.floor and candidate.runway_months, then\n  \
+         walkaway check {p}\n  walkaway run {p}"
+    );
+    if path.extension().is_none_or(|x| x != "toml") {
+        // A folder given to `run` or `check` is searched for *.toml only.
+        say!("note: name it *.toml if you want `walkaway run FOLDER` to pick it up");
+    }
+    Exit::Ok
+}
+
+fn report_errors(errors: &[ScenarioError]) {
+    for e in errors {
+        say!("error: {e}");
+    }
+}
+
+fn count_files(errors: &[ScenarioError]) -> usize {
+    let mut files: Vec<_> = errors.iter().map(|e| &e.file).collect();
+    files.sort();
+    files.dedup();
+    files.len()
+}
+
+fn files_with_errors(errors: &[ScenarioError]) -> String {
+    match count_files(errors) {
+        1 => "1 scenario file has errors".into(),
+        n => format!("{n} scenario files have errors"),
+    }
+}
+
+pub fn check(args: &cli::CheckArgs) -> Exit {
+    let files = match batch::discover(&args.inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            report_errors(&e.0);
+            return Exit::BadInput;
+        }
+    };
+    let (good, bad) = batch::load_all(&files);
+    let out = Results::stdout();
+    for s in &good {
+        out.write(&format!("ok: {}\n", s.source.display()));
+    }
+    report_errors(&bad);
+    let exit = if bad.is_empty() {
+        Exit::Ok
+    } else {
+        say!(
+            "{} of {} scenario files have errors",
+            count_files(&bad),
+            files.len()
+        );
+        Exit::BadInput
+    };
+    after_results(out, exit)
+}
+
+pub fn run(args: &cli::RunArgs) -> Exit {
+    let started = Instant::now();
+    let files = match batch::discover(&args.inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            report_errors(&e.0);
+            return Exit::BadInput;
+        }
+    };
+    let (good, bad): (Vec<Scenario>, _) = batch::load_all(&files);
+    report_errors(&bad);
+    if !bad.is_empty() && (args.fail_fast || good.is_empty()) {
+        say!("nothing was simulated: {}", files_with_errors(&bad));
+        return Exit::BadInput;
+    }
+    let opts = RunOptions {
+        out: args.out.clone(),
+        threads: args.threads.map(|n| n as usize),
+        flags: RunManifest {
+            paths: args.paths,
+            seed: args.seed,
+            json: args.json,
+            per_path: args.per_path,
+            charts: !args.no_charts,
+        },
+    };
+    let total_paths = good
+        .iter()
+        .map(|s| opts.flags.paths.unwrap_or(s.simulation.paths))
+        .sum();
+    let out = Results::stdout();
+    let stop = interrupt::install();
+    let display = RunDisplay::new(stop, &out, good.len(), total_paths, args.quiet);
+    let result = batch::run(good, &opts, &display);
+    display.clear();
+    let reports = match result {
+        Ok(reports) => reports,
+        Err(RunError::Interrupted(_)) => {
+            say!("interrupted: no outputs were written for the unfinished batch");
+            return Exit::Interrupted;
+        }
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::Io;
+        }
+    };
+    let paths: u64 = reports.iter().map(|r| r.aggregate.paths).sum();
+    let secs = started.elapsed().as_secs_f64();
+    if let Some(n) = opts.flags.per_path {
+        for r in reports.iter().filter(|r| r.aggregate.paths < n) {
+            display.log(&format!(
+                "note: {} has {} paths, fewer than --per-path {n}; its paths.csv holds all of them",
+                r.scenario.stem, r.aggregate.paths
+            ));
+        }
+    }
+    display.log(&format!(
+        "wrote {} to {} in {:.2} s ({:.0} paths/s overall)",
+        match reports.len() {
+            1 => "1 scenario".to_string(),
+            n => format!("{n} scenarios"),
+        },
+        opts.out.display(),
+        secs,
+        paths as f64 / secs.max(1e-9)
+    ));
+    let exit = if bad.is_empty() {
+        Exit::Ok
+    } else {
+        say!("skipped: {}", files_with_errors(&bad));
+        Exit::BadInput
+    };
+    drop(display);
+    after_results(out, exit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn errors_read_outer_to_inner_without_repeats() {
+        let e = RunError::Io {
+            path: PathBuf::from("out/a.csv"),
+            source: io::Error::other("disk full"),
+        };
+        assert_eq!(chain(&e), "out/a.csv: disk full");
+        // rayon shows its io::Error and also returns it as the source.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .spawn_handler(|_| Err(io::Error::other("no threads")))
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            chain(&RunError::Pool(pool)),
+            "cannot start the thread pool: no threads"
+        );
+    }
+}
