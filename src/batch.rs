@@ -144,7 +144,10 @@ pub fn run(
             charts: opts.charts,
         };
         let agg = engine::simulate(&params, &plan, &pool, observer)?;
-        let r = ScenarioReport::new(s, agg);
+        let mut r = ScenarioReport::new(s, agg);
+        if let Some(n) = opts.per_path {
+            r.first_paths = engine::first_paths(&params, plan.seed, n.min(plan.paths));
+        }
         let dir = r.dir(&opts.out);
         std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir))?;
         report::atomic::remove_stale_temporaries(&dir).map_err(|e| with_path(e, &dir))?;
