@@ -98,7 +98,8 @@ impl<F: Cells> Serialize for List<'_, F> {
 }
 
 /// The column names of a row struct, in field order: the header its CSV
-/// file gets and the keys of its JSON objects.
+/// file gets and the keys of its JSON objects. (A JSON object keeps the
+/// order of its fields: serde_json's `preserve_order` is on.)
 pub fn columns<T: Serialize + Default>() -> Vec<String> {
     match serde_json::to_value(T::default()) {
         Ok(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
