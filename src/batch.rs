@@ -181,7 +181,10 @@ pub fn run(
             charts: flags.charts,
         };
         let agg = engine::simulate(&params, &plan, &pool, observer)?;
-        let r = ScenarioReport::new(s, agg);
+        let mut r = ScenarioReport::new(s, agg);
+        if let Some(n) = opts.per_path {
+            r.first_paths = engine::first_paths(&params, plan.seed, n.min(plan.paths));
+        }
         let dir = r.dir(&opts.out);
         std::fs::create_dir_all(&dir).map_err(RunError::at(&dir))?;
         remove_stale_temporaries(&dir).map_err(RunError::at(&dir))?;

@@ -1,156 +1,182 @@
-//! `summary.csv` and `verdicts.csv` (OUTPUTS.md): flat rows, plain decimals,
-//! no comment lines, so any CSV reader takes them as they are.
+//! `summary.csv` and `verdicts.csv` (docs/outputs.md): flat rows, plain
+//! decimals, no comment lines, so any CSV reader takes them as they are.
+//!
+//! Each file's columns are the fields of one row struct, in field order;
+//! the JSON twins (see `json.rs`) serialize the same structs.
 
+use std::borrow::Borrow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
 use super::atomic::write_atomic;
-use super::format::{plain, plain_opt};
+use super::format::{Cells, Csv, List, Num, columns};
 use super::{Exporter, ScenarioReport};
 use crate::model::Strategy;
 
-pub const SUMMARY_COLUMNS: [&str; 32] = [
-    "scenario",
-    "strategy",
-    "paths",
-    "seed",
-    "value_mean",
-    "value_sd",
-    "value_se",
-    "value_p05",
-    "value_p10",
-    "value_p25",
-    "value_p50",
-    "value_p75",
-    "value_p90",
-    "value_p95",
-    "earnings_mean",
-    "earnings_p10",
-    "earnings_p50",
-    "earnings_p90",
-    "diff_mean",
-    "diff_se",
-    "p_beats_accept",
-    "p_runway_exhausted",
-    "p_distressed",
-    "p_reengaged",
-    "weeks_to_job_mean",
-    "weeks_to_job_p50",
-    "weeks_to_job_p90",
-    "comp_at_horizon_mean",
-    "comp_at_horizon_p50",
-    "earnings_sd",
-    "diff_sd",
-    "runway_eligible",
-];
+/// One row of `summary.csv` / `summary.json`: one strategy of one scenario.
+#[derive(Debug, Default, Serialize)]
+#[serde(bound = "")]
+pub struct SummaryRow<'a, F: Cells> {
+    pub scenario: &'a str,
+    pub strategy: &'static str,
+    pub paths: u64,
+    pub seed: u64,
+    pub value_mean: Num<F>,
+    pub value_sd: Num<F>,
+    pub value_se: Num<F>,
+    pub value_p05: Num<F>,
+    pub value_p10: Num<F>,
+    pub value_p25: Num<F>,
+    pub value_p50: Num<F>,
+    pub value_p75: Num<F>,
+    pub value_p90: Num<F>,
+    pub value_p95: Num<F>,
+    pub earnings_mean: Num<F>,
+    pub earnings_p10: Num<F>,
+    pub earnings_p50: Num<F>,
+    pub earnings_p90: Num<F>,
+    pub diff_mean: Num<F>,
+    pub diff_se: Num<F>,
+    pub p_beats_accept: Num<F>,
+    pub p_runway_exhausted: Num<F>,
+    pub p_distressed: Num<F>,
+    pub p_reengaged: Num<F>,
+    pub weeks_to_job_mean: Num<F>,
+    pub weeks_to_job_p50: Num<F>,
+    pub weeks_to_job_p90: Num<F>,
+    pub comp_at_horizon_mean: Num<F>,
+    pub comp_at_horizon_p50: Num<F>,
+    pub earnings_sd: Num<F>,
+    pub diff_sd: Num<F>,
+    pub runway_eligible: bool,
+}
 
-pub const VERDICT_COLUMNS: [&str; 24] = [
-    "scenario",
-    "offer_comp",
-    "floor",
-    "gap",
-    "role_strength",
-    "quadrant",
-    "runway_months",
-    "rule_verdict",
-    "sim_strategy",
-    "sim_verdict",
-    "margin",
-    "margin_se",
-    "tied_with",
-    "agree",
-    "anchor_cost",
-    "real_reasons",
-    "not_reasons",
-    "name",
-    "employed",
-    "runner_up",
-    "anchor_cost_se",
-    "paths",
-    "seed",
-    "currency",
-];
+/// One row of `verdicts.csv` / `verdicts.json`: one scenario.
+#[derive(Debug, Default, Serialize)]
+#[serde(bound = "")]
+pub struct VerdictRow<'a, F: Cells> {
+    pub scenario: &'a str,
+    pub offer_comp: Num<F>,
+    pub floor: Num<F>,
+    pub gap: Num<F>,
+    pub role_strength: Num<F>,
+    pub quadrant: &'static str,
+    /// None for an employed candidate.
+    pub runway_months: Option<Num<F>>,
+    pub rule_verdict: &'static str,
+    pub sim_strategy: &'static str,
+    pub sim_verdict: &'static str,
+    pub margin: Option<Num<F>>,
+    pub margin_se: Option<Num<F>>,
+    pub tied_with: List<'static, F>,
+    pub agree: bool,
+    pub anchor_cost: Num<F>,
+    pub real_reasons: List<'static, F>,
+    pub not_reasons: List<'static, F>,
+    pub name: &'a str,
+    pub employed: bool,
+    pub runner_up: Option<&'static str>,
+    pub anchor_cost_se: Num<F>,
+    pub paths: u64,
+    pub seed: u64,
+    pub currency: &'a str,
+}
 
-pub fn summary_rows(r: &ScenarioReport) -> Vec<Vec<String>> {
+/// The four rows of a scenario, in [`Strategy::ALL`] order.
+pub fn summary_rows<F: Cells>(r: &ScenarioReport) -> Vec<SummaryRow<'_, F>> {
     Strategy::ALL
         .iter()
         .map(|&s| {
             let x = r.summary(s);
             let m = r.aggregate.strategy(s);
-            let mut row = vec![
-                r.scenario.stem.clone(),
-                s.name().to_string(),
-                r.aggregate.paths.to_string(),
-                r.aggregate.seed.to_string(),
-                plain(x.value_mean),
-                plain(x.value_sd),
-                plain(x.value_se),
-            ];
-            row.extend(x.value_q.iter().map(|&v| plain(v)));
-            row.push(plain(x.earnings_mean));
-            row.extend(x.earnings_q.iter().map(|&v| plain(v)));
-            row.extend(
-                [
-                    x.diff_mean,
-                    x.diff_se,
-                    x.p_beats_accept,
-                    x.p_runway_exhausted,
-                    x.p_distressed,
-                    x.p_reengaged,
-                    x.weeks_to_job_mean,
-                    x.weeks_to_job_p50,
-                    x.weeks_to_job_p90,
-                    x.comp_at_horizon_mean,
-                    x.comp_at_horizon_p50,
-                    m.earnings.sd(),
-                    m.diff.sd(),
-                ]
-                .map(plain),
-            );
-            row.push(r.sim.eligible[s.index()].to_string());
-            row
+            let [p05, p10, p25, p50, p75, p90, p95] = x.value_q.map(Num::from);
+            let [e10, e50, e90] = x.earnings_q.map(Num::from);
+            SummaryRow {
+                scenario: &r.scenario.stem,
+                strategy: s.name(),
+                paths: r.aggregate.paths,
+                seed: r.aggregate.seed,
+                value_mean: x.value_mean.into(),
+                value_sd: x.value_sd.into(),
+                value_se: x.value_se.into(),
+                value_p05: p05,
+                value_p10: p10,
+                value_p25: p25,
+                value_p50: p50,
+                value_p75: p75,
+                value_p90: p90,
+                value_p95: p95,
+                earnings_mean: x.earnings_mean.into(),
+                earnings_p10: e10,
+                earnings_p50: e50,
+                earnings_p90: e90,
+                diff_mean: x.diff_mean.into(),
+                diff_se: x.diff_se.into(),
+                p_beats_accept: x.p_beats_accept.into(),
+                p_runway_exhausted: x.p_runway_exhausted.into(),
+                p_distressed: x.p_distressed.into(),
+                p_reengaged: x.p_reengaged.into(),
+                weeks_to_job_mean: x.weeks_to_job_mean.into(),
+                weeks_to_job_p50: x.weeks_to_job_p50.into(),
+                weeks_to_job_p90: x.weeks_to_job_p90.into(),
+                comp_at_horizon_mean: x.comp_at_horizon_mean.into(),
+                comp_at_horizon_p50: x.comp_at_horizon_p50.into(),
+                earnings_sd: m.earnings.sd().into(),
+                diff_sd: m.diff.sd().into(),
+                runway_eligible: r.sim.eligible[s.index()],
+            }
         })
         .collect()
 }
 
-pub fn verdict_row(r: &ScenarioReport) -> Vec<String> {
+/// The scenario's one row.
+pub fn verdict_row<F: Cells>(r: &ScenarioReport) -> VerdictRow<'_, F> {
     let s = &r.scenario;
-    let names = |v: &[Strategy]| v.iter().map(|s| s.name()).collect::<Vec<_>>().join(";");
+    let names = |v: &[Strategy]| v.iter().map(|s| s.name()).collect::<Vec<_>>().into();
     let anchor = &r.aggregate.exact.anchor_cost;
-    vec![
-        s.stem.clone(),
-        plain(s.offer_comp()),
-        plain(s.candidate.floor),
-        plain(s.gap()),
-        plain(s.role_strength()),
-        r.rule.quadrant.as_str().into(),
-        plain_opt(s.search_runway_months()),
-        r.rule.verdict.as_str().into(),
-        r.sim.strategy.name().into(),
-        r.sim.verdict.as_str().into(),
-        plain_opt(r.sim.margin),
-        plain_opt(r.sim.margin_se),
-        names(&r.sim.tied_with),
-        r.sim.agree.to_string(),
-        plain(anchor.mean()),
-        r.rule.real_reasons.join(";"),
-        r.rule.not_reasons.join(";"),
-        s.name.clone(),
-        s.candidate.employed.to_string(),
-        r.sim.runner_up.map(|s| s.name()).unwrap_or("").into(),
-        plain(anchor.se()),
-        r.aggregate.paths.to_string(),
-        r.aggregate.seed.to_string(),
-        s.currency.clone(),
-    ]
+    VerdictRow {
+        scenario: &s.stem,
+        offer_comp: s.offer_comp().into(),
+        floor: s.candidate.floor.into(),
+        gap: s.gap().into(),
+        role_strength: s.role_strength().into(),
+        quadrant: r.rule.quadrant.as_str(),
+        runway_months: s.search_runway_months().map(Num::from),
+        rule_verdict: r.rule.verdict.as_str(),
+        sim_strategy: r.sim.strategy.name(),
+        sim_verdict: r.sim.verdict.as_str(),
+        margin: r.sim.margin.map(Num::from),
+        margin_se: r.sim.margin_se.map(Num::from),
+        tied_with: names(&r.sim.tied_with),
+        agree: r.sim.agree,
+        anchor_cost: anchor.mean().into(),
+        real_reasons: r.rule.real_reasons.clone().into(),
+        not_reasons: r.rule.not_reasons.clone().into(),
+        name: &s.name,
+        employed: s.candidate.employed,
+        runner_up: r.sim.runner_up.map(|s| s.name()),
+        anchor_cost_se: anchor.se().into(),
+        paths: r.aggregate.paths,
+        seed: r.aggregate.seed,
+        currency: &s.currency,
+    }
 }
 
-fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+/// Writes `rows` of the row struct `T` under its header (written even when
+/// there are no rows).
+pub(crate) fn write_csv<T: Serialize + Default>(
+    path: &Path,
+    rows: impl IntoIterator<Item = impl Borrow<T>>,
+) -> io::Result<()> {
     write_atomic(path, |w: &mut dyn Write| {
-        let mut c = ::csv::Writer::from_writer(w);
-        c.write_record(header)?;
+        let mut c = ::csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(w);
+        c.write_record(columns::<T>())?;
         for row in rows {
-            c.write_record(row)?;
+            c.serialize(row.borrow())?;
         }
         c.flush()
     })
@@ -158,25 +184,24 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> io::Result<(
 
 /// Writes `OUT/<scenario>/NAME` with each scenario's rows, then `OUT/NAME`
 /// with all of them, each file with `write_table` (CSV or JSON).
-pub(crate) fn write_per_scenario_and_batch(
-    reports: &[ScenarioReport],
+pub(crate) fn write_per_scenario_and_batch<'a, T>(
+    reports: &'a [ScenarioReport],
     out: &Path,
     name: &str,
-    header: &[&str],
-    rows_of: impl Fn(&ScenarioReport) -> Vec<Vec<String>>,
-    write_table: impl Fn(&Path, &[&str], &[Vec<String>]) -> io::Result<()>,
+    rows_of: impl Fn(&'a ScenarioReport) -> Vec<T>,
+    write_table: impl Fn(&Path, &[T]) -> io::Result<()>,
 ) -> io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let mut all = Vec::new();
     for r in reports {
         let rows = rows_of(r);
         let path = r.dir(out).join(name);
-        write_table(&path, header, &rows)?;
+        write_table(&path, &rows)?;
         written.push(path);
         all.extend(rows);
     }
     let path = out.join(name);
-    write_table(&path, header, &all)?;
+    write_table(&path, &all)?;
     written.push(path);
     Ok(written)
 }
@@ -190,9 +215,8 @@ impl Exporter for SummaryCsv {
             reports,
             out,
             "summary.csv",
-            &SUMMARY_COLUMNS,
-            summary_rows,
-            write_csv,
+            summary_rows::<Csv>,
+            |path, rows| write_csv::<SummaryRow<Csv>>(path, rows),
         )
     }
 }
@@ -206,9 +230,53 @@ impl Exporter for VerdictsCsv {
             reports,
             out,
             "verdicts.csv",
-            &VERDICT_COLUMNS,
-            |r| vec![verdict_row(r)],
-            write_csv,
+            |r| vec![verdict_row::<Csv>(r)],
+            |path, rows| write_csv::<VerdictRow<Csv>>(path, rows),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line<T: Serialize>(row: &T) -> String {
+        let mut c = ::csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
+        c.serialize(row).unwrap();
+        String::from_utf8(c.into_inner().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn cells_are_plain_text() {
+        let row = VerdictRow::<Csv> {
+            scenario: "a",
+            offer_comp: 1e21.into(),
+            floor: 152000.0.into(),
+            gap: 1.5e-7.into(),
+            role_strength: (-0.0).into(),
+            margin: Some((-0.25).into()),
+            tied_with: vec!["accept", "walk"].into(),
+            name: "Offer, final",
+            runner_up: Some("walk"),
+            ..Default::default()
+        };
+        // Never the exponents of the csv crate's own floats; empty cells for
+        // what is not there; a quoted comma.
+        assert_eq!(
+            line(&row),
+            "a,1000000000000000000000,152000,0.00000015,0,,,,,,-0.25,,accept;walk,\
+             false,0,,,\"Offer, final\",false,walk,0,0,0,\n"
+        );
+    }
+
+    #[test]
+    fn the_header_is_the_field_order() {
+        let h = columns::<SummaryRow<Csv>>();
+        assert_eq!(h.len(), 32);
+        assert_eq!(h[..4], ["scenario", "strategy", "paths", "seed"]);
+        assert_eq!(h[31], "runway_eligible");
+        assert_eq!(columns::<VerdictRow<Csv>>()[23], "currency");
     }
 }

@@ -1,87 +1,24 @@
-//! `summary.json` and `verdicts.json` (with `--json`): the rows of the CSV
-//! files as arrays of objects, numbers as JSON numbers, empty cells as
-//! null, and the `;`-separated lists as arrays. Built from the very cells
-//! the CSV writer uses, so the two can never disagree.
+//! `summary.json` and `verdicts.json` (with `--json`, docs/outputs.md): the
+//! rows of the CSV files as arrays of objects, serialized from the same row
+//! structs with JSON cells: numbers as JSON numbers, empty cells as null,
+//! the `;`-separated lists as arrays.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Number, Value};
+use serde::Serialize;
 
 use super::atomic::write_atomic;
-use super::csv::{
-    SUMMARY_COLUMNS, VERDICT_COLUMNS, summary_rows, verdict_row, write_per_scenario_and_batch,
-};
+use super::csv::{summary_rows, verdict_row, write_per_scenario_and_batch};
+use super::format::Json;
 use super::{Exporter, ScenarioReport};
 
-/// Columns holding words rather than numbers.
-const TEXT: [&str; 8] = [
-    "scenario",
-    "strategy",
-    "quadrant",
-    "rule_verdict",
-    "sim_strategy",
-    "sim_verdict",
-    "name",
-    "currency",
-];
-/// Columns holding `;`-separated lists in the CSV.
-const LISTS: [&str; 3] = ["tied_with", "real_reasons", "not_reasons"];
-const BOOLS: [&str; 3] = ["runway_eligible", "agree", "employed"];
-
-/// One CSV cell as the JSON value it stands for.
-fn typed(column: &str, cell: &str) -> Value {
-    if TEXT.contains(&column) || column == "runner_up" && !cell.is_empty() {
-        return Value::String(cell.into());
-    }
-    if LISTS.contains(&column) {
-        return Value::Array(
-            cell.split(';')
-                .filter(|s| !s.is_empty())
-                .map(|s| Value::String(s.into()))
-                .collect(),
-        );
-    }
-    if BOOLS.contains(&column) {
-        return Value::Bool(cell == "true");
-    }
-    if cell.is_empty() {
-        return Value::Null;
-    }
-    // Counts and seeds stay exact integers (a seed can exceed 2^53).
-    if let Ok(n) = cell.parse::<u64>() {
-        return Value::Number(n.into());
-    }
-    let x: f64 = cell
-        .parse()
-        .unwrap_or_else(|_| panic!("column {column}: `{cell}` is not a number"));
-    Number::from_f64(x).map_or(Value::Null, Value::Number)
-}
-
-fn objects(header: &[&str], rows: &[Vec<String>]) -> Value {
-    Value::Array(
-        rows.iter()
-            .map(|row| {
-                let m: Map<String, Value> = header
-                    .iter()
-                    .zip(row)
-                    .map(|(h, c)| (h.to_string(), typed(h, c)))
-                    .collect();
-                Value::Object(m)
-            })
-            .collect(),
-    )
-}
-
-pub fn write_json(path: &Path, value: &Value) -> io::Result<()> {
+/// Writes `value` pretty-printed, with a final newline.
+pub fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> io::Result<()> {
     write_atomic(path, |w: &mut dyn Write| {
         serde_json::to_writer_pretty(&mut *w, value)?;
         w.write_all(b"\n")
     })
-}
-
-fn write_table(path: &Path, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-    write_json(path, &objects(header, rows))
 }
 
 /// `summary.json` beside each `summary.csv`.
@@ -93,9 +30,8 @@ impl Exporter for SummaryJson {
             reports,
             out,
             "summary.json",
-            &SUMMARY_COLUMNS,
-            summary_rows,
-            write_table,
+            summary_rows::<Json>,
+            write_json,
         )
     }
 }
@@ -109,9 +45,8 @@ impl Exporter for VerdictsJson {
             reports,
             out,
             "verdicts.json",
-            &VERDICT_COLUMNS,
-            |r| vec![verdict_row(r)],
-            write_table,
+            |r| vec![verdict_row::<Json>(r)],
+            write_json,
         )
     }
 }
@@ -119,28 +54,11 @@ impl Exporter for VerdictsJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::csv::VerdictRow;
+    use crate::report::format::Csv;
+    use serde_json::{Value, json};
 
-    #[test]
-    fn cells_become_typed_values() {
-        assert_eq!(typed("paths", "100000"), Value::from(100000u64));
-        assert_eq!(typed("seed", "18446744073709551615"), Value::from(u64::MAX));
-        assert_eq!(typed("value_mean", "812345.25"), Value::from(812345.25));
-        assert_eq!(typed("margin", ""), Value::Null);
-        assert_eq!(typed("runner_up", ""), Value::Null);
-        assert_eq!(typed("runner_up", "walk"), Value::from("walk"));
-        assert_eq!(typed("agree", "false"), Value::Bool(false));
-        assert_eq!(
-            typed("tied_with", "accept;walk"),
-            serde_json::json!(["accept", "walk"])
-        );
-        assert_eq!(typed("real_reasons", ""), serde_json::json!([]));
-        assert_eq!(typed("scenario", "2024"), Value::from("2024"));
-    }
-
-    #[test]
-    fn every_column_of_a_real_report_has_a_type() {
-        // A new CSV column holding text must be listed above, or typed()
-        // would take it for a number and panic: caught here, not in a run.
+    fn report() -> ScenarioReport {
         use crate::engine::{Quiet, pool, simulate};
         use crate::model::Params;
         let s = crate::scenario::parse_str(
@@ -160,13 +78,62 @@ mod tests {
             &Quiet,
         )
         .unwrap();
-        let r = ScenarioReport::new(s, agg);
-        let summary = objects(&SUMMARY_COLUMNS, &summary_rows(&r));
-        let verdicts = objects(&VERDICT_COLUMNS, &[verdict_row(&r)]);
-        assert_eq!(summary[3]["strategy"], "walk");
-        assert!(summary[3]["p_beats_accept"].is_number());
-        assert_eq!(verdicts[0]["not_reasons"], serde_json::json!(["tired"]));
-        assert!(verdicts[0]["agree"].is_boolean());
-        assert!(verdicts[0]["anchor_cost"].is_number());
+        ScenarioReport::new(s, agg)
+    }
+
+    #[test]
+    fn cells_become_typed_values() {
+        let r = report();
+        let v = serde_json::to_value(verdict_row::<Json>(&r)).unwrap();
+        assert_eq!(v["paths"], json!(500));
+        assert_eq!(v["seed"], json!(1));
+        // floor = 2: a whole number stays an integer, as its CSV cell is one.
+        assert_eq!(v["floor"].to_string(), "2");
+        assert_eq!(v["agree"], json!(r.sim.agree));
+        assert_eq!(v["employed"], json!(false));
+        assert_eq!(v["not_reasons"], json!(["tired"]));
+        assert_eq!(v["real_reasons"], json!([]));
+        assert_eq!(v["scenario"], json!("x"));
+
+        let empty = VerdictRow::<Json>::default();
+        let v = serde_json::to_value(&empty).unwrap();
+        assert_eq!(v["margin"], Value::Null);
+        assert_eq!(v["runway_months"], Value::Null);
+        assert_eq!(v["runner_up"], Value::Null);
+        let mut row = VerdictRow::<Json> {
+            runner_up: Some("walk"),
+            tied_with: vec!["accept", "walk"].into(),
+            margin: Some((-5000.0).into()),
+            margin_se: Some(0.000015.into()),
+            ..Default::default()
+        };
+        let text = serde_json::to_string(&row).unwrap();
+        assert!(text.contains(r#""runner_up":"walk""#), "{text}");
+        assert!(text.contains(r#""tied_with":["accept","walk"]"#), "{text}");
+        // Not a whole number a u64 holds: serde_json's float text.
+        assert!(text.contains(r#""margin":-5000.0,"#), "{text}");
+        assert!(text.contains(r#""margin_se":0.000015,"#), "{text}");
+        row.margin = Some(f64::NAN.into());
+        let v = serde_json::to_value(&row).unwrap();
+        assert_eq!(v["margin"], Value::Null);
+    }
+
+    #[test]
+    fn json_and_csv_rows_hold_the_same_numbers() {
+        let r = report();
+        let json = serde_json::to_value(summary_rows::<Json>(&r)).unwrap();
+        let csv = serde_json::to_value(summary_rows::<Csv>(&r)).unwrap();
+        assert_eq!(json[3]["strategy"], "walk");
+        for (j, c) in json.as_array().unwrap().iter().zip(csv.as_array().unwrap()) {
+            for (k, cell) in c.as_object().unwrap() {
+                let typed = &j[k];
+                match cell {
+                    Value::String(s) if typed.is_number() => {
+                        assert_eq!(s.parse::<f64>().unwrap(), typed.as_f64().unwrap(), "{k}");
+                    }
+                    _ => assert_eq!(cell, typed, "{k}"),
+                }
+            }
+        }
     }
 }

@@ -93,8 +93,7 @@ impl Exporter for RunManifest {
                 .collect(),
         };
         let path = out.join("run.json");
-        let value = serde_json::to_value(&m).map_err(io::Error::other)?;
-        write_json(&path, &value)?;
+        write_json(&path, &m)?;
         Ok(vec![path])
     }
 }

@@ -17,7 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::engine::Aggregate;
-use crate::model::Strategy;
+use crate::model::{PathOutcomes, Strategy};
 use crate::scenario::Scenario;
 use crate::verdict::{RuleVerdict, SimVerdict, rule_of_thumb, simulation_verdict};
 
@@ -28,6 +28,9 @@ pub struct ScenarioReport {
     pub aggregate: Aggregate,
     pub rule: RuleVerdict,
     pub sim: SimVerdict,
+    /// The first paths of the run replayed one by one, for `paths.csv`:
+    /// filled by the batch with `--per-path`, empty otherwise.
+    pub first_paths: Vec<PathOutcomes>,
 }
 
 impl ScenarioReport {
@@ -39,6 +42,7 @@ impl ScenarioReport {
             aggregate,
             rule,
             sim,
+            first_paths: Vec::new(),
         }
     }
 

@@ -1,32 +1,58 @@
-//! `OUT/<scenario>/paths.csv` (with `--per-path N`): the outcomes of the
-//! first N paths of the run, one row per path and strategy, for readers who
-//! want distributions the summary does not show. Paths are numbered from 0,
-//! as the engine numbers them (path k is path k % 4096 of chunk k / 4096).
+//! `OUT/<scenario>/paths.csv` (with `--per-path N`, docs/outputs.md): the
+//! outcomes of the first N paths of the run, one row per path and strategy,
+//! for readers who want distributions the summary does not show. Paths are
+//! numbered from 0, as the engine numbers them (path k is path k % 4096 of
+//! chunk k / 4096). The batch replays them ([`ScenarioReport::first_paths`]);
+//! this module only writes them.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::write_atomic;
-use super::format::plain;
+use serde::Serialize;
+
+use super::csv::write_csv;
+use super::format::{Csv, Num};
 use super::{Exporter, ScenarioReport};
-use crate::engine::first_paths;
-use crate::model::{Params, Strategy};
+use crate::model::{PathOutcomes, Strategy};
 
-pub const PATH_COLUMNS: [&str; 9] = [
-    "path",
-    "strategy",
-    "value",
-    "earnings",
-    "weeks_to_job",
-    "runway_exhausted",
-    "reengaged",
-    "comp_at_horizon",
-    "distressed",
-];
+/// One row of `paths.csv`: one strategy on one path.
+#[derive(Debug, Default, Serialize)]
+pub struct PathRow {
+    pub path: u64,
+    pub strategy: &'static str,
+    pub value: Num<Csv>,
+    pub earnings: Num<Csv>,
+    pub weeks_to_job: Num<Csv>,
+    pub runway_exhausted: bool,
+    pub reengaged: bool,
+    pub comp_at_horizon: Num<Csv>,
+    pub distressed: bool,
+}
 
-/// Writes up to `n` paths per scenario: a scenario with fewer paths gets
-/// all of them (a batch may mix path counts, so asking for more is not an
-/// error).
+/// The rows of `outcomes`, path by path, strategies in [`Strategy::ALL`]
+/// order (made one at a time: `--per-path` may ask for a million paths).
+pub fn path_rows(outcomes: &[PathOutcomes]) -> impl Iterator<Item = PathRow> + '_ {
+    (0u64..).zip(outcomes).flat_map(|(k, o)| {
+        Strategy::ALL.map(|s| {
+            let x = &o.by_strategy[s.index()];
+            PathRow {
+                path: k,
+                strategy: s.name(),
+                value: x.value.into(),
+                earnings: x.earnings.into(),
+                weeks_to_job: x.weeks_to_job.into(),
+                runway_exhausted: x.runway_exhausted,
+                reengaged: x.reengaged,
+                comp_at_horizon: x.comp_at_horizon.into(),
+                distressed: x.distressed,
+            }
+        })
+    })
+}
+
+/// Writes the replayed paths of each scenario, at most `n` of them (the
+/// batch replays `min(n, paths)`: a batch may mix path counts, so asking for
+/// more than a scenario has is not an error).
 pub struct PathsCsv {
     pub n: u64,
 }
@@ -35,30 +61,10 @@ impl Exporter for PathsCsv {
     fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
         let mut written = Vec::new();
         for r in reports {
-            let n = self.n.min(r.aggregate.paths);
-            let outcomes = first_paths(&Params::new(&r.scenario), r.aggregate.seed, n);
+            let n = usize::try_from(self.n).unwrap_or(usize::MAX);
+            let outcomes = &r.first_paths[..n.min(r.first_paths.len())];
             let path = r.dir(out).join("paths.csv");
-            write_atomic(&path, |w: &mut dyn Write| {
-                let mut c = ::csv::Writer::from_writer(w);
-                c.write_record(PATH_COLUMNS)?;
-                for (k, o) in outcomes.iter().enumerate() {
-                    for s in Strategy::ALL {
-                        let x = &o.by_strategy[s.index()];
-                        c.write_record([
-                            k.to_string(),
-                            s.name().to_string(),
-                            plain(x.value),
-                            plain(x.earnings),
-                            plain(x.weeks_to_job),
-                            x.runway_exhausted.to_string(),
-                            x.reengaged.to_string(),
-                            plain(x.comp_at_horizon),
-                            x.distressed.to_string(),
-                        ])?;
-                    }
-                }
-                c.flush()
-            })?;
+            write_csv::<PathRow>(&path, path_rows(outcomes))?;
             written.push(path);
         }
         Ok(written)
