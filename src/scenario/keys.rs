@@ -1,7 +1,11 @@
 //! Every scenario key, declared once. The reader validates against these
 //! declarations, `walkaway init` writes its template from them and
 //! docs/scenario.md lists them; a new key is one more entry in [`KEYS`] (and
-//! its field in the typed [`Scenario`](super::Scenario)).
+//! its field in the typed [`Scenario`](super::Scenario), filled where the
+//! reader builds it).
+
+use IfAbsent::*;
+use Shape::*;
 
 /// Allowed values of a number: `lo` and `hi` with open or closed ends.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -354,9 +358,6 @@ const fn weight(name: &'static str, meaning: &'static str) -> KeySpec {
         "ours",
     )
 }
-
-use IfAbsent::*;
-use Shape::*;
 
 const REAL: &str = "the article's real reasons to walk";
 const FEELING: &str = "the article's feelings that look like reasons";
@@ -832,4 +833,62 @@ pub fn spec_index(section: &str, name: &str) -> usize {
     KEYS.iter()
         .position(|k| k.section == section && k.name == name)
         .unwrap_or_else(|| panic!("`{section}.{name}` is not declared in KEYS"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_come_parent_first_and_keys_section_by_section() {
+        for (i, s) in SECTIONS.iter().enumerate() {
+            let parent = s.name.rsplit_once('.').map_or("", |(p, _)| p);
+            if !s.name.is_empty() {
+                let p = SECTIONS.iter().position(|x| x.name == parent);
+                assert!(p.is_some_and(|p| p < i), "`{}` before its parent", s.name);
+            }
+        }
+        // The keys of one section are one run, the runs in section order:
+        // the template writes one header per run.
+        let order: Vec<usize> = KEYS
+            .iter()
+            .map(|k| {
+                SECTIONS
+                    .iter()
+                    .position(|s| s.name == k.section)
+                    .unwrap_or_else(|| panic!("`{}` in an undeclared section", k.path()))
+            })
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+        assert_eq!(SECTIONS[0].name, "");
+    }
+
+    #[test]
+    fn every_key_is_declared_once_with_a_meaning_and_a_source() {
+        for (i, k) in KEYS.iter().enumerate() {
+            assert_eq!(spec_index(k.section, k.name), i, "`{}` twice", k.path());
+            assert!(
+                !k.meaning.is_empty() && !k.source.is_empty(),
+                "{}",
+                k.path()
+            );
+            // A key with a number example or default fits its own kind.
+            if let Kind::Number(b) = k.kind
+                && let IfAbsent::Value(t) | IfAbsent::Nothing { example: t } = k.absent
+            {
+                assert!(b.contains(t.parse().unwrap()), "{}", k.path());
+            }
+        }
+    }
+
+    #[test]
+    fn bounds_read_as_written() {
+        assert_eq!(POSITIVE.phrase(), "> 0");
+        assert_eq!(UNIT.phrase(), "0 to 1");
+        assert_eq!(bound(0.0, true, 40.0, false).phrase(), "> 0 up to 40");
+        assert_eq!(bound(0.0, false, 1.0, true).phrase(), "0 to below 1");
+        assert_eq!(UNIT.describe(), "between 0 and 1 inclusive");
+        assert!(POSITIVE.allows_ci90() && !UNIT.allows_ci90());
+        assert!(!bound(1.0, false, f64::INFINITY, true).allows_ci90());
+    }
 }
