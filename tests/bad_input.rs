@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use walkaway::scenario::keys::KEYS;
 
 fn walkaway() -> Command {
     Command::cargo_bin("walkaway").unwrap()
@@ -63,6 +64,24 @@ fn every_bad_scenario_exits_2_names_file_and_place_and_writes_nothing() {
             "{name}: stderr does not name `{expect}`:\n{stderr}"
         );
         assert!(!stderr.contains("panicked"), "{name}:\n{stderr}");
+        // Each mistake once: no place of the file is named twice, and a key
+        // is never called unknown when it is known.
+        let places: Vec<&str> = stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("error: "))
+            .filter_map(|l| l.split(": ").nth(1))
+            .collect();
+        let mut unique = places.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), places.len(), "{name}:\n{stderr}");
+        for place in places {
+            let known = KEYS.iter().any(|k| k.path() == place);
+            assert!(
+                !known || !stderr.contains(&format!("{place}: unknown key")),
+                "{name}: the known key {place} is called unknown:\n{stderr}"
+            );
+        }
         assert!(
             all_files(out.path()).is_empty(),
             "{name} wrote {:?}",

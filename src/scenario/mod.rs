@@ -1,17 +1,21 @@
-//! Scenario files: the schema with its defaults (SCENARIO.md), reading and
-//! validation. A [`Scenario`] that exists is valid: every bound was checked
-//! when it was read.
+//! Scenario files: every key declared once ([`keys`]), reading and
+//! validation, and the typed [`Scenario`]. A [`Scenario`] that exists is
+//! valid: every bound was checked when it was read.
 
 mod error;
+mod generate;
+pub mod keys;
 mod read;
 mod schema;
 
 pub use error::{ScenarioError, ScenarioErrors};
+pub use generate::{docs, template};
 pub use read::{load_file, parse_str};
 pub use schema::*;
 
 /// The commented scenario that `walkaway init` writes: every key with its
-/// default, embedded so an installed binary needs no file beside it.
+/// default, embedded so an installed binary needs no file beside it. It is
+/// generated from [`keys`] and checked in (a test keeps the two equal).
 pub const TEMPLATE: &str = include_str!("template.toml");
 
 #[cfg(test)]
@@ -21,74 +25,6 @@ mod tests {
     use sha2::Digest;
 
     use super::*;
-
-    /// Every key of SCENARIO.md, as `walkaway init` must show it.
-    const KEYS_BEFORE_FEELINGS: [&str; 64] = [
-        "name",
-        "currency",
-        "[offer]",
-        "base",
-        "bonus_pct",
-        "equity_per_year",
-        "sign_on",
-        "[offer.role]",
-        "scope",
-        "manager",
-        "team",
-        "growth",
-        "location",
-        "equity_quality",
-        "strength",
-        "weights",
-        "[candidate]",
-        "floor",
-        "wish",
-        "runway_months",
-        "employed",
-        "current_comp",
-        "[market]",
-        "median_comp",
-        "growth",
-        "softness",
-        "search_weeks",
-        "offer",
-        "fit",
-        "[counter]",
-        "success",
-        "meet",
-        "rescind",
-        "weeks",
-        "min_ask",
-        "[reengage]",
-        "probability",
-        "months",
-        "uplift",
-        "switch_threshold",
-        "[career]",
-        "horizon_years",
-        "discount_rate",
-        "raise",
-        "tenure_years",
-        "job_change_bump",
-        "anchor_persistence",
-        "growth_premium",
-        "role_value",
-        "[distress]",
-        "offer",
-        "weeks",
-        "fit",
-        "[decision]",
-        "small_gap",
-        "strong_role",
-        "walk_tolerance",
-        "max_runway_risk",
-        "[reasons]",
-        "below_floor_after_second_counter",
-        "recruiter_pushback",
-        "scope_downgraded",
-        "red_flag",
-        "articulated_gut",
-    ];
 
     #[test]
     fn template_values_are_the_schema_defaults() {
@@ -109,25 +45,58 @@ mod tests {
 
     #[test]
     fn template_shows_every_key_in_order() {
-        // Each key (or section header) appears at the start of a line, set or
-        // commented out, in the order of SCENARIO.md.
-        let mut rest = TEMPLATE;
-        let keys =
-            KEYS_BEFORE_FEELINGS
-                .iter()
-                .chain(&FEELINGS)
-                .chain(&["[simulation]", "paths", "seed"]);
-        for key in keys {
-            let at = rest
-                .lines()
-                .position(|l| {
-                    let l = l.trim_start_matches("# ");
-                    l == *key || l.starts_with(&format!("{key} "))
-                })
-                .unwrap_or_else(|| panic!("`{key}` missing or out of order in the template"));
-            let skip: usize = rest.lines().take(at + 1).map(|l| l.len() + 1).sum();
-            rest = &rest[skip.min(rest.len())..];
+        // Each declared key (or section header) starts a line, set or
+        // commented out, in the order of the declarations; an inline section
+        // is one `name = { ... }` line holding its keys in order.
+        let mut lines = TEMPLATE.lines().map(|l| l.trim_start_matches("# "));
+        let mut section = None;
+        for k in keys::KEYS {
+            let spec = keys::SECTIONS.iter().find(|s| s.name == k.section).unwrap();
+            let name = spec.name.rsplit('.').next().unwrap();
+            if section != Some(spec.name) {
+                section = Some(spec.name);
+                if spec.inline {
+                    let line = lines
+                        .find(|l| l.starts_with(&format!("{name} = {{")))
+                        .unwrap_or_else(|| panic!("no `{name} = {{` line"));
+                    let mut rest = line;
+                    for item in keys::KEYS.iter().filter(|i| i.section == spec.name) {
+                        let at = rest
+                            .find(&format!(" {} = ", item.name))
+                            .unwrap_or_else(|| panic!("`{}` out of order", item.path()));
+                        rest = &rest[at + 1..];
+                    }
+                } else if !spec.name.is_empty() {
+                    let header = format!("[{}]", spec.name);
+                    assert!(
+                        lines.any(|l| l == header || l.starts_with(&format!("{header} "))),
+                        "`{header}` missing or out of order"
+                    );
+                }
+            }
+            if !spec.inline {
+                assert!(
+                    lines.any(|l| l.starts_with(&format!("{} = ", k.name))),
+                    "`{}` missing or out of order in the template",
+                    k.path()
+                );
+            }
         }
+    }
+
+    #[test]
+    fn the_schema_names_are_the_declared_keys() {
+        let names = |section: &str| -> Vec<&str> {
+            keys::KEYS
+                .iter()
+                .filter(|k| k.section == section)
+                .map(|k| k.name)
+                .collect()
+        };
+        assert_eq!(names("offer.role")[..6], ROLE_SCORES);
+        assert_eq!(names("offer.role.weights"), ROLE_SCORES);
+        let reasons: Vec<&str> = REAL_REASONS.iter().chain(&FEELINGS).copied().collect();
+        assert_eq!(names("reasons"), reasons);
     }
 
     #[test]

@@ -1,13 +1,16 @@
-//! Reading a scenario file: TOML syntax, then every key of SCENARIO.md with
-//! its type, default and bound. Mistakes are collected, not thrown, so one run
-//! of `walkaway check` lists all of a file's problems.
+//! Reading a scenario file: TOML syntax, then every key declared in
+//! [`KEYS`] with its type, default and bound, then the rules that tie keys
+//! together. Mistakes are collected, not thrown, so one run of `walkaway
+//! check` lists all of a file's problems, each once.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use sha2::{Digest, Sha256};
 use toml::{Table, Value};
 
 use super::error::{ScenarioError, ScenarioErrors};
+use super::keys::{Bound, IfAbsent, KEYS, Kind, SECTIONS, Shape, spec_index};
 use super::schema::*;
 use crate::model::Dist;
 
@@ -95,80 +98,56 @@ fn syntax_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioErrors 
     ScenarioErrors(vec![err(path, location, format!("{message}{excerpt}"))])
 }
 
-/// Allowed values of a number: `lo` and `hi` with open or closed ends.
-#[derive(Debug, Clone, Copy)]
-struct Bound {
-    lo: f64,
-    lo_open: bool,
-    hi: f64,
-    hi_open: bool,
-}
-
-const fn bound(lo: f64, lo_open: bool, hi: f64, hi_open: bool) -> Bound {
-    Bound {
-        lo,
-        lo_open,
-        hi,
-        hi_open,
-    }
-}
-
-const POSITIVE: Bound = bound(0.0, true, f64::INFINITY, true);
-const NON_NEGATIVE: Bound = bound(0.0, false, f64::INFINITY, true);
-const UNIT: Bound = bound(0.0, false, 1.0, false);
-const ABOVE_MINUS_ONE: Bound = bound(-1.0, true, f64::INFINITY, true);
-const SCORE: Bound = bound(1.0, false, 5.0, false);
-
-impl Bound {
-    fn contains(&self, x: f64) -> bool {
-        let lo_ok = if self.lo_open {
-            x > self.lo
-        } else {
-            x >= self.lo
-        };
-        let hi_ok = if self.hi_open {
-            x < self.hi
-        } else {
-            x <= self.hi
-        };
-        lo_ok && hi_ok
-    }
-
-    fn is_bounded_above(&self) -> bool {
-        self.hi.is_finite()
-    }
-
-    fn describe(&self) -> String {
-        let lo = if self.lo_open { ">" } else { ">=" };
-        if !self.hi.is_finite() {
-            return format!("{lo} {}", self.lo);
-        }
-        if !self.lo_open && !self.hi_open {
-            return format!("between {} and {} inclusive", self.lo, self.hi);
-        }
-        let hi = if self.hi_open { "<" } else { "<=" };
-        format!("{lo} {} and {hi} {}", self.lo, self.hi)
-    }
-}
-
-/// The default kind of a `[lo, hi]` shorthand (SCENARIO.md).
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Uniform,
-    Ci90,
-}
-
 /// One TOML table being read: remembers which keys were used so leftovers
 /// can be reported as unknown, with the closest known key suggested.
 struct Section<'a, 'e> {
     file: &'a Path,
-    prefix: String,
+    prefix: &'static str,
     table: Option<&'a Table>,
+    /// The file has something other than a table here (already reported):
+    /// its keys are not reported missing on top of that.
+    refused: bool,
     known: Vec<&'static str>,
     /// Missing keys, reported by `finish` once every known key is listed.
     missing: Vec<(String, String)>,
     errors: &'e mut Vec<ScenarioError>,
 }
+
+/// A table of the file as found: absent, present, or not a table at all.
+#[derive(Debug, Clone, Copy, Default)]
+struct Place<'a> {
+    table: Option<&'a Table>,
+    refused: bool,
+}
+
+/// A key's checked value. Beside it, `None` means the value was refused and
+/// an error (or a missing-key note) says why.
+#[derive(Debug, Clone, PartialEq)]
+enum Got {
+    /// Left out, and the key has no default value: a rule or the builder
+    /// decides what that means.
+    Absent,
+    Number(f64),
+    Integer(u64),
+    Dist(Dist),
+    Bool(bool),
+    Text(String),
+}
+
+/// The default of every key that has one, as the TOML value it is written
+/// as, so a default goes through the same reading as a value in a file.
+static DEFAULTS: LazyLock<Vec<Option<Value>>> = LazyLock::new(|| {
+    KEYS.iter()
+        .map(|k| match k.absent {
+            IfAbsent::Value(text) => {
+                let t: Table = toml::from_str(&format!("v = {text}"))
+                    .unwrap_or_else(|e| panic!("the default of `{}` is not TOML: {e}", k.path()));
+                t.get("v").cloned()
+            }
+            _ => None,
+        })
+        .collect()
+});
 
 impl<'a> Section<'a, '_> {
     fn key_path(&self, key: &str) -> String {
@@ -184,23 +163,70 @@ impl<'a> Section<'a, '_> {
         self.errors.push(err(self.file, location, message));
     }
 
-    fn raw(&mut self, key: &'static str) -> Option<&'a Value> {
+    /// An error about the section as a whole.
+    fn fail_here(&mut self, message: String) {
+        let location = Some(self.prefix.to_string());
+        self.errors.push(err(self.file, location, message));
+    }
+
+    /// Reads and checks `KEYS[index]`, a key of this section: the file's
+    /// value, else the declared default.
+    fn read(&mut self, index: usize) -> Option<Got> {
+        let spec = &KEYS[index];
+        let key = spec.name;
         self.known.push(key);
-        self.table.and_then(|t| t.get(key))
+        let v = match self.table.and_then(|t| t.get(key)) {
+            Some(v) => v,
+            None => match spec.absent {
+                IfAbsent::Value(_) => DEFAULTS[index].as_ref().expect("a parsed default"),
+                IfAbsent::Required { .. } => {
+                    let what = match spec.kind {
+                        Kind::Number(b) => format!("a number {}", b.describe()),
+                        Kind::Integer { min } => format!("a whole number >= {min}"),
+                        Kind::Dist(..) => "a number or a distribution".into(),
+                        Kind::Bool => "true or false".into(),
+                        Kind::Text => "a quoted string".into(),
+                    };
+                    self.missing(key, format!("missing; this key is required ({what})"));
+                    return None;
+                }
+                _ => return Some(Got::Absent),
+            },
+        };
+        match spec.kind {
+            Kind::Number(b) => {
+                let x = self.number_value(key, v)?;
+                self.check_bound(key, x, b).map(Got::Number)
+            }
+            Kind::Integer { min } => self.integer(key, v, min).map(Got::Integer),
+            Kind::Dist(shape, b) => self.dist(key, v, shape, b).map(Got::Dist),
+            Kind::Bool => self.boolean(key, v).map(Got::Bool),
+            Kind::Text => self.string(key, v).map(Got::Text),
+        }
     }
 
     /// A sub-table, possibly absent (then every key in it takes its default).
-    fn table(&mut self, key: &'static str) -> Option<&'a Table> {
-        match self.raw(key) {
-            None => None,
-            Some(Value::Table(t)) => Some(t),
+    fn table(&mut self, key: &'static str) -> Place<'a> {
+        self.known.push(key);
+        match self.table.and_then(|t| t.get(key)) {
+            None => Place {
+                table: None,
+                refused: self.refused,
+            },
+            Some(Value::Table(t)) => Place {
+                table: Some(t),
+                refused: false,
+            },
             Some(other) => {
                 let found = type_name(other);
                 self.fail(
                     key,
                     format!("expected a table `[{}]`, found {found}", self.key_path(key)),
                 );
-                None
+                Place {
+                    table: None,
+                    refused: true,
+                }
             }
         }
     }
@@ -231,34 +257,6 @@ impl<'a> Section<'a, '_> {
         }
     }
 
-    fn opt_number(&mut self, key: &'static str, b: Bound) -> Option<Option<f64>> {
-        match self.raw(key) {
-            None => Some(None),
-            Some(v) => {
-                let x = self.number_value(key, v)?;
-                self.check_bound(key, x, b).map(Some)
-            }
-        }
-    }
-
-    fn number(&mut self, key: &'static str, default: f64, b: Bound) -> Option<f64> {
-        self.opt_number(key, b).map(|x| x.unwrap_or(default))
-    }
-
-    fn required_number(&mut self, key: &'static str, b: Bound) -> Option<f64> {
-        match self.opt_number(key, b)? {
-            Some(x) => Some(x),
-            None => {
-                let allowed = b.describe();
-                self.missing(
-                    key,
-                    format!("missing; this key is required (a number {allowed})"),
-                );
-                None
-            }
-        }
-    }
-
     /// Notes a missing key. `finish` reports it unless an unknown key of the
     /// table is a misspelling of it: then the unknown-key message, which
     /// suggests the right spelling, says it all.
@@ -266,11 +264,10 @@ impl<'a> Section<'a, '_> {
         self.missing.push((key.to_string(), message));
     }
 
-    fn boolean(&mut self, key: &'static str) -> Option<bool> {
-        match self.raw(key) {
-            None => Some(false),
-            Some(Value::Boolean(b)) => Some(*b),
-            Some(other) => {
+    fn boolean(&mut self, key: &str, v: &Value) -> Option<bool> {
+        match v {
+            Value::Boolean(b) => Some(*b),
+            other => {
                 let found = type_name(other);
                 self.fail(key, format!("expected true or false, found {found}"));
                 None
@@ -278,15 +275,14 @@ impl<'a> Section<'a, '_> {
         }
     }
 
-    fn string(&mut self, key: &'static str, default: &str) -> Option<String> {
-        match self.raw(key) {
-            None => Some(default.to_string()),
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-            Some(Value::String(_)) => {
+    fn string(&mut self, key: &str, v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+            Value::String(_) => {
                 self.fail(key, "is empty; write some text or leave the key out".into());
                 None
             }
-            Some(other) => {
+            other => {
                 let found = type_name(other);
                 self.fail(key, format!("expected a quoted string, found {found}"));
                 None
@@ -294,15 +290,14 @@ impl<'a> Section<'a, '_> {
         }
     }
 
-    fn integer(&mut self, key: &'static str, default: u64, min: u64) -> Option<u64> {
-        match self.raw(key) {
-            None => Some(default),
-            Some(Value::Integer(i)) if *i >= min as i64 => Some(*i as u64),
-            Some(Value::Integer(i)) => {
+    fn integer(&mut self, key: &str, v: &Value, min: u64) -> Option<u64> {
+        match v {
+            Value::Integer(i) if *i >= min as i64 => Some(*i as u64),
+            Value::Integer(i) => {
                 self.fail(key, format!("found {i}; allowed: a whole number >= {min}"));
                 None
             }
-            Some(other) => {
+            other => {
                 let found = match other {
                     Value::Float(f) => {
                         format!("{f:?}, a decimal or exponent number; write digits only")
@@ -321,20 +316,17 @@ impl<'a> Section<'a, '_> {
         }
     }
 
-    /// A distribution (MODEL.md section 3): a number, `[lo, hi]` (the
-    /// parameter's default kind), `{ uniform = [lo, hi] }` or
-    /// `{ ci90 = [lo, hi] }`. Bounded parameters refuse a `ci90` and uniforms
-    /// that reach past their bounds.
-    fn dist(&mut self, key: &'static str, default: Dist, kind: Kind, b: Bound) -> Option<Dist> {
-        let Some(v) = self.raw(key) else {
-            return Some(default);
-        };
+    /// A distribution (docs/scenario.md, numbers and distributions): a
+    /// number, `[lo, hi]` (the key's own shape), `{ uniform = [lo, hi] }` or
+    /// `{ ci90 = [lo, hi] }`. Bounded keys refuse a `ci90` and uniforms that
+    /// reach past their bounds.
+    fn dist(&mut self, key: &str, v: &Value, shape: Shape, b: Bound) -> Option<Dist> {
         let (kind, pair) = match v {
             Value::Integer(_) | Value::Float(_) => {
                 let x = self.number_value(key, v)?;
                 return self.check_bound(key, x, b).map(Dist::Fixed);
             }
-            Value::Array(_) => (kind, v),
+            Value::Array(_) => (shape, v),
             Value::Table(t) => {
                 if t.len() != 1 {
                     self.fail(
@@ -347,8 +339,8 @@ impl<'a> Section<'a, '_> {
                 }
                 let (name, inner) = t.iter().next().expect("one entry");
                 let kind = match name.as_str() {
-                    "uniform" => Kind::Uniform,
-                    "ci90" => Kind::Ci90,
+                    "uniform" => Shape::Uniform,
+                    "ci90" => Shape::Ci90,
                     other => {
                         let hint = suggestion(other, &["uniform", "ci90"]);
                         self.fail(
@@ -401,7 +393,7 @@ impl<'a> Section<'a, '_> {
         }
         let allowed = b.describe();
         match kind {
-            Kind::Uniform => {
+            Shape::Uniform => {
                 if !b.contains(lo) || !b.contains(hi) {
                     self.fail(
                         key,
@@ -414,7 +406,7 @@ impl<'a> Section<'a, '_> {
                 }
                 Some(Dist::Uniform { lo, hi })
             }
-            Kind::Ci90 => {
+            Shape::Ci90 => {
                 if lo <= 0.0 {
                     self.fail(
                         key,
@@ -426,7 +418,7 @@ impl<'a> Section<'a, '_> {
                     );
                     return None;
                 }
-                if b.is_bounded_above() || b.lo > 0.0 {
+                if !b.allows_ci90() {
                     self.fail(
                         key,
                         format!(
@@ -454,6 +446,9 @@ impl<'a> Section<'a, '_> {
             })
             .unwrap_or_default();
         for (key, message) in &self.missing {
+            if self.refused {
+                break;
+            }
             let misspelt = unknown.iter().any(|k| !suggestion(k, &[key]).is_empty());
             if !misspelt {
                 let location = Some(self.key_path(key));
@@ -493,7 +488,7 @@ fn type_name(v: &Value) -> &'static str {
 fn suggestion(key: &str, known: &[&str]) -> String {
     let best = known
         .iter()
-        .map(|k| (edit_distance(key, k), *k))
+        .map(|k| (strsim::levenshtein(key, k), *k))
         .min_by_key(|(d, _)| *d);
     match best {
         Some((d, k)) if d <= 2.max(key.len() / 3) && d < key.len() => {
@@ -503,343 +498,293 @@ fn suggestion(key: &str, known: &[&str]) -> String {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 fn section<'a, 'e>(
     file: &'a Path,
-    prefix: &str,
-    table: Option<&'a Table>,
+    prefix: &'static str,
+    place: Place<'a>,
     errors: &'e mut Vec<ScenarioError>,
 ) -> Section<'a, 'e> {
     Section {
         file,
-        prefix: prefix.to_string(),
-        table,
+        prefix,
+        table: place.table,
+        refused: place.refused,
         known: Vec::new(),
         missing: Vec::new(),
         errors,
     }
 }
 
-/// Reads every section; returns `None` when anything failed (the errors say
-/// what).
+/// The last part of `child` when it is a section right inside `parent`.
+fn child_of(parent: &str, child: &'static str) -> Option<&'static str> {
+    if child.is_empty() {
+        return None;
+    }
+    let (head, last) = child.rsplit_once('.').unwrap_or(("", child));
+    (head == parent).then_some(last)
+}
+
+/// Reads every section, key by key, then applies the rules that tie keys
+/// together; returns `None` when anything failed (the errors say what).
 fn read_scenario(root: &Table, file: &Path, errors: &mut Vec<ScenarioError>) -> Option<Scenario> {
+    let mut got: Vec<Option<Got>> = vec![None; KEYS.len()];
+    let mut places = vec![Place::default(); SECTIONS.len()];
+    places[0].table = Some(root);
+    for (i, spec) in SECTIONS.iter().enumerate() {
+        let mut s = section(file, spec.name, places[i], errors);
+        for (k, _) in KEYS
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.section == spec.name)
+        {
+            got[k] = s.read(k);
+        }
+        for (j, child) in SECTIONS.iter().enumerate() {
+            if let Some(name) = child_of(spec.name, child.name) {
+                places[j] = s.table(name);
+            }
+        }
+        cross_check(&mut s, &got);
+        s.finish();
+    }
+    build(&Checked(&got), file)
+}
+
+/// The rules between keys of one section, once each key on its own passed.
+fn cross_check(s: &mut Section, got: &[Option<Got>]) {
+    let section = s.prefix;
+    let at = |name: &str| &got[spec_index(section, name)];
+    for (i, k) in KEYS
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.section == section)
+    {
+        if let IfAbsent::RequiredUnless { unless, .. } = k.absent
+            && got[i] == Some(Got::Absent)
+            && *at(unless) == Some(Got::Bool(false))
+        {
+            let meaning = k.meaning_with_bound();
+            s.missing(
+                k.name,
+                format!("missing; required unless `{unless} = true` ({meaning})"),
+            );
+        }
+    }
+    match section {
+        "offer.role.weights" => {
+            let all_zero = KEYS
+                .iter()
+                .zip(got)
+                .filter(|(k, _)| k.section == section)
+                .all(|(_, g)| *g == Some(Got::Number(0.0)));
+            if all_zero {
+                s.fail_here("every weight is 0; at least one must be positive".into());
+            }
+        }
+        "candidate" => {
+            if let (Some(Got::Number(f)), Some(Got::Number(w))) = (at("floor"), at("wish"))
+                && w < f
+            {
+                s.fail(
+                    "wish",
+                    format!("found {w}, below the floor {f}; the wish must be >= the floor"),
+                );
+            }
+        }
+        "market" => {
+            // Rounds shorter than this would make a search that never finds
+            // its floor (an employed candidate has no runway to end it) loop
+            // for billions of rounds: the one bound stricter than the
+            // search_weeks declaration, see docs/model.md.
+            if let (Some(Got::Dist(weeks)), Some(Got::Number(softness))) =
+                (at("search_weeks"), at("softness"))
+            {
+                let lo = match *weeks {
+                    Dist::Fixed(x) => x,
+                    Dist::Uniform { lo, .. } | Dist::Ci90 { lo, .. } => lo,
+                };
+                if lo * softness < MIN_ROUND_WEEKS {
+                    s.fail(
+                        "search_weeks",
+                        format!(
+                            "rounds as short as {} weeks (lo {lo} x softness {softness}) are \
+                             too short to simulate; the shortest round allowed is \
+                             {MIN_ROUND_WEEKS} weeks",
+                            lo * softness,
+                        ),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The checked values, looked up by section and name. A lookup that does
+/// not match the key's declared kind is a mistake in walkaway and panics.
+struct Checked<'g>(&'g [Option<Got>]);
+
+impl Checked<'_> {
+    fn take<T>(&self, section: &str, name: &str, f: impl Fn(&Got) -> Option<T>) -> Option<T> {
+        let got = self.0[spec_index(section, name)].as_ref()?;
+        let value = f(got);
+        assert!(
+            value.is_some(),
+            "`{section}.{name}` read as the wrong kind: {got:?}"
+        );
+        value
+    }
+
+    fn number(&self, section: &str, name: &str) -> Option<f64> {
+        self.take(section, name, |g| match g {
+            Got::Number(x) => Some(*x),
+            _ => None,
+        })
+    }
+
+    fn opt_number(&self, section: &str, name: &str) -> Option<Option<f64>> {
+        self.take(section, name, |g| match g {
+            Got::Number(x) => Some(Some(*x)),
+            Got::Absent => Some(None),
+            _ => None,
+        })
+    }
+
+    fn dist(&self, section: &str, name: &str) -> Option<Dist> {
+        self.take(section, name, |g| match g {
+            Got::Dist(d) => Some(*d),
+            _ => None,
+        })
+    }
+
+    fn flag(&self, section: &str, name: &str) -> Option<bool> {
+        self.take(section, name, |g| match g {
+            Got::Bool(b) => Some(*b),
+            _ => None,
+        })
+    }
+
+    fn integer(&self, section: &str, name: &str) -> Option<u64> {
+        self.take(section, name, |g| match g {
+            Got::Integer(i) => Some(*i),
+            _ => None,
+        })
+    }
+
+    fn opt_text(&self, section: &str, name: &str) -> Option<Option<String>> {
+        self.take(section, name, |g| match g {
+            Got::Text(t) => Some(Some(t.clone())),
+            Got::Absent => Some(None),
+            _ => None,
+        })
+    }
+
+    /// One value per name, in the order of `names`.
+    fn each<T: Copy + Default, const N: usize>(
+        &self,
+        names: &[&str; N],
+        f: impl Fn(&str) -> Option<T>,
+    ) -> Option<[T; N]> {
+        let mut out = [T::default(); N];
+        for (slot, name) in out.iter_mut().zip(names) {
+            *slot = f(name)?;
+        }
+        Some(out)
+    }
+}
+
+/// The typed scenario from the checked values; `None` when any was refused.
+fn build(c: &Checked, file: &Path) -> Option<Scenario> {
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "scenario".into());
-
-    let mut top = section(file, "", Some(root), errors);
-    let name = top.string("name", &stem);
-    let currency = top.string("currency", "USD");
-    let t_offer = top.table("offer");
-    let t_candidate = top.table("candidate");
-    let t_market = top.table("market");
-    let t_counter = top.table("counter");
-    let t_reengage = top.table("reengage");
-    let t_career = top.table("career");
-    let t_distress = top.table("distress");
-    let t_decision = top.table("decision");
-    let t_reasons = top.table("reasons");
-    let t_simulation = top.table("simulation");
-    top.finish();
-
-    let offer = read_offer(file, t_offer, errors);
-    let candidate = read_candidate(file, t_candidate, errors);
-    let floor = candidate.as_ref().map_or(1.0, |c| c.floor);
-    let market = read_market(file, t_market, floor, errors);
-
-    let mut s = section(file, "counter", t_counter, errors);
-    let counter = (|| {
-        Some(Counter {
-            success: s.number("success", 0.6, UNIT)?,
-            meet: s.dist(
-                "meet",
-                Dist::Uniform { lo: 0.3, hi: 1.0 },
-                Kind::Uniform,
-                UNIT,
-            )?,
-            rescind: s.number("rescind", 0.02, UNIT)?,
-            weeks: s.number("weeks", 1.0, NON_NEGATIVE)?,
-            min_ask: s.number("min_ask", 0.05, NON_NEGATIVE)?,
-        })
-    })();
-    s.finish();
-
-    let mut s = section(file, "reengage", t_reengage, errors);
-    let reengage = (|| {
-        let u = |lo, hi| Dist::Uniform { lo, hi };
-        Some(Reengage {
-            probability: s.dist("probability", u(0.15, 0.20), Kind::Uniform, UNIT)?,
-            months: s.dist("months", u(6.0, 18.0), Kind::Uniform, POSITIVE)?,
-            uplift: s.dist("uplift", u(0.05, 0.15), Kind::Uniform, ABOVE_MINUS_ONE)?,
-            switch_threshold: s.number("switch_threshold", 0.05, NON_NEGATIVE)?,
-        })
-    })();
-    s.finish();
-
-    let mut s = section(file, "career", t_career, errors);
-    let career = (|| {
-        let u = |lo, hi| Dist::Uniform { lo, hi };
-        Some(Career {
-            horizon_years: s.number("horizon_years", 5.0, bound(0.0, true, 40.0, false))?,
-            discount_rate: s.number("discount_rate", 0.03, bound(0.0, false, 1.0, true))?,
-            raise: s.dist("raise", u(0.02, 0.05), Kind::Uniform, ABOVE_MINUS_ONE)?,
-            tenure_years: s.dist("tenure_years", u(2.0, 4.0), Kind::Uniform, POSITIVE)?,
-            job_change_bump: s.dist(
-                "job_change_bump",
-                u(0.10, 0.20),
-                Kind::Uniform,
-                ABOVE_MINUS_ONE,
-            )?,
-            anchor_persistence: s.number("anchor_persistence", 0.8, UNIT)?,
-            growth_premium: s.number("growth_premium", 0.02, bound(-1.0, false, 1.0, false))?,
-            role_value: s.number("role_value", 0.20, NON_NEGATIVE)?,
-        })
-    })();
-    s.finish();
-
-    let mut s = section(file, "distress", t_distress, errors);
-    let distress = (|| {
-        Some(Distress {
-            offer: s.dist(
-                "offer",
-                Dist::Ci90 { lo: 0.75, hi: 0.92 },
-                Kind::Ci90,
-                POSITIVE,
-            )?,
-            weeks: s.dist(
-                "weeks",
-                Dist::Ci90 { lo: 2.0, hi: 6.0 },
-                Kind::Ci90,
-                POSITIVE,
-            )?,
-            fit: s.dist(
-                "fit",
-                Dist::Uniform { lo: 0.1, hi: 0.5 },
-                Kind::Uniform,
-                UNIT,
-            )?,
-        })
-    })();
-    s.finish();
-
-    let mut s = section(file, "decision", t_decision, errors);
-    let decision = (|| {
-        Some(Decision {
-            small_gap: s.number("small_gap", 0.05, UNIT)?,
-            strong_role: s.number("strong_role", 0.5, UNIT)?,
-            walk_tolerance: s.number("walk_tolerance", 0.05, UNIT)?,
-            max_runway_risk: s.number("max_runway_risk", 0.20, UNIT)?,
-        })
-    })();
-    s.finish();
-
-    let mut s = section(file, "reasons", t_reasons, errors);
-    let reasons = (|| {
-        let mut r = Reasons::default();
-        for (i, k) in REAL_REASONS.iter().enumerate() {
-            r.real[i] = s.boolean(k)?;
-        }
-        for (i, k) in FEELINGS.iter().enumerate() {
-            r.feelings[i] = s.boolean(k)?;
-        }
-        Some(r)
-    })();
-    s.finish();
-
-    let mut s = section(file, "simulation", t_simulation, errors);
-    let simulation = (|| {
-        Some(Simulation {
-            paths: s.integer("paths", 100_000, 1)?,
-            seed: s.integer("seed", 42, 0)?,
-        })
-    })();
-    s.finish();
-
+    let floor = c.number("candidate", "floor")?;
+    let offer = Offer {
+        base: c.number("offer", "base")?,
+        bonus_pct: c.number("offer", "bonus_pct")?,
+        equity_per_year: c.number("offer", "equity_per_year")?,
+        sign_on: c.number("offer", "sign_on")?,
+        role: Role {
+            scores: c.each(&ROLE_SCORES, |k| c.number("offer.role", k))?,
+            weights: c.each(&ROLE_SCORES, |k| c.number("offer.role.weights", k))?,
+            strength: c.opt_number("offer.role", "strength")?,
+        },
+    };
+    let candidate = Candidate {
+        floor,
+        wish: c.opt_number("candidate", "wish")?,
+        runway_months: c.opt_number("candidate", "runway_months")?,
+        employed: c.flag("candidate", "employed")?,
+        current_comp: c.number("candidate", "current_comp")?,
+    };
+    let market = Market {
+        median_comp: c.opt_number("market", "median_comp")?.unwrap_or(floor),
+        growth: c.number("market", "growth")?,
+        softness: c.number("market", "softness")?,
+        search_weeks: c.dist("market", "search_weeks")?,
+        offer: c.dist("market", "offer")?,
+        fit: c.dist("market", "fit")?,
+    };
+    let counter = Counter {
+        success: c.number("counter", "success")?,
+        meet: c.dist("counter", "meet")?,
+        rescind: c.number("counter", "rescind")?,
+        weeks: c.number("counter", "weeks")?,
+        min_ask: c.number("counter", "min_ask")?,
+    };
+    let reengage = Reengage {
+        probability: c.dist("reengage", "probability")?,
+        months: c.dist("reengage", "months")?,
+        uplift: c.dist("reengage", "uplift")?,
+        switch_threshold: c.number("reengage", "switch_threshold")?,
+    };
+    let career = Career {
+        horizon_years: c.number("career", "horizon_years")?,
+        discount_rate: c.number("career", "discount_rate")?,
+        raise: c.dist("career", "raise")?,
+        tenure_years: c.dist("career", "tenure_years")?,
+        job_change_bump: c.dist("career", "job_change_bump")?,
+        anchor_persistence: c.number("career", "anchor_persistence")?,
+        growth_premium: c.number("career", "growth_premium")?,
+        role_value: c.number("career", "role_value")?,
+    };
+    let distress = Distress {
+        offer: c.dist("distress", "offer")?,
+        weeks: c.dist("distress", "weeks")?,
+        fit: c.dist("distress", "fit")?,
+    };
+    let decision = Decision {
+        small_gap: c.number("decision", "small_gap")?,
+        strong_role: c.number("decision", "strong_role")?,
+        walk_tolerance: c.number("decision", "walk_tolerance")?,
+        max_runway_risk: c.number("decision", "max_runway_risk")?,
+    };
+    let reasons = Reasons {
+        real: c.each(&REAL_REASONS, |k| c.flag("reasons", k))?,
+        feelings: c.each(&FEELINGS, |k| c.flag("reasons", k))?,
+    };
+    let simulation = Simulation {
+        paths: c.integer("simulation", "paths")?,
+        seed: c.integer("simulation", "seed")?,
+    };
     Some(Scenario {
         source: file.to_path_buf(),
         source_sha256: [0; 32],
+        name: c.opt_text("", "name")?.unwrap_or_else(|| stem.clone()),
         stem,
-        name: name?,
-        currency: currency?,
-        offer: offer?,
-        candidate: candidate?,
-        market: market?,
-        counter: counter?,
-        reengage: reengage?,
-        career: career?,
-        distress: distress?,
-        decision: decision?,
-        reasons: reasons?,
-        simulation: simulation?,
+        currency: c.opt_text("", "currency")?.expect("a default"),
+        offer,
+        candidate,
+        market,
+        counter,
+        reengage,
+        career,
+        distress,
+        decision,
+        reasons,
+        simulation,
     })
-}
-
-fn read_offer(file: &Path, t: Option<&Table>, errors: &mut Vec<ScenarioError>) -> Option<Offer> {
-    let mut s = section(file, "offer", t, errors);
-    let base = s.required_number("base", POSITIVE);
-    let bonus_pct = s.number("bonus_pct", 0.0, bound(0.0, false, 2.0, false));
-    let equity_per_year = s.number("equity_per_year", 0.0, NON_NEGATIVE);
-    let sign_on = s.number("sign_on", 0.0, NON_NEGATIVE);
-    let t_role = s.table("role");
-    s.finish();
-
-    let mut r = section(file, "offer.role", t_role, errors);
-    let mut scores = [3.0; 6];
-    let mut ok = true;
-    for (i, k) in ROLE_SCORES.iter().enumerate() {
-        match r.number(k, 3.0, SCORE) {
-            Some(x) => scores[i] = x,
-            None => ok = false,
-        }
-    }
-    let strength = r.opt_number("strength", UNIT);
-    let t_weights = r.table("weights");
-    r.finish();
-
-    let mut w = section(file, "offer.role.weights", t_weights, errors);
-    let mut weights = [1.0; 6];
-    for (i, k) in ROLE_SCORES.iter().enumerate() {
-        match w.number(k, 1.0, NON_NEGATIVE) {
-            Some(x) => weights[i] = x,
-            None => ok = false,
-        }
-    }
-    w.finish();
-    if ok && weights.iter().all(|&x| x == 0.0) {
-        errors.push(err(
-            file,
-            Some("offer.role.weights".into()),
-            "every weight is 0; at least one must be positive".into(),
-        ));
-        ok = false;
-    }
-
-    if !ok {
-        return None;
-    }
-    Some(Offer {
-        base: base?,
-        bonus_pct: bonus_pct?,
-        equity_per_year: equity_per_year?,
-        sign_on: sign_on?,
-        role: Role {
-            scores,
-            weights,
-            strength: strength?,
-        },
-    })
-}
-
-fn read_candidate(
-    file: &Path,
-    t: Option<&Table>,
-    errors: &mut Vec<ScenarioError>,
-) -> Option<Candidate> {
-    let mut s = section(file, "candidate", t, errors);
-    let floor = s.required_number("floor", POSITIVE);
-    let wish = s.opt_number("wish", POSITIVE);
-    let employed = s.boolean("employed");
-    let runway = s.opt_number("runway_months", NON_NEGATIVE);
-    let current_comp = s.number("current_comp", 0.0, NON_NEGATIVE);
-    if let (Some(false), Some(None)) = (employed, runway) {
-        s.missing(
-            "runway_months",
-            "missing; required unless `employed = true` (months you can live without pay, >= 0)"
-                .into(),
-        );
-        s.finish();
-        return None;
-    }
-    if let (Some(f), Some(Some(w))) = (floor, wish)
-        && w < f
-    {
-        s.fail(
-            "wish",
-            format!("found {w}, below the floor {f}; the wish must be >= the floor"),
-        );
-        s.finish();
-        return None;
-    }
-    s.finish();
-    Some(Candidate {
-        floor: floor?,
-        wish: wish?,
-        runway_months: runway?,
-        employed: employed?,
-        current_comp: current_comp?,
-    })
-}
-
-fn read_market(
-    file: &Path,
-    t: Option<&Table>,
-    floor: f64,
-    errors: &mut Vec<ScenarioError>,
-) -> Option<Market> {
-    let mut s = section(file, "market", t, errors);
-    let m = (|| {
-        Some(Market {
-            median_comp: s.number("median_comp", floor, POSITIVE)?,
-            growth: s.number("growth", 0.03, bound(-0.5, false, 0.5, false))?,
-            softness: s.number("softness", 1.0, bound(0.0, true, 10.0, false))?,
-            search_weeks: s.dist(
-                "search_weeks",
-                Dist::Ci90 { lo: 6.0, hi: 10.0 },
-                Kind::Ci90,
-                POSITIVE,
-            )?,
-            offer: s.dist(
-                "offer",
-                Dist::Ci90 { lo: 0.90, hi: 1.10 },
-                Kind::Ci90,
-                POSITIVE,
-            )?,
-            fit: s.dist(
-                "fit",
-                Dist::Uniform { lo: 0.3, hi: 0.8 },
-                Kind::Uniform,
-                UNIT,
-            )?,
-        })
-    })();
-    // Rounds shorter than this would make a search that never finds its floor
-    // (an employed candidate has no runway to end it) loop for billions of
-    // rounds: the one bound stricter than SCENARIO.md, see docs/model.md.
-    if let Some(market) = &m {
-        let lo = match market.search_weeks {
-            Dist::Fixed(x) => x,
-            Dist::Uniform { lo, .. } | Dist::Ci90 { lo, .. } => lo,
-        };
-        if lo * market.softness < MIN_ROUND_WEEKS {
-            s.fail(
-                "search_weeks",
-                format!(
-                    "rounds as short as {} weeks (lo {lo} x softness {}) are too short to \
-                     simulate; the shortest round allowed is {MIN_ROUND_WEEKS} weeks",
-                    lo * market.softness,
-                    market.softness
-                ),
-            );
-            s.finish();
-            return None;
-        }
-    }
-    s.finish();
-    m
 }
 
 /// Shortest search round, in weeks (lo of `market.search_weeks` times
@@ -849,6 +794,8 @@ pub const MIN_ROUND_WEEKS: f64 = 0.01;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::generate::template_with;
+    use crate::scenario::keys::KeySpec;
     use std::path::PathBuf;
 
     fn parse(text: &str) -> Result<Scenario, ScenarioErrors> {
@@ -1008,6 +955,118 @@ mod tests {
                 .0;
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].location.as_deref(), Some("offer.base"));
+    }
+
+    /// Values that no key of this kind accepts: the wrong type, then a
+    /// number past each end of the bound.
+    fn bad_values(k: &KeySpec) -> Vec<String> {
+        let mut v = vec![match k.kind {
+            Kind::Text => "1".to_string(),
+            _ => "\"bad\"".to_string(),
+        }];
+        match k.kind {
+            Kind::Number(b) | Kind::Dist(_, b) => {
+                if b.lo.is_finite() {
+                    v.push(format!("{}", b.lo - 1.0));
+                }
+                if b.hi.is_finite() {
+                    v.push(format!("{}", b.hi + 1.0));
+                }
+            }
+            Kind::Integer { min } => v.push(format!("{}", min as i64 - 1)),
+            Kind::Text => v.push("\" \"".into()),
+            Kind::Bool => {}
+        }
+        v
+    }
+
+    /// The template with the given keys set to the given TOML text.
+    fn template_setting(set: &[(&KeySpec, &str)]) -> String {
+        template_with(&|k| {
+            set.iter()
+                .find(|(s, _)| s.section == k.section && s.name == k.name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    fn locations(text: &str) -> Vec<String> {
+        parse(text)
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.location.clone().unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn one_bad_value_is_one_message_naming_its_key() {
+        assert!(parse(&template_setting(&[])).is_ok());
+        for k in KEYS {
+            for bad in bad_values(k) {
+                let text = template_setting(&[(k, &bad)]);
+                assert_eq!(
+                    locations(&text),
+                    [k.path()],
+                    "`{} = {bad}` in the template",
+                    k.path()
+                );
+            }
+        }
+        // The rules between keys report once too, at the key they name.
+        let wish = &KEYS[spec_index("candidate", "wish")];
+        let weeks = &KEYS[spec_index("market", "search_weeks")];
+        assert_eq!(
+            locations(&template_setting(&[(wish, "100")])),
+            ["candidate.wish"]
+        );
+        assert_eq!(
+            locations(&template_setting(&[(weeks, "0.001")])),
+            ["market.search_weeks"]
+        );
+        let zero: Vec<(&KeySpec, &str)> = KEYS
+            .iter()
+            .filter(|k| k.section == "offer.role.weights")
+            .map(|k| (k, "0"))
+            .collect();
+        assert_eq!(locations(&template_setting(&zero)), ["offer.role.weights"]);
+    }
+
+    #[test]
+    fn two_bad_values_in_one_section_are_two_messages() {
+        for a in KEYS {
+            for b in KEYS
+                .iter()
+                .filter(|b| b.section == a.section && b.name > a.name)
+            {
+                let (va, vb) = (&bad_values(a)[0], &bad_values(b)[0]);
+                let mut got = locations(&template_setting(&[(a, va), (b, vb)]));
+                got.sort();
+                let mut want = [a.path(), b.path()];
+                want.sort();
+                assert_eq!(got, want, "`{}` and `{}` both bad", a.path(), b.path());
+            }
+        }
+    }
+
+    /// Before every key was read, a refused value stopped its section: the
+    /// keys after it were reported as unknown and their own mistakes hidden.
+    #[test]
+    fn a_refused_value_does_not_make_later_keys_unknown() {
+        let text = format!("{MINIMAL}[counter]\nsuccess = 60\nrescind = 2\nweeks = 1\n");
+        let errors = parse(&text).unwrap_err().0;
+        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(text.len(), 2, "{text:?}");
+        assert!(text[0].contains("counter.success: found 60"), "{text:?}");
+        assert!(text[1].contains("counter.rescind: found 2"), "{text:?}");
+    }
+
+    #[test]
+    fn a_section_that_is_not_a_table_is_one_message() {
+        let errors = parse("offer = 5\n[candidate]\nfloor = 2\nrunway_months = 3\n")
+            .unwrap_err()
+            .0;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("expected a table `[offer]`"));
     }
 
     #[test]

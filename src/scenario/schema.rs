@@ -1,11 +1,11 @@
-//! The scenario as the model sees it: every key of SCENARIO.md, defaults filled
-//! in, bounds already checked.
+//! The scenario as the model sees it: every key of docs/scenario.md,
+//! defaults filled in, bounds already checked.
 
 use std::path::PathBuf;
 
 use crate::model::Dist;
 
-/// The six non-comp scores of a role, in the order of SCENARIO.md.
+/// The six non-comp scores of a role, in the order of docs/scenario.md.
 pub const ROLE_SCORES: [&str; 6] = [
     "scope",
     "manager",
@@ -15,7 +15,7 @@ pub const ROLE_SCORES: [&str; 6] = [
     "equity_quality",
 ];
 
-/// The article's real reasons to walk (SCENARIO.md `[reasons]`).
+/// The article's real reasons to walk (docs/scenario.md, `[reasons]`).
 pub const REAL_REASONS: [&str; 5] = [
     "below_floor_after_second_counter",
     "recruiter_pushback",
@@ -170,19 +170,19 @@ pub struct Simulation {
 }
 
 impl Scenario {
-    /// `C0 = base * (1 + bonus_pct) + equity_per_year` (MODEL.md section 2).
+    /// `C0 = base * (1 + bonus_pct) + equity_per_year` (docs/model.md, the offer).
     pub fn offer_comp(&self) -> f64 {
         self.offer.base * (1.0 + self.offer.bonus_pct) + self.offer.equity_per_year
     }
 
     /// `gap = (floor - C0) / floor`, negative when the offer beats the floor
-    /// (MODEL.md section 2).
+    /// (docs/model.md, the offer).
     pub fn gap(&self) -> f64 {
         (self.candidate.floor - self.offer_comp()) / self.candidate.floor
     }
 
-    /// Role strength `s_offer` in [0, 1] (MODEL.md section 2): the override
-    /// if given, else the weighted mean of `(score - 1) / 4`.
+    /// Role strength `s_offer` in [0, 1] (docs/model.md, the offer): the
+    /// override if given, else the weighted mean of `(score - 1) / 4`.
     pub fn role_strength(&self) -> f64 {
         let role = &self.offer.role;
         if let Some(s) = role.strength {
