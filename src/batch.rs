@@ -182,7 +182,7 @@ pub fn run(
         };
         let agg = engine::simulate(&params, &plan, &pool, observer)?;
         let mut r = ScenarioReport::new(s, agg);
-        if let Some(n) = opts.per_path {
+        if let Some(n) = flags.per_path {
             r.first_paths = engine::first_paths(&params, plan.seed, n.min(plan.paths));
         }
         let dir = r.dir(&opts.out);
