@@ -107,7 +107,7 @@ pub fn summary_rows(r: &ScenarioReport) -> Vec<Vec<String>> {
                 ]
                 .map(plain),
             );
-            row.push(r.sim.eligible[s.index()].to_string());
+            row.push(r.sim.eligible[s].to_string());
             row
         })
         .collect()

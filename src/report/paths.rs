@@ -43,7 +43,7 @@ impl Exporter for PathsCsv {
                 c.write_record(PATH_COLUMNS)?;
                 for (k, o) in outcomes.iter().enumerate() {
                     for s in Strategy::ALL {
-                        let x = &o.by_strategy[s.index()];
+                        let x = &o.by_strategy[s];
                         c.write_record([
                             k.to_string(),
                             s.name().to_string(),
