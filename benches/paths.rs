@@ -22,7 +22,7 @@ fn params() -> Params {
 }
 
 /// The world draw alone, each strategy alone (world draw included, since a
-/// strategy needs a fresh world), and all four as the engine plays them.
+/// strategy needs a fresh world), and all of them as the engine plays them.
 fn per_path(c: &mut Criterion) {
     let p = params();
     let mut g = c.benchmark_group("per_path");
@@ -64,7 +64,7 @@ fn reference_world(lognormal: &LogNormal<f64>, rng: &mut PathRng) -> [f64; 36] {
 /// throughput issue measured its targets against: about 36 numbers a path,
 /// 8 of them lognormal, from Xoshiro256++ and rand_distr, with no model.
 /// `draws_only` is this model's own: the world draw plus exactly the
-/// rounds, jobs and distress draws the four strategies asked for on the
+/// rounds, jobs and distress draws the strategies asked for on the
 /// same path, with no strategy played.
 fn draw_floor(c: &mut Criterion) {
     const PATHS: usize = 1 << 16;

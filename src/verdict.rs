@@ -1,10 +1,10 @@
-//! The two verdicts of MODEL.md section 10: the article's rule of thumb,
-//! which needs no simulation, and the simulation's pick.
+//! The two verdicts (docs/model.md, the verdicts): the article's rule of
+//! thumb, which needs no simulation, and the simulation's pick.
 
 use std::fmt;
 
-use crate::engine::{Aggregate, pair_index};
-use crate::model::Strategy;
+use crate::engine::Aggregate;
+use crate::model::{PerStrategy, Strategy, pair_index};
 use crate::scenario::Scenario;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,15 +20,6 @@ impl Verdict {
             Verdict::Take => "TAKE",
             Verdict::CounterThenDecide => "COUNTER_THEN_DECIDE",
             Verdict::Walk => "WALK",
-        }
-    }
-
-    /// The class of a strategy (MODEL.md section 10).
-    pub fn of(s: Strategy) -> Verdict {
-        match s {
-            Strategy::Accept | Strategy::CounterAccept => Verdict::Take,
-            Strategy::CounterWalk => Verdict::CounterThenDecide,
-            Strategy::Walk => Verdict::Walk,
         }
     }
 }
@@ -50,7 +41,7 @@ pub enum Quadrant {
 
 impl Quadrant {
     /// Small gap when `gap <= small_gap`, strong role when
-    /// `s_offer >= strong_role` (MODEL.md section 10, step 1).
+    /// `s_offer >= strong_role` (the rule of thumb, step 1).
     pub fn classify(gap: f64, role_strength: f64, small_gap: f64, strong_role: f64) -> Self {
         match (role_strength >= strong_role, gap <= small_gap) {
             (true, true) => Quadrant::StrongSmall,
@@ -114,7 +105,7 @@ impl Quadrant {
     }
 }
 
-/// Which runway rule applies (MODEL.md section 10, step 2).
+/// Which runway rule applies (the rule of thumb, step 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Runway {
     /// Employed: the runway rule does not apply.
@@ -172,8 +163,8 @@ pub struct RuleVerdict {
     pub reasons_overridden: bool,
 }
 
-/// MODEL.md section 10, rule of thumb: quadrant, then runway (unemployed
-/// only), then real reasons.
+/// The rule of thumb (docs/model.md, the verdicts): quadrant, then runway
+/// (unemployed only), then real reasons.
 pub fn rule_of_thumb(s: &Scenario) -> RuleVerdict {
     let quadrant = Quadrant::classify(
         s.gap(),
@@ -221,13 +212,13 @@ pub fn rule_verdict(
     }
 }
 
-/// The simulation's pick (MODEL.md section 10).
+/// The simulation's pick (docs/model.md, the verdicts).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SimVerdict {
     pub strategy: Strategy,
     pub verdict: Verdict,
     /// Runway risk at most `decision.max_runway_risk`.
-    pub eligible: [bool; 4],
+    pub eligible: PerStrategy<bool>,
     pub runner_up: Option<Strategy>,
     /// Mean value of the pick minus the runner-up's, paired by path.
     pub margin: Option<f64>,
@@ -243,14 +234,15 @@ pub const TIE_SE: f64 = 2.0;
 
 pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) -> SimVerdict {
     let paths = agg.paths as f64;
-    let eligible =
-        Strategy::ALL.map(|s| agg.strategy(s).runway_exhausted as f64 / paths <= max_runway_risk);
+    let eligible = PerStrategy::from_fn(|s| {
+        agg.strategy(s).runway_exhausted as f64 / paths <= max_runway_risk
+    });
     let mean = |s: Strategy| agg.strategy(s).value.mean();
     // Strict comparison keeps the earlier strategy on an exact tie.
     let best_of = |skip: Option<Strategy>| {
         Strategy::ALL
             .into_iter()
-            .filter(|s| eligible[s.index()] && Some(*s) != skip)
+            .filter(|&s| eligible[s] && Some(s) != skip)
             .fold(None, |best: Option<Strategy>, s| match best {
                 Some(b) if mean(s) <= mean(b) => Some(b),
                 _ => Some(s),
@@ -259,13 +251,9 @@ pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) 
     // Accept never searches, so it is always eligible.
     let strategy = best_of(None).unwrap_or(Strategy::Accept);
     let paired = |other: Strategy| {
-        let m = &agg.exact.pairs[pair_index(strategy.index(), other.index())];
-        // Pairs store V_a - V_b with a < b.
-        let sign = if strategy.index() < other.index() {
-            1.0
-        } else {
-            -1.0
-        };
+        let m = &agg.exact.pairs[pair_index(strategy, other)];
+        // Pairs store V_a - V_b with a before b.
+        let sign = if strategy < other { 1.0 } else { -1.0 };
         (sign * m.mean(), m.se())
     };
     let runner_up = best_of(Some(strategy));
@@ -278,14 +266,14 @@ pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) 
     };
     let tied_with: Vec<Strategy> = Strategy::ALL
         .into_iter()
-        .filter(|&s| s != strategy && eligible[s.index()])
+        .filter(|&s| s != strategy && eligible[s])
         .filter(|&s| {
             let (m, se) = paired(s);
             m.abs() <= TIE_SE * se
         })
         .collect();
-    let verdict = Verdict::of(strategy);
-    let agree = verdict == rule || tied_with.iter().any(|&s| Verdict::of(s) == rule);
+    let verdict = strategy.class();
+    let agree = verdict == rule || tied_with.iter().any(|&s| s.class() == rule);
     SimVerdict {
         strategy,
         verdict,
@@ -304,7 +292,7 @@ mod tests {
     use crate::scenario::REAL_REASONS;
 
     /// The whole rule as a table: every quadrant x runway regime x reasons
-    /// case, each expected verdict worked out from MODEL.md section 10.
+    /// case, each expected verdict worked out from the rule in docs/model.md.
     #[test]
     fn rule_table() {
         use Quadrant::*;

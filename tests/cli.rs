@@ -5,6 +5,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use walkaway::model::Strategy;
 
 fn walkaway() -> Command {
     Command::cargo_bin("walkaway").unwrap()
@@ -54,7 +55,7 @@ fn run_writes_every_output_for_the_sample_scenarios() {
     let mut lines = summary.lines();
     assert!(lines.next().unwrap().starts_with(SUMMARY_COLUMNS));
     let rows: Vec<&str> = lines.collect();
-    assert_eq!(rows.len(), 4 * stems.len());
+    assert_eq!(rows.len(), Strategy::COUNT * stems.len());
     for row in &rows {
         // Every statistic is a plain decimal: finite, no exponent.
         for field in row.split(',').skip(2).take(27) {
@@ -74,7 +75,7 @@ fn run_writes_every_output_for_the_sample_scenarios() {
     for stem in &stems {
         let dir = out.path().join(stem);
         let own = fs::read_to_string(dir.join("summary.csv")).unwrap();
-        assert_eq!(own.lines().count(), 5, "{stem}");
+        assert_eq!(own.lines().count(), 1 + Strategy::COUNT, "{stem}");
         assert!(
             own.lines()
                 .skip(1)
@@ -246,7 +247,7 @@ fn a_batch_runs_the_good_files_and_still_fails() {
     assert!(out.join("good/summary.csv").exists());
     assert!(!out.join("bad").exists());
     let all = fs::read_to_string(out.join("summary.csv")).unwrap();
-    assert_eq!(all.lines().count(), 5);
+    assert_eq!(all.lines().count(), 1 + Strategy::COUNT);
 }
 
 #[test]

@@ -9,6 +9,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use walkaway::model::Strategy;
 
 fn walkaway() -> Command {
     let mut c = Command::cargo_bin("walkaway").unwrap();
@@ -148,10 +149,10 @@ fn run_on_a_pipe_prints_the_table_without_escapes_or_progress() {
         assert!(!text.contains('\x1b'), "ANSI escape in {text}");
         assert!(!text.contains('\r'), "carriage return in {text}");
     }
-    // Two tables, each with the four strategies and both verdicts.
+    // Two tables, each with every strategy and both verdicts.
     assert_eq!(stdout.matches("Rule of thumb: ").count(), 2, "{stdout}");
     assert_eq!(stdout.matches("Simulation:    ").count(), 2, "{stdout}");
-    for s in ["accept", "counter_accept", "counter_walk", "walk"] {
+    for s in Strategy::ALL.map(Strategy::name) {
         assert_eq!(
             stdout
                 .lines()
@@ -267,8 +268,9 @@ fn json_holds_the_same_content_as_the_csv() {
         .arg(out.path())
         .assert()
         .success();
-    for (dir, rows_expected) in [("", 8), ("employed", 4), ("short-runway", 4)] {
-        for (name, expected) in [("summary", rows_expected), ("verdicts", rows_expected / 4)] {
+    let n = Strategy::COUNT;
+    for (dir, rows_expected) in [("", 2 * n), ("employed", n), ("short-runway", n)] {
+        for (name, expected) in [("summary", rows_expected), ("verdicts", rows_expected / n)] {
             let base = out.path().join(dir);
             let (header, rows) = read_csv(&base.join(format!("{name}.csv")));
             let json: Value = serde_json::from_str(
@@ -482,9 +484,9 @@ fn per_path_with_every_path_reproduces_the_summary_mean() {
             "distressed"
         ]
     );
-    assert_eq!(rows.len(), 4 * 9000);
+    assert_eq!(rows.len(), Strategy::COUNT * 9000);
     assert_eq!(rows[0]["path"], "0");
-    assert_eq!(rows[4 * 9000 - 1]["path"], "8999");
+    assert_eq!(rows[Strategy::COUNT * 9000 - 1]["path"], "8999");
     let (_, summary) = read_csv(&dir.join("summary.csv"));
     for s in &summary {
         let mine: Vec<&HashMap<String, String>> = rows
@@ -542,7 +544,7 @@ fn per_path_beyond_the_run_is_capped_and_a_prefix_is_the_same_paths() {
         stderr_of(&a)
     );
     let all = fs::read_to_string(out.path().join("weak-large-gap/paths.csv")).unwrap();
-    assert_eq!(all.lines().count(), 1 + 4 * 700);
+    assert_eq!(all.lines().count(), 1 + Strategy::COUNT * 700);
 
     let few = tempfile::tempdir().unwrap();
     walkaway()
@@ -552,7 +554,7 @@ fn per_path_beyond_the_run_is_capped_and_a_prefix_is_the_same_paths() {
         .assert()
         .success();
     let prefix = fs::read_to_string(few.path().join("weak-large-gap/paths.csv")).unwrap();
-    assert_eq!(prefix.lines().count(), 1 + 4 * 25);
+    assert_eq!(prefix.lines().count(), 1 + Strategy::COUNT * 25);
     assert!(all.starts_with(&prefix));
 }
 

@@ -1,5 +1,5 @@
 //! Hand-built worlds: every distribution fixed and every probability 0 or 1,
-//! so each strategy's earnings and value follow from MODEL.md by hand. The
+//! so each strategy's earnings and value follow from the model by hand. The
 //! expected numbers are written as the arithmetic that derives them.
 
 use std::collections::BTreeMap;
@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rand::SeedableRng;
 use walkaway::model::strategy::play;
-use walkaway::model::{Outcome, Params, PathRng, Strategy, World};
+use walkaway::model::{Outcome, Params, PathRng, PerStrategy, Strategy, World};
 use walkaway::scenario::parse_str;
 
 /// A fully fixed scenario: C0 = floor = median = 100,000, 3 years, no
@@ -50,7 +50,7 @@ fn base() -> BTreeMap<&'static str, &'static str> {
 }
 
 /// Plays every strategy in the world of `base()` with `changes` applied.
-fn play_world(changes: &[(&'static str, &'static str)]) -> [Outcome; 4] {
+fn play_world(changes: &[(&'static str, &'static str)]) -> PerStrategy<Outcome> {
     let mut keys = base();
     for (k, v) in changes {
         keys.insert(k, v);
@@ -72,7 +72,7 @@ fn play_world(changes: &[(&'static str, &'static str)]) -> [Outcome; 4] {
     let params = Params::new(&scenario);
     let mut world = World::new(&params);
     world.draw(&mut PathRng::seed_from_u64(99));
-    Strategy::ALL.map(|s| play(&params, &mut world, s))
+    PerStrategy::from_fn(|s| play(&params, &mut world, s))
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -92,10 +92,10 @@ macro_rules! assert_close {
     };
 }
 
-const ACCEPT: usize = 0;
-const COUNTER_ACCEPT: usize = 1;
-const COUNTER_WALK: usize = 2;
-const WALK: usize = 3;
+const ACCEPT: Strategy = Strategy::Accept;
+const COUNTER_ACCEPT: Strategy = Strategy::CounterAccept;
+const COUNTER_WALK: Strategy = Strategy::CounterWalk;
+const WALK: Strategy = Strategy::Walk;
 const TC: f64 = 1.0 / 52.0;
 
 #[test]

@@ -124,7 +124,7 @@ proptest! {
                 prop_assert_eq!(x.p_distressed, 0.0);
             }
         }
-        prop_assert!(r.sim.eligible[0], "accept is always eligible");
+        prop_assert!(r.sim.eligible[Strategy::Accept], "accept is always eligible");
     }
 
     #[test]
@@ -179,9 +179,9 @@ proptest! {
         let all = play_all_with(&p, &mut w.clone(), &mut ledgers);
         for st in Strategy::ALL {
             let alone = play(&p, &mut w.clone(), st);
-            prop_assert_eq!(all.by_strategy[st.index()], alone, "{}", st.name());
+            prop_assert_eq!(all.by_strategy[st], alone, "{}", st.name());
             // The ledger's last point is the strategy's discounted earnings.
-            let last = ledgers[st.index()].cumulative().last().unwrap();
+            let last = ledgers[st].cumulative().last().unwrap();
             prop_assert!(
                 (last - alone.earnings).abs() <= 1e-9 * alone.earnings.abs().max(1.0),
                 "{}: ledger {last} vs earnings {}", st.name(), alone.earnings
@@ -190,7 +190,7 @@ proptest! {
         let mut at_floor = p.clone();
         at_floor.offer_comp = p.floor;
         let replay = play(&at_floor, &mut w.clone(), Strategy::Accept).earnings;
-        let direct = replay - all.by_strategy[0].earnings;
+        let direct = replay - all.by_strategy[Strategy::Accept].earnings;
         prop_assert!(
             (all.anchor_cost - direct).abs() <= 1e-9 * replay.abs().max(1.0),
             "anchor cost {} vs replay {direct}", all.anchor_cost

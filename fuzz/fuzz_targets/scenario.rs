@@ -7,7 +7,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use walkaway::engine::{Worker, run_chunk};
-use walkaway::model::Params;
+use walkaway::model::{Params, Strategy};
 use walkaway::scenario::parse_str;
 
 fuzz_target!(|data: &[u8]| {
@@ -25,13 +25,13 @@ fuzz_target!(|data: &[u8]| {
             let params = Params::new(&s);
             let mut worker = Worker::new(true);
             let stats = run_chunk(&params, s.simulation.seed, 0, 3, &mut worker, None);
-            for m in &stats.strategies {
+            for m in stats.strategies.values() {
                 assert!(m.value.mean().is_finite() && m.earnings.mean().is_finite());
             }
             // Adding the paths to the sketches checks every outcome is finite
             // (in debug builds, which fuzzing uses).
             let sketches = worker.into_sketches();
-            assert_eq!(sketches.value[0].count(), 3);
+            assert_eq!(sketches.value[Strategy::Accept].count(), 3);
         }
     }
 });

@@ -3,7 +3,7 @@
 //! [`FAN_PATHS`] of the run, so it depends on the seed and nothing else).
 //! Only the subsample's chunks keep a ledger; the other paths pay nothing.
 
-use crate::model::{Discount, Ledger, Params};
+use crate::model::{Discount, Ledger, Params, PerStrategy, Strategy};
 
 /// Paths in the subsample: three chunks, so at least 10,000 whenever the run
 /// has that many.
@@ -18,10 +18,9 @@ const MAX_POINTS: usize = 121;
 pub struct Fan {
     /// Grid times in years, from 0 to the horizon inclusive.
     pub times: Vec<f64>,
-    /// Per strategy ([`crate::model::Strategy::index`]), per grid time: P10,
-    /// P50, P90 of the discounted earnings received on [0, t], sign-on
-    /// included.
-    pub bands: [Vec<[f64; 3]>; 4],
+    /// Per strategy, per grid time: P10, P50, P90 of the discounted
+    /// earnings received on [0, t], sign-on included.
+    pub bands: PerStrategy<Vec<[f64; 3]>>,
     /// Paths in the subsample.
     pub paths: u64,
 }
@@ -150,14 +149,14 @@ impl FanGrid {
         }
     }
 
-    pub fn ledgers(&self) -> [GridLedger<'_>; 4] {
-        std::array::from_fn(|_| GridLedger::new(&self.times, &self.factors, self.discount))
+    pub fn ledgers(&self) -> PerStrategy<GridLedger<'_>> {
+        PerStrategy::from_fn(|_| GridLedger::new(&self.times, &self.factors, self.discount))
     }
 }
 
 /// Cumulative earnings of the subsample, one column per strategy and grid
-/// point (`columns[s * points + k]`, one value per path), in f32: ample for
-/// a chart, half the memory.
+/// point (`columns[s.index() * points + k]`, one value per path), in f32:
+/// ample for a chart, half the memory.
 #[derive(Debug, Clone, Default)]
 pub struct FanSamples {
     pub points: usize,
@@ -168,13 +167,13 @@ impl FanSamples {
     pub fn new(points: usize) -> Self {
         FanSamples {
             points,
-            columns: vec![Vec::new(); 4 * points],
+            columns: vec![Vec::new(); Strategy::COUNT * points],
         }
     }
 
-    pub fn record(&mut self, ledgers: &[GridLedger<'_>; 4]) {
+    pub fn record(&mut self, ledgers: &PerStrategy<GridLedger<'_>>) {
         let mut columns = self.columns.iter_mut();
-        for l in ledgers {
+        for l in ledgers.values() {
             for (x, column) in l.cumulative().zip(&mut columns) {
                 column.push(x as f32);
             }
@@ -201,8 +200,9 @@ impl FanSamples {
     pub fn bands(mut self, times: Vec<f64>) -> Fan {
         let n = self.paths();
         let points = self.points;
-        let mut bands: [Vec<[f64; 3]>; 4] = Default::default();
-        for (s, band) in bands.iter_mut().enumerate() {
+        let mut bands: PerStrategy<Vec<[f64; 3]>> = PerStrategy::default();
+        for (s, band) in bands.iter_mut() {
+            let s = s.index();
             *band = self.columns[s * points..(s + 1) * points]
                 .iter_mut()
                 .map(|column| {
@@ -281,7 +281,8 @@ mod tests {
     #[test]
     fn bands_take_the_ranked_values() {
         let mut s = FanSamples::new(1);
-        // Eleven paths, in shuffled order, whose strategy-s value is 10 i + s.
+        // Eleven paths, in shuffled order, whose strategy-s value is
+        // 10 i + s.index().
         for i in [3, 9, 0, 10, 5, 1, 7, 2, 8, 4, 6] {
             for (st, column) in s.columns.iter_mut().enumerate() {
                 column.push((10 * i + st) as f32);
@@ -290,6 +291,6 @@ mod tests {
         let fan = s.bands(vec![0.0]);
         assert_eq!(fan.paths, 11);
         // Ranks floor(0.1 * 10) = 1, 5 and 9.
-        assert_eq!(fan.bands[2][0], [12.0, 52.0, 92.0]);
+        assert_eq!(fan.bands[Strategy::CounterWalk][0], [12.0, 52.0, 92.0]);
     }
 }

@@ -10,10 +10,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use rand::SeedableRng;
 use rayon::prelude::*;
 
+use crate::merge_fields;
 use crate::model::dist::splitmix64;
 use crate::model::strategy::{play_all, play_all_with};
-use crate::model::{Params, PathOutcomes, PathRng, Strategy, World};
-use crate::stats::{Moments, QuantileSketch};
+use crate::model::{
+    PAIR_COUNT, PAIRS, Params, PathOutcomes, PathRng, PerStrategy, Strategy, World, pair_index,
+};
+use crate::stats::{Merge, Moments, QuantileSketch};
 
 pub mod fan;
 pub use fan::{FAN_PATHS, Fan};
@@ -25,22 +28,8 @@ pub const CHUNK_PATHS: u64 = 4096;
 
 /// Chunks run in parallel between two in-order merges; bounds the memory
 /// held by finished-but-unmerged chunks (under a kilobyte each). Each wave
-/// ends with the threads waiting for its last chunk, so waves are long: at
-/// 64 chunks the two cores were busy 1.85 of the time, at 256, 1.91.
+/// ends with the threads waiting for its last chunk, so waves are long.
 const WAVE_CHUNKS: u64 = 256;
-
-/// The six unordered pairs of strategies, for paired differences between any
-/// two (the simulation verdict's ties).
-pub const PAIRS: [(usize, usize); 6] = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)];
-
-/// Index in [`PAIRS`] of the pair {a, b}.
-pub fn pair_index(a: usize, b: usize) -> usize {
-    let (a, b) = if a < b { (a, b) } else { (b, a) };
-    PAIRS
-        .iter()
-        .position(|&p| p == (a, b))
-        .expect("a != b, both < 4")
-}
 
 /// Exact (order-sensitive) statistics of one strategy.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -57,45 +46,51 @@ pub struct StrategyMoments {
     pub beats_accept: u64,
 }
 
+merge_fields!(StrategyMoments {
+    value,
+    earnings,
+    diff,
+    weeks_to_job,
+    comp_at_horizon,
+    runway_exhausted,
+    distressed,
+    reengaged,
+    beats_accept,
+});
+
 /// Everything merged in chunk order.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ExactStats {
-    pub strategies: [StrategyMoments; 4],
-    /// `V_a - V_b` for each pair of [`PAIRS`].
-    pub pairs: [Moments; 6],
+    pub strategies: PerStrategy<StrategyMoments>,
+    /// `V_a - V_b` for each pair `(a, b)` of [`PAIRS`].
+    pub pairs: [Moments; PAIR_COUNT],
     pub anchor_cost: Moments,
 }
 
-impl ExactStats {
-    fn merge(&mut self, other: &ExactStats) {
-        for (a, b) in self.strategies.iter_mut().zip(&other.strategies) {
-            a.value.merge(&b.value);
-            a.earnings.merge(&b.earnings);
-            a.diff.merge(&b.diff);
-            a.weeks_to_job.merge(&b.weeks_to_job);
-            a.comp_at_horizon.merge(&b.comp_at_horizon);
-            a.runway_exhausted += b.runway_exhausted;
-            a.distressed += b.distressed;
-            a.reengaged += b.reengaged;
-            a.beats_accept += b.beats_accept;
-        }
-        for (a, b) in self.pairs.iter_mut().zip(&other.pairs) {
-            a.merge(b);
-        }
-        self.anchor_cost.merge(&other.anchor_cost);
-    }
-}
+merge_fields!(ExactStats {
+    strategies,
+    pairs,
+    anchor_cost,
+});
 
 /// Quantile sketches per strategy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sketches {
-    pub value: [QuantileSketch; 4],
+    pub value: PerStrategy<QuantileSketch>,
     /// V - V_accept in the same world (all zeros for accept itself).
-    pub diff: [QuantileSketch; 4],
-    pub earnings: [QuantileSketch; 4],
-    pub weeks_to_job: [QuantileSketch; 4],
-    pub comp_at_horizon: [QuantileSketch; 4],
+    pub diff: PerStrategy<QuantileSketch>,
+    pub earnings: PerStrategy<QuantileSketch>,
+    pub weeks_to_job: PerStrategy<QuantileSketch>,
+    pub comp_at_horizon: PerStrategy<QuantileSketch>,
 }
+
+merge_fields!(Sketches {
+    value,
+    diff,
+    earnings,
+    weeks_to_job,
+    comp_at_horizon,
+});
 
 /// Relative accuracy of the difference sketches, which only feed the
 /// difference chart (1 %, far finer than a chart's bins; the reported
@@ -106,22 +101,10 @@ impl Default for Sketches {
     fn default() -> Self {
         Sketches {
             value: Default::default(),
-            diff: std::array::from_fn(|_| QuantileSketch::with_accuracy(DIFF_ACCURACY)),
+            diff: PerStrategy::from_fn(|_| QuantileSketch::with_accuracy(DIFF_ACCURACY)),
             earnings: Default::default(),
             weeks_to_job: Default::default(),
             comp_at_horizon: Default::default(),
-        }
-    }
-}
-
-impl Sketches {
-    fn merge(&mut self, other: &Sketches) {
-        for i in 0..4 {
-            self.value[i].merge(&other.value[i]);
-            self.diff[i].merge(&other.diff[i]);
-            self.earnings[i].merge(&other.earnings[i]);
-            self.weeks_to_job[i].merge(&other.weeks_to_job[i]);
-            self.comp_at_horizon[i].merge(&other.comp_at_horizon[i]);
         }
     }
 }
@@ -138,7 +121,7 @@ pub struct Aggregate {
 
 impl Aggregate {
     pub fn strategy(&self, s: Strategy) -> &StrategyMoments {
-        &self.exact.strategies[s.index()]
+        &self.exact.strategies[s]
     }
 }
 
@@ -221,22 +204,29 @@ impl Worker {
     }
 }
 
-/// The outcome columns of a batch, in one allocation: values, earnings,
-/// weeks to a job and comp at the horizon for each strategy, then the
-/// anchor cost.
+/// The outcome columns of a batch, in one allocation: for each measure a
+/// column per strategy (values, then earnings, weeks to a job and comp at
+/// the horizon), then the anchor cost.
 const VALUE: usize = 0;
-const EARNINGS: usize = 4;
-const WEEKS_TO_JOB: usize = 8;
-const COMP_AT_HORIZON: usize = 12;
-const ANCHOR_COST: usize = 16;
-const COLUMNS: usize = 17;
+const EARNINGS: usize = 1;
+const WEEKS_TO_JOB: usize = 2;
+const COMP_AT_HORIZON: usize = 3;
+/// Measures with a column per strategy.
+const MEASURES: usize = 4;
+const ANCHOR_COST: usize = MEASURES * Strategy::COUNT;
+const COLUMNS: usize = ANCHOR_COST + 1;
+
+/// The column of `measure` for strategy `s`.
+#[inline(always)]
+const fn col(measure: usize, s: Strategy) -> usize {
+    measure * Strategy::COUNT + s.index()
+}
 
 /// Distance between the starts of two columns: a batch and one cache line.
 /// A path writes one value to each column; were the columns a multiple of
-/// 4 KiB apart, as separate allocations of a batch each were, those
-/// seventeen writes would all fall in one set of the 8-way L1 cache and
-/// evict each other from path to path (seventeen misses a path, counted by
-/// cachegrind). One line of skew per column spreads them over seventeen
+/// 4 KiB apart, as separate allocations of a batch each were, those writes
+/// would all fall in one set of the 8-way L1 cache and evict each other from
+/// path to path. One line of skew per column spreads them over as many
 /// sets, and each line then takes eight paths' values before it is left.
 const STRIDE: usize = SKETCH_BATCH + 8;
 
@@ -248,7 +238,7 @@ fn span(k: usize, from: usize, to: usize) -> std::ops::Range<usize> {
 /// One chunk's outcomes column by column. Statistics are gathered per
 /// column after the chunk's paths are played: the moments in tight passes
 /// over data in cache, and each sketch's counts in one burst instead of
-/// interleaved with nineteen other sketches, which was the main cost.
+/// interleaved with every other sketch, which was the main cost.
 /// Holds at most [`SKETCH_BATCH`] paths: a worker flushes before that.
 #[derive(Debug, Clone)]
 pub struct Columns {
@@ -257,9 +247,9 @@ pub struct Columns {
     /// in the type, so one check of the path's index covers every column
     /// it is written to.
     data: Box<[f64; COLUMNS * STRIDE]>,
-    runway_exhausted: [u64; 4],
-    distressed: [u64; 4],
-    reengaged: [u64; 4],
+    runway_exhausted: PerStrategy<u64>,
+    distressed: PerStrategy<u64>,
+    reengaged: PerStrategy<u64>,
 }
 
 impl Default for Columns {
@@ -270,9 +260,9 @@ impl Default for Columns {
                 .into_boxed_slice()
                 .try_into()
                 .expect("a batch's columns"),
-            runway_exhausted: [0; 4],
-            distressed: [0; 4],
-            reengaged: [0; 4],
+            runway_exhausted: PerStrategy::default(),
+            distressed: PerStrategy::default(),
+            reengaged: PerStrategy::default(),
         }
     }
 }
@@ -295,17 +285,19 @@ impl Columns {
     /// Starts a chunk: its flags are counted afresh and its paths start at
     /// the returned index.
     pub fn start_chunk(&mut self) -> usize {
-        self.runway_exhausted = [0; 4];
-        self.distressed = [0; 4];
-        self.reengaged = [0; 4];
+        self.clear_flags();
         self.len
     }
 
     pub fn clear(&mut self) {
         self.len = 0;
-        self.runway_exhausted = [0; 4];
-        self.distressed = [0; 4];
-        self.reengaged = [0; 4];
+        self.clear_flags();
+    }
+
+    fn clear_flags(&mut self) {
+        self.runway_exhausted = PerStrategy::default();
+        self.distressed = PerStrategy::default();
+        self.reengaged = PerStrategy::default();
     }
 
     /// Adds one path's outcomes. Panics when the columns are full.
@@ -314,11 +306,12 @@ impl Columns {
         let i = self.len;
         assert!(i < SKETCH_BATCH, "columns full: flush them first");
         let d = &mut self.data;
-        for (s, out) in o.by_strategy.iter().enumerate() {
-            d[(VALUE + s) * STRIDE + i] = out.value;
-            d[(EARNINGS + s) * STRIDE + i] = out.earnings;
-            d[(WEEKS_TO_JOB + s) * STRIDE + i] = out.weeks_to_job;
-            d[(COMP_AT_HORIZON + s) * STRIDE + i] = out.comp_at_horizon;
+        for s in Strategy::ALL {
+            let out = &o.by_strategy[s];
+            d[col(VALUE, s) * STRIDE + i] = out.value;
+            d[col(EARNINGS, s) * STRIDE + i] = out.earnings;
+            d[col(WEEKS_TO_JOB, s) * STRIDE + i] = out.weeks_to_job;
+            d[col(COMP_AT_HORIZON, s) * STRIDE + i] = out.comp_at_horizon;
             self.runway_exhausted[s] += u64::from(out.runway_exhausted);
             self.distressed[s] += u64::from(out.distressed);
             self.reengaged[s] += u64::from(out.reengaged);
@@ -330,24 +323,29 @@ impl Columns {
     /// Exact statistics of the paths from index `from` on (the current
     /// chunk's).
     pub fn exact(&self, from: usize) -> ExactStats {
-        let v: [&[f64]; 4] = std::array::from_fn(|s| self.column(VALUE + s, from));
+        let v = PerStrategy::from_fn(|s| self.column(col(VALUE, s), from));
         let pairs = PAIRS.map(|(a, b)| Moments::of_difference(v[a], Some(v[b])));
-        let strategies = std::array::from_fn(|s| StrategyMoments {
+        let accept = v[Strategy::Accept];
+        let strategies = PerStrategy::from_fn(|s| StrategyMoments {
             value: Moments::of(v[s]),
-            earnings: Moments::of(self.column(EARNINGS + s, from)),
+            earnings: Moments::of(self.column(col(EARNINGS, s), from)),
             // V_s - V_accept is the pair (accept, s) negated; accept's own
             // is zero on every path.
-            diff: if s == 0 {
-                Moments::zeros(v[0].len() as u64)
+            diff: if s == Strategy::Accept {
+                Moments::zeros(accept.len() as u64)
             } else {
-                pairs[pair_index(0, s)].negated()
+                pairs[pair_index(Strategy::Accept, s)].negated()
             },
-            weeks_to_job: Moments::of(self.column(WEEKS_TO_JOB + s, from)),
-            comp_at_horizon: Moments::of(self.column(COMP_AT_HORIZON + s, from)),
+            weeks_to_job: Moments::of(self.column(col(WEEKS_TO_JOB, s), from)),
+            comp_at_horizon: Moments::of(self.column(col(COMP_AT_HORIZON, s), from)),
             runway_exhausted: self.runway_exhausted[s],
             distressed: self.distressed[s],
             reengaged: self.reengaged[s],
-            beats_accept: v[s].iter().zip(v[0]).filter(|(x, a)| *x - *a > 0.0).count() as u64,
+            beats_accept: v[s]
+                .iter()
+                .zip(accept)
+                .filter(|(x, a)| *x - *a > 0.0)
+                .count() as u64,
         });
         ExactStats {
             strategies,
@@ -360,19 +358,19 @@ impl Columns {
     /// `differences`) and empties the columns.
     pub fn sketch_into(&mut self, sk: &mut Sketches, differences: bool) {
         let n = self.len;
-        for s in 0..4 {
-            sk.value[s].push_slice(self.column(VALUE + s, 0));
-            sk.earnings[s].push_slice(self.column(EARNINGS + s, 0));
-            sk.weeks_to_job[s].push_slice(self.column(WEEKS_TO_JOB + s, 0));
-            sk.comp_at_horizon[s].push_slice(self.column(COMP_AT_HORIZON + s, 0));
+        for s in Strategy::ALL {
+            sk.value[s].push_slice(self.column(col(VALUE, s), 0));
+            sk.earnings[s].push_slice(self.column(col(EARNINGS, s), 0));
+            sk.weeks_to_job[s].push_slice(self.column(col(WEEKS_TO_JOB, s), 0));
+            sk.comp_at_horizon[s].push_slice(self.column(col(COMP_AT_HORIZON, s), 0));
         }
         // The differences reuse the anchor column, the last one, which is
         // done.
         let (values, anchor) = self.data.split_at_mut(ANCHOR_COST * STRIDE);
         let diff = &mut anchor[..n];
-        let accept = &values[span(VALUE, 0, n)];
-        for s in (0..4).filter(|_| differences) {
-            let value = &values[span(VALUE + s, 0, n)];
+        let accept = &values[span(col(VALUE, Strategy::Accept), 0, n)];
+        for s in Strategy::ALL.into_iter().filter(|_| differences) {
+            let value = &values[span(col(VALUE, s), 0, n)];
             for ((d, x), a) in diff.iter_mut().zip(value).zip(accept) {
                 *d = x - a;
             }
@@ -413,7 +411,7 @@ pub fn run_chunk(
             let mut ledgers = grid.ledgers();
             for _ in 0..paths {
                 world.draw(&mut rng);
-                ledgers.iter_mut().for_each(GridLedger::clear);
+                ledgers.values_mut().for_each(GridLedger::clear);
                 columns.push(&play_all_with(params, &mut world, &mut ledgers));
                 samples.record(&ledgers);
             }
@@ -532,4 +530,92 @@ pub fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, rayon::ThreadPo
         b = b.num_threads(n);
     }
     b.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcomes(n: u64) -> Vec<PathOutcomes> {
+        let s = crate::scenario::load_file(std::path::Path::new("scenarios/short-runway.toml"))
+            .unwrap();
+        first_paths(&Params::new(&s), 7, n)
+    }
+
+    /// The exact statistics and sketches of `paths`, gathered as a worker
+    /// does.
+    fn gather(paths: &[PathOutcomes]) -> (ExactStats, Sketches) {
+        let mut columns = Columns::default();
+        let from = columns.start_chunk();
+        paths.iter().for_each(|o| columns.push(o));
+        let exact = columns.exact(from);
+        let mut sketches = Sketches::default();
+        columns.sketch_into(&mut sketches, true);
+        (exact, sketches)
+    }
+
+    fn close(what: &str, a: &Moments, b: &Moments) {
+        assert_eq!(a.count(), b.count(), "{what}");
+        let tol = |x: f64| 1e-9 * (1.0 + x.abs());
+        assert!((a.mean() - b.mean()).abs() <= tol(b.mean()), "{what}");
+        assert!((a.sd() - b.sd()).abs() <= tol(b.sd()), "{what}");
+    }
+
+    #[test]
+    fn merging_two_halves_equals_the_whole() {
+        let paths = outcomes(3_000);
+        let (whole, whole_sk) = gather(&paths);
+        let (mut exact, mut sketches) = gather(&paths[..1_100]);
+        let (second, second_sk) = gather(&paths[1_100..]);
+        exact.merge(&second);
+        sketches.merge(&second_sk);
+        // Sketches hold counts: exactly equal.
+        assert_eq!(sketches, whole_sk);
+        // Moments merge to rounding; counts exactly.
+        for (s, m) in exact.strategies.iter() {
+            let w = &whole.strategies[s];
+            let name = s.name();
+            close(name, &m.value, &w.value);
+            close(name, &m.earnings, &w.earnings);
+            close(name, &m.diff, &w.diff);
+            close(name, &m.weeks_to_job, &w.weeks_to_job);
+            close(name, &m.comp_at_horizon, &w.comp_at_horizon);
+            assert_eq!(
+                (
+                    m.runway_exhausted,
+                    m.distressed,
+                    m.reengaged,
+                    m.beats_accept
+                ),
+                (
+                    w.runway_exhausted,
+                    w.distressed,
+                    w.reengaged,
+                    w.beats_accept
+                ),
+                "{name}"
+            );
+        }
+        for (k, (a, b)) in PAIRS.iter().enumerate() {
+            close(&format!("{a:?} - {b:?}"), &exact.pairs[k], &whole.pairs[k]);
+        }
+        close("anchor cost", &exact.anchor_cost, &whole.anchor_cost);
+    }
+
+    /// Merging into empty statistics gives the other side unchanged, field
+    /// for field: a field the merge forgot would stay empty.
+    #[test]
+    fn merging_into_nothing_keeps_every_field() {
+        let (exact, sketches) = gather(&outcomes(500));
+        assert!(exact.strategies.values().any(|m| m.runway_exhausted > 0));
+        let mut e = ExactStats::default();
+        e.merge(&exact);
+        assert_eq!(e, exact);
+        let mut s = Sketches::default();
+        s.merge(&sketches);
+        assert_eq!(s, sketches);
+        let mut m = StrategyMoments::default();
+        m.merge(&exact.strategies[Strategy::Walk]);
+        assert_eq!(m, exact.strategies[Strategy::Walk]);
+    }
 }

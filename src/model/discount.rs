@@ -1,4 +1,4 @@
-//! Continuous discounting (MODEL.md section 2).
+//! Continuous discounting (docs/model.md).
 
 /// Discounting at a continuous force `delta = ln(1 + r)`.
 #[derive(Debug, Clone, Copy, PartialEq)]

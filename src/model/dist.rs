@@ -1,4 +1,4 @@
-//! Distributions of stochastic parameters (MODEL.md section 3) and the pinned
+//! Distributions of stochastic parameters (docs/model.md) and the pinned
 //! random number generator every draw comes from.
 
 use std::convert::Infallible;
@@ -61,7 +61,7 @@ impl TryRng for StreamRng {
 }
 
 /// z such that P(Z <= z) = 0.95 for a standard normal: a `ci90` puts its bounds
-/// at the 5th and 95th percentiles (MODEL.md section 3).
+/// at the 5th and 95th percentiles (docs/model.md).
 pub const Z95: f64 = 1.644_853_626_951_472_2;
 
 /// A parameter's distribution, as written in a scenario.
@@ -118,7 +118,7 @@ impl Sampler {
 }
 
 /// `mu` and `sigma` of the lognormal whose 5th and 95th percentiles are lo and
-/// hi (MODEL.md section 3).
+/// hi (docs/model.md).
 #[inline]
 pub fn lognormal_params(lo: f64, hi: f64) -> (f64, f64) {
     let (a, b) = (lo.ln(), hi.ln());

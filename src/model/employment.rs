@@ -1,4 +1,4 @@
-//! Employment from a job start to the horizon (MODEL.md section 5): raises at
+//! Employment from a job start to the horizon (docs/model.md): raises at
 //! anniversaries, job changes with anchoring, and a pending re-engagement
 //! that may pull the candidate back to the company that was walked away from.
 
@@ -10,11 +10,12 @@ pub struct Job {
     pub comp: f64,
     pub fit: f64,
     pub start: Clock,
-    /// j in MODEL.md section 4; 1 for the first job taken after t = 0.
+    /// j in the world of a path (docs/model.md); 1 for the first job taken
+    /// after t = 0.
     pub ordinal: usize,
 }
 
-/// The company's return (MODEL.md section 7): at `at`, comp `comp`, fit
+/// The company's return (docs/model.md): at `at`, comp `comp`, fit
 /// `s_offer`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reengagement {
@@ -37,7 +38,7 @@ pub struct Employment {
     /// d earnings / d (starting comp). Raises scale comp and anchoring is
     /// affine in it, while no event's time depends on it, so without a
     /// switch the earnings are exactly linear in the starting comp: the
-    /// anchor cost (MODEL.md section 10) follows from this slope without
+    /// anchor cost (docs/model.md) follows from this slope without
     /// replaying the path at the floor.
     pub earnings_per_comp: f64,
 }
@@ -140,8 +141,8 @@ fn book(p: &Params, out: &mut Employment, job: &Job, slope: f64, tenure: &Tenure
 /// comes first (the horizon at a tie), with raises at the anniversaries
 /// strictly before that end; a pending re-engagement is the only event that
 /// can cut a job short, and it is looked at only when it falls inside the
-/// job. This is the event order of MODEL.md section 5 without a general
-/// event queue: raises, by far the most frequent events, cost a few
+/// job. This is the event order of employment (docs/model.md) without a
+/// general event queue: raises, by far the most frequent events, cost a few
 /// multiplications each.
 #[inline(always)]
 pub fn employ<L: Ledger>(
@@ -189,7 +190,7 @@ pub fn employ<L: Ledger>(
             if re_at >= end {
                 break;
             }
-            // The company comes back while this job lasts (MODEL.md section 7).
+            // The company comes back while this job lasts (docs/model.md).
             let re = pending.take().expect("pending re-engagement");
             held.accrue(p, job.comp, re_at, re.at.discount, ledger);
             if re.comp >= job.comp * held.growth * (1.0 + p.switch_threshold) {
@@ -246,8 +247,8 @@ mod tests {
         Raise,
     }
 
-    /// MODEL.md section 5 read literally: a queue of the next event of each
-    /// kind, ties broken in the section's order, every discount factor
+    /// Employment (docs/model.md) read literally: a queue of the next event
+    /// of each kind, ties broken in the model's order, every discount factor
     /// computed afresh. The reference `employ` is checked against.
     fn employ_by_events(
         p: &Params,

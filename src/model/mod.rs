@@ -1,23 +1,25 @@
-//! The model of MODEL.md: distributions, the world of one path, employment,
-//! search, and the four strategies played in the same world.
+//! The model (docs/model.md): distributions, the world of one path,
+//! employment, search, and every strategy played in the same world.
 
 pub mod discount;
 pub mod dist;
 pub mod employment;
 pub mod exp;
 pub mod search;
+pub mod strategies;
 pub mod strategy;
 pub mod world;
 
 pub use discount::Discount;
 pub use dist::{Dist, PathRng, Sampler};
-pub use strategy::{Outcome, PathOutcomes, Strategy};
+pub use strategies::{PAIR_COUNT, PAIRS, PerStrategy, Search, Strategy, pair_index};
+pub use strategy::{Outcome, PathOutcomes};
 pub use world::World;
 
 use crate::scenario::Scenario;
 
 /// The event that happens first; at equal times the one whose kind sorts
-/// first (each event enum lists its kinds in MODEL.md's tie order).
+/// first (each event enum lists its kinds in the model's tie order).
 #[inline]
 fn earlier<E: Ord>(a: (f64, E), b: (f64, E)) -> (f64, E) {
     if b.0 < a.0 || (b.0 == a.0 && b.1 < a.1) {
@@ -72,11 +74,11 @@ impl Clock {
 /// What every rule of the model needs from a scenario, computed once.
 #[derive(Debug, Clone)]
 pub struct Params {
-    /// Offer recurring comp `C0` (MODEL.md section 2).
+    /// Offer recurring comp `C0` (docs/model.md).
     pub offer_comp: f64,
     pub sign_on: f64,
     pub floor: f64,
-    /// `s_offer` (MODEL.md section 2).
+    /// `s_offer` (docs/model.md).
     pub role_strength: f64,
     pub horizon: f64,
     pub discount: Discount,
@@ -84,12 +86,12 @@ pub struct Params {
     pub horizon_factor: f64,
     pub employed: bool,
     pub current_comp: f64,
-    /// Runway in years; infinite for an employed candidate (MODEL.md section 6).
+    /// Runway in years; infinite for an employed candidate (docs/model.md).
     pub runway_years: f64,
     pub median_comp: f64,
     /// `ln(1 + market.growth)`, so `M(t) = median * e^(t ln(1+g))`.
     pub ln_market_growth: f64,
-    /// The clock at the counter's answer, `tc` (MODEL.md section 8).
+    /// The clock at the counter's answer, `tc` (docs/model.md).
     pub counter_clock: Clock,
     /// Current comp earned while waiting for the counter's answer,
     /// discounted: the same on every path.
@@ -107,7 +109,7 @@ pub struct Params {
     pub dists: Dists,
 }
 
-/// Every distribution a path draws from (MODEL.md section 4).
+/// Every distribution a path draws from (docs/model.md).
 #[derive(Debug, Clone, Copy)]
 pub struct Dists {
     pub reengage_probability: Sampler,
@@ -204,7 +206,7 @@ impl Params {
     }
 
     /// Market median at time t, `M(t) = median_comp (1 + growth)^t`
-    /// (MODEL.md section 2).
+    /// (docs/model.md).
     #[inline]
     pub fn market_median(&self, t: f64) -> f64 {
         self.median_comp * exp::exp(self.ln_market_growth * t)

@@ -1,4 +1,4 @@
-//! The search after a walk (MODEL.md section 6): rounds back to back, the
+//! The search after a walk (docs/model.md): rounds back to back, the
 //! runway, the distress offer, and re-engagement while still searching.
 
 use super::employment::{Job, Reengagement};
@@ -9,7 +9,7 @@ use super::{Clock, Ledger, Params, World};
 pub struct SearchResult {
     /// The job taken, if one starts before the horizon.
     pub job: Option<Job>,
-    /// A re-engagement still to come after the job starts (MODEL.md section 7).
+    /// A re-engagement still to come after the job starts (docs/model.md).
     pub pending: Option<Reengagement>,
     pub runway_exhausted: bool,
     pub distressed: bool,

@@ -1,43 +1,12 @@
-//! The four strategies (MODEL.md section 8) and what each yields on one path
-//! (MODEL.md section 9).
+//! What each strategy yields on one path (docs/model.md, the strategies).
+//! The strategies themselves are listed in `strategies.rs`.
 
 use super::employment::{Job, Reengagement, employ};
 use super::search::{SearchResult, search};
+use super::strategies::{PerStrategy, Strategy};
 use super::{Clock, Ledger, Params, World};
 
-/// The strategies in the order of MODEL.md section 1, which is also the
-/// tie-break order of the simulation verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Strategy {
-    Accept,
-    CounterAccept,
-    CounterWalk,
-    Walk,
-}
-
-impl Strategy {
-    pub const ALL: [Strategy; 4] = [
-        Strategy::Accept,
-        Strategy::CounterAccept,
-        Strategy::CounterWalk,
-        Strategy::Walk,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Strategy::Accept => "accept",
-            Strategy::CounterAccept => "counter_accept",
-            Strategy::CounterWalk => "counter_walk",
-            Strategy::Walk => "walk",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// One strategy's result on one path (MODEL.md section 9).
+/// One strategy's result on one path.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Outcome {
     /// Discounted earnings E, sign-on included.
@@ -53,38 +22,50 @@ pub struct Outcome {
     pub comp_at_horizon: f64,
 }
 
-/// All four strategies on one path, plus the anchor-cost term.
+/// Every strategy on one path, plus the anchor-cost term.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct PathOutcomes {
-    /// Indexed by [`Strategy::index`].
-    pub by_strategy: [Outcome; 4],
-    /// E(accept at C = floor) - E(accept) (MODEL.md section 10).
+    pub by_strategy: PerStrategy<Outcome>,
+    /// E(accept at C = floor) - E(accept): what anchoring on the offer
+    /// rather than the floor costs.
     pub anchor_cost: f64,
 }
 
 /// Plays every strategy in the same world.
 #[inline]
 pub fn play_all(p: &Params, w: &mut World) -> PathOutcomes {
-    play_all_with(p, w, &mut [(); 4])
+    play_all_with(p, w, &mut PerStrategy::<()>::default())
 }
 
-/// Plays every strategy in the same world, telling `ledgers[i]` about the
-/// income of strategy i. Gives the same outcomes as [`play`] for each
-/// strategy, with less work: the anchor cost comes from accept's own pass,
-/// and `counter_walk` replays `counter_accept` unless it walks.
-pub fn play_all_with<L: Ledger>(p: &Params, w: &mut World, ledgers: &mut [L; 4]) -> PathOutcomes {
-    let (accept, earnings_per_comp) = accept_with(p, w, &mut ledgers[0]);
-    let [_, ca, cw, wk] = ledgers;
-    let counter_accept = counter(p, w, false, ca);
+/// Plays every strategy in the same world, in the order of
+/// [`Strategy::ALL`], telling `ledgers[s]` about the income of strategy s.
+/// Gives the same outcomes as [`play`] for each strategy, with less work:
+/// the anchor cost comes from accept's own pass, and `counter_walk`
+/// replays `counter_accept` unless it walks.
+pub fn play_all_with<L: Ledger>(
+    p: &Params,
+    w: &mut World,
+    ledgers: &mut PerStrategy<L>,
+) -> PathOutcomes {
+    use Strategy::*;
+    let (accept, earnings_per_comp) = accept_with(p, w, &mut ledgers[Accept]);
+    let counter_accept = counter(p, w, false, &mut ledgers[CounterAccept]);
     let counter_walk = if counter_walks(p, w) {
-        counter(p, w, true, cw)
+        counter(p, w, true, &mut ledgers[CounterWalk])
     } else {
         // Identical choices in the same world: identical outcomes.
+        let (ca, cw) = ledgers.two_mut(CounterAccept, CounterWalk);
         cw.clone_from(ca);
         counter_accept
     };
+    let walk = walk(p, w, &mut ledgers[Walk]);
     PathOutcomes {
-        by_strategy: [accept, counter_accept, counter_walk, walk(p, w, wk)],
+        by_strategy: PerStrategy::from_fn(|s| match s {
+            Accept => accept,
+            CounterAccept => counter_accept,
+            CounterWalk => counter_walk,
+            Walk => walk,
+        }),
         anchor_cost: earnings_per_comp * (p.floor - p.offer_comp),
     }
 }
@@ -116,17 +97,17 @@ fn accept_with<L: Ledger>(p: &Params, w: &mut World, ledger: &mut L) -> (Outcome
 
 /// Whether `counter_walk` walks on this path: the counter was answered
 /// (not rescinded) and the result misses the floor by more than the
-/// tolerance (MODEL.md section 8).
+/// tolerance (docs/model.md, the strategies).
 fn counter_walks(p: &Params, w: &World) -> bool {
     let s = w.scalars;
     s.u_rescind >= p.counter_rescind
         && countered_comp(p, s.u_success, s.meet) < p.floor * (1.0 - p.walk_tolerance)
 }
 
-/// Both counter strategies (MODEL.md section 8): decided at `tc`; a rescinded
-/// offer means searching from `tc` without re-engagement; `walk_if_short`
-/// is `counter_walk`, which walks when the result misses the floor by more
-/// than the tolerance.
+/// Both counter strategies (docs/model.md, the strategies): decided at
+/// `tc`; a rescinded offer means searching from `tc` without re-engagement;
+/// `walk_if_short` is `counter_walk`, which walks when the result misses the
+/// floor by more than the tolerance.
 fn counter<L: Ledger>(p: &Params, w: &mut World, walk_if_short: bool, ledger: &mut L) -> Outcome {
     let tc = p.counter_clock;
     let s = w.scalars;
@@ -191,8 +172,7 @@ fn walk<L: Ledger>(p: &Params, w: &mut World, ledger: &mut L) -> Outcome {
     walk_from(p, w, p.clock_at_zero(), ledger)
 }
 
-/// A walk from the offer at `t0` (MODEL.md section 7: the only way to be
-/// re-engaged).
+/// A walk from the offer at `t0`: the only way to be re-engaged.
 fn walk_from<L: Ledger>(p: &Params, w: &mut World, from: Clock, ledger: &mut L) -> Outcome {
     let s = w.scalars;
     let reengagement = s.reengaged.then(|| Reengagement {

@@ -1,5 +1,5 @@
-//! The world of one path (MODEL.md section 4): every random quantity any
-//! strategy may need, drawn once and shared by all four strategies (common
+//! The world of one path (docs/model.md): every random quantity any
+//! strategy may need, drawn once and shared by every strategy (common
 //! random numbers).
 //!
 //! Search rounds and jobs form open-ended sequences. Each has a generator of
@@ -16,7 +16,7 @@ use super::Params;
 use super::dist::{PathRng, StreamRng, unit};
 use super::exp::exp;
 
-/// One search round (MODEL.md section 4): its length in weeks `D_i`, the
+/// One search round (docs/model.md): its length in weeks `D_i`, the
 /// offer as a multiple of the market median `n_i`, and the job's fit `f_i`,
 /// with the round's length in years, `D_i * softness / 52`, and its
 /// discount and market growth factors (see [`super::Clock`]).
@@ -37,7 +37,7 @@ pub struct Round {
     pub weeks: f64,
 }
 
-/// Draws tied to job ordinal j (MODEL.md section 4): tenure `tau_j`, bump
+/// Draws tied to job ordinal j (docs/model.md): tenure `tau_j`, bump
 /// `b_j` when it ends, and the fit `phi_(j+1)` of the job after the change,
 /// with the discount and market growth factors over the tenure (laid out
 /// apart, as in [`Round`]).
@@ -112,7 +112,7 @@ impl<T: Copy + Default> Sequence<T> {
     }
 }
 
-/// The scalar draws of a path, named as in MODEL.md section 4.
+/// The scalar draws of a path, named as in the model (docs/model.md).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scalars {
     /// The company comes back (`U < q`).
@@ -124,7 +124,7 @@ pub struct Scalars {
     pub meet: f64,
 }
 
-/// The distress draws (MODEL.md section 4), needed only on the few paths
+/// The distress draws (docs/model.md), needed only on the few paths
 /// whose search outlasts the runway, so drawn from a stream of their own
 /// when first asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

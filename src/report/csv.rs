@@ -125,7 +125,7 @@ pub fn summary_rows<F: Cells>(r: &ScenarioReport) -> Vec<SummaryRow<'_, F>> {
                 comp_at_horizon_p50: x.comp_at_horizon_p50.into(),
                 earnings_sd: m.earnings.sd().into(),
                 diff_sd: m.diff.sd().into(),
-                runway_eligible: r.sim.eligible[s.index()],
+                runway_eligible: r.sim.eligible[s],
             }
         })
         .collect()

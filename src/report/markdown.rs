@@ -32,15 +32,6 @@ impl Exporter for MarkdownReport {
     }
 }
 
-pub(crate) fn strategy_label(s: Strategy) -> &'static str {
-    match s {
-        Strategy::Accept => "Accept as offered",
-        Strategy::CounterAccept => "Counter, then accept",
-        Strategy::CounterWalk => "Counter, then decide",
-        Strategy::Walk => "Walk and search",
-    }
-}
-
 fn verdict_label(v: Verdict) -> &'static str {
     match v {
         Verdict::Take => "TAKE the offer",
@@ -196,7 +187,7 @@ pub fn render(r: &ScenarioReport) -> String {
         } else {
             ""
         };
-        let risk = if r.sim.eligible[st.index()] {
+        let risk = if r.sim.eligible[st] {
             percent(x.p_runway_exhausted)
         } else {
             format!("{} (too risky)", percent(x.p_runway_exhausted))
@@ -204,7 +195,7 @@ pub fn render(r: &ScenarioReport) -> String {
         let _ = writeln!(
             w,
             "| {}{mark} | {} | {} | {} | {} | {beats} | {risk} | {:.1} / {:.1} |",
-            strategy_label(st),
+            st.label(),
             m(x.value_mean),
             m(x.value_p(0.10)),
             m(x.value_p(0.50)),
@@ -214,7 +205,7 @@ pub fn render(r: &ScenarioReport) -> String {
         );
     }
     let _ = writeln!(w);
-    let pick = strategy_label(r.sim.strategy);
+    let pick = r.sim.strategy.label();
     match (r.sim.runner_up, r.sim.margin, r.sim.margin_se) {
         (Some(ru), Some(margin), Some(se)) if margin == 0.0 && se == 0.0 => {
             let _ = writeln!(
@@ -224,7 +215,7 @@ pub fn render(r: &ScenarioReport) -> String {
                  counter-then-decide never walks, since every countered offer lands within the \
                  tolerance). The earlier one in the table is named.",
                 percent(s.decision.max_runway_risk),
-                strategy_label(ru).to_lowercase(),
+                ru.label().to_lowercase(),
             );
         }
         (Some(ru), Some(margin), Some(se)) => {
@@ -233,7 +224,7 @@ pub fn render(r: &ScenarioReport) -> String {
                 "**{pick}** has the highest mean value among strategies whose runway risk is at \
                  most {}. It leads {} by {} +- {} (one standard error of the paired difference).",
                 percent(s.decision.max_runway_risk),
-                strategy_label(ru).to_lowercase(),
+                ru.label().to_lowercase(),
                 m(margin),
                 m(se)
             );
@@ -256,7 +247,7 @@ pub fn render(r: &ScenarioReport) -> String {
             .sim
             .tied_with
             .iter()
-            .map(|s| strategy_label(*s).to_lowercase())
+            .map(|s| s.label().to_lowercase())
             .collect::<Vec<_>>()
             .join(", ");
         let _ = writeln!(

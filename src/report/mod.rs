@@ -50,7 +50,6 @@ impl ScenarioReport {
     pub fn summary(&self, s: Strategy) -> StrategySummary {
         let a = &self.aggregate;
         let m = a.strategy(s);
-        let i = s.index();
         let sk = &a.sketches;
         let n = a.paths as f64;
         StrategySummary {
@@ -58,9 +57,9 @@ impl ScenarioReport {
             value_mean: m.value.mean(),
             value_sd: m.value.sd(),
             value_se: m.value.se(),
-            value_q: QUANTILES.map(|q| sk.value[i].quantile(q)),
+            value_q: QUANTILES.map(|q| sk.value[s].quantile(q)),
             earnings_mean: m.earnings.mean(),
-            earnings_q: [0.10, 0.50, 0.90].map(|q| sk.earnings[i].quantile(q)),
+            earnings_q: [0.10, 0.50, 0.90].map(|q| sk.earnings[s].quantile(q)),
             diff_mean: m.diff.mean(),
             diff_se: m.diff.se(),
             p_beats_accept: m.beats_accept as f64 / n,
@@ -68,10 +67,10 @@ impl ScenarioReport {
             p_distressed: m.distressed as f64 / n,
             p_reengaged: m.reengaged as f64 / n,
             weeks_to_job_mean: m.weeks_to_job.mean(),
-            weeks_to_job_p50: sk.weeks_to_job[i].quantile(0.5),
-            weeks_to_job_p90: sk.weeks_to_job[i].quantile(0.9),
+            weeks_to_job_p50: sk.weeks_to_job[s].quantile(0.5),
+            weeks_to_job_p90: sk.weeks_to_job[s].quantile(0.9),
             comp_at_horizon_mean: m.comp_at_horizon.mean(),
-            comp_at_horizon_p50: sk.comp_at_horizon[i].quantile(0.5),
+            comp_at_horizon_p50: sk.comp_at_horizon[s].quantile(0.5),
         }
     }
 

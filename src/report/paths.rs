@@ -34,7 +34,7 @@ pub struct PathRow {
 pub fn path_rows(outcomes: &[PathOutcomes]) -> impl Iterator<Item = PathRow> + '_ {
     (0u64..).zip(outcomes).flat_map(|(k, o)| {
         Strategy::ALL.map(|s| {
-            let x = &o.by_strategy[s.index()];
+            let x = &o.by_strategy[s];
             PathRow {
                 path: k,
                 strategy: s.name(),

@@ -96,7 +96,7 @@ pub fn render(r: &ScenarioReport) -> String {
         };
         let mark = if st == r.sim.strategy { "*" } else { " " };
         let mut runway = format!("{:>12}", pct(x.p_runway_exhausted));
-        if !r.sim.eligible[st.index()] {
+        if !r.sim.eligible[st] {
             // Too risky to be picked: say so where the risk is shown.
             runway = paint(&runway, RED);
         }

@@ -2,8 +2,10 @@
 //! a fixed order, and a log-binned quantile sketch whose integer counts merge
 //! exactly in any order.
 
+mod merge;
 mod moments;
 mod sketch;
 
+pub use merge::Merge;
 pub use moments::Moments;
 pub use sketch::{QuantileSketch, RELATIVE_ACCURACY};

@@ -1,6 +1,8 @@
 /// Count, mean and sum of squared deviations (Welford), merged with Chan et
 /// al.'s pairwise formula. Floating-point merges are not associative, so the
 /// engine merges chunk results in chunk order, never in completion order.
+use super::Merge;
+
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Moments {
     n: u64,
@@ -71,22 +73,6 @@ impl Moments {
         self.m2 += d * (x - self.mean);
     }
 
-    pub fn merge(&mut self, other: &Moments) {
-        if other.n == 0 {
-            return;
-        }
-        if self.n == 0 {
-            *self = *other;
-            return;
-        }
-        let n = self.n + other.n;
-        let d = other.mean - self.mean;
-        let (na, nb) = (self.n as f64, other.n as f64);
-        self.mean += d * nb / n as f64;
-        self.m2 += other.m2 + d * d * na * nb / n as f64;
-        self.n = n;
-    }
-
     pub fn count(&self) -> u64 {
         self.n
     }
@@ -112,6 +98,25 @@ impl Moments {
         } else {
             self.sd() / (self.n as f64).sqrt()
         }
+    }
+}
+
+/// Chan et al.'s pairwise formula.
+impl Merge for Moments {
+    fn merge(&mut self, other: &Moments) {
+        if other.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = *other;
+            return;
+        }
+        let n = self.n + other.n;
+        let d = other.mean - self.mean;
+        let (na, nb) = (self.n as f64, other.n as f64);
+        self.mean += d * nb / n as f64;
+        self.m2 += other.m2 + d * d * na * nb / n as f64;
+        self.n = n;
     }
 }
 

@@ -9,6 +9,8 @@
 //! Counts are integers, so merging sketches is exact, associative and
 //! commutative: the result does not depend on which thread saw which path.
 
+use super::Merge;
+
 /// The relative accuracy `a`: a reported quantile q differs from the sample
 /// quantile x of the same rank by at most `a |x|` (0.01 %).
 pub const RELATIVE_ACCURACY: f64 = 1e-4;
@@ -156,6 +158,22 @@ impl QuantileSketch {
     }
 }
 
+/// Counts add bin by bin, so sketches merge exactly, in any order.
+impl Merge for QuantileSketch {
+    fn merge(&mut self, other: &QuantileSketch) {
+        assert_eq!(
+            self.mapping, other.mapping,
+            "sketches of different accuracy do not merge"
+        );
+        self.positive.merge(&other.positive);
+        self.negative.merge(&other.negative);
+        self.zeros += other.zeros;
+        self.count += other.count;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
+    }
+}
+
 impl PartialEq for QuantileSketch {
     fn eq(&self, other: &Self) -> bool {
         self.count == other.count
@@ -232,19 +250,6 @@ impl QuantileSketch {
         for &x in xs {
             self.add_to_bin(x, 1);
         }
-    }
-
-    pub fn merge(&mut self, other: &QuantileSketch) {
-        assert_eq!(
-            self.mapping, other.mapping,
-            "sketches of different accuracy do not merge"
-        );
-        self.positive.merge(&other.positive);
-        self.negative.merge(&other.negative);
-        self.zeros += other.zeros;
-        self.count += other.count;
-        self.min = self.min.min(other.min);
-        self.max = self.max.max(other.max);
     }
 
     pub fn count(&self) -> u64 {

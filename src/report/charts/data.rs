@@ -12,6 +12,7 @@
 //! passes the median's rank.
 
 use crate::engine::Fan;
+use crate::model::Strategy;
 use crate::stats::QuantileSketch;
 
 /// Counts over equal-width bins, plus what fell outside the range shown.
@@ -318,10 +319,10 @@ impl FanSeries {
     }
 }
 
-/// The fan of strategy `index`, or `None` when the engine collected none
-/// (or its lengths disagree, which a chart must not trust).
-pub fn fan_series(fan: &Fan, index: usize) -> Option<FanSeries> {
-    let bands = fan.bands.get(index)?;
+/// The fan of strategy `s`, or `None` when the engine collected none (or
+/// its lengths disagree, which a chart must not trust).
+pub fn fan_series(fan: &Fan, s: Strategy) -> Option<FanSeries> {
+    let bands = &fan.bands[s];
     if fan.times.len() < 2 || bands.len() != fan.times.len() {
         return None;
     }
@@ -342,19 +343,21 @@ pub fn fan_series(fan: &Fan, index: usize) -> Option<FanSeries> {
 /// Whether the engine filled the difference histograms (it does only for
 /// runs that draw charts).
 pub fn has_differences(sketches: &crate::engine::Sketches) -> bool {
-    sketches.diff.iter().all(|d| d.count() > 0)
+    sketches.diff.values().all(|d| d.count() > 0)
 }
 
 /// Whether the engine collected a fan worth drawing.
 pub fn has_fan(fan: &Fan) -> bool {
-    (0..4).all(|i| fan_series(fan, i).is_some())
+    Strategy::ALL
+        .into_iter()
+        .all(|s| fan_series(fan, s).is_some())
 }
 
 /// The lowest and highest value any band reaches.
 pub fn fan_extent(fan: &Fan) -> (f64, f64) {
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
-    for b in fan.bands.iter().flatten() {
+    for b in fan.bands.values().flatten() {
         for &v in b {
             if v.is_finite() {
                 lo = lo.min(v);
@@ -562,6 +565,7 @@ pub fn place_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PerStrategy;
 
     fn sketch(xs: impl IntoIterator<Item = f64>) -> QuantileSketch {
         let mut s = QuantileSketch::default();
@@ -704,23 +708,30 @@ mod tests {
                 .collect()
         };
         Fan {
-            bands: [band(100.0), band(105.0), band(104.0), band(90.0)],
+            bands: PerStrategy::from_fn(|s| band(rate(s))),
             times,
             paths: 1000,
         }
+    }
+
+    /// The median earnings rate of strategy `s` in [`hand_fan`]: the first
+    /// grows fastest.
+    fn rate(s: Strategy) -> f64 {
+        105.0 - 5.0 * s.index() as f64
     }
 
     #[test]
     fn fan_series_follows_the_bands() {
         let fan = hand_fan();
         assert!(has_fan(&fan));
-        let s = fan_series(&fan, 3).unwrap();
-        assert_eq!(s.p50[2], (1.0, 90.0));
+        let r = rate(Strategy::Walk);
+        let s = fan_series(&fan, Strategy::Walk).unwrap();
+        assert_eq!(s.p50[2], (1.0, r));
         assert_eq!(s.p10.len(), 11);
         let outline = s.band_outline();
         assert_eq!(outline.len(), 22);
-        assert_eq!(outline[10], (5.0, 1.2 * 90.0 * 5.0));
-        assert_eq!(outline[11], (5.0, 0.8 * 90.0 * 5.0));
+        assert_eq!(outline[10], (5.0, 1.2 * r * 5.0));
+        assert_eq!(outline[11], (5.0, 0.8 * r * 5.0));
         assert_eq!(fan_extent(&fan), (0.0, 1.2 * 105.0 * 5.0));
     }
 
@@ -728,8 +739,8 @@ mod tests {
     fn an_empty_or_broken_fan_is_not_drawn() {
         assert!(!has_fan(&Fan::default()));
         let mut fan = hand_fan();
-        fan.bands[1].pop();
-        assert!(fan_series(&fan, 1).is_none());
+        fan.bands[Strategy::CounterAccept].pop();
+        assert!(fan_series(&fan, Strategy::CounterAccept).is_none());
         assert!(!has_fan(&fan));
     }
 

@@ -13,17 +13,20 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
     let a = &r.aggregate;
     let cur = s.currency.as_str();
     let sk = &a.sketches.diff;
-    let others = &Strategy::ALL[1..];
-    let (lo, hi) = common_range(others.iter().map(|st| &sk[st.index()]), TAIL);
+    let others: Vec<Strategy> = Strategy::ALL
+        .into_iter()
+        .filter(|&st| st != Strategy::Accept)
+        .collect();
+    let (lo, hi) = common_range(others.iter().map(|&st| &sk[st]), TAIL);
     // Zero is the reference: always on the axis.
     let shape = grid(lo.min(0.0), hi.max(0.0), BARS);
     let mut curves = Vec::new();
-    for &st in others {
+    for st in others {
         let x = r.summary(st);
-        let median = sk[st.index()].quantile(0.5);
+        let median = sk[st].quantile(0.5);
         curves.push(Curve {
             strategy: st,
-            hist: histogram(&sk[st.index()], &shape),
+            hist: histogram(&sk[st], &shape),
             median,
             lines: vec![
                 format!("beats accepting in {} of worlds", percent(x.p_beats_accept)),

@@ -10,7 +10,6 @@ use super::{
 use crate::model::Strategy;
 use crate::report::ScenarioReport;
 use crate::report::format::{group, money_short};
-use crate::report::markdown::strategy_label;
 
 pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
     let s = &r.scenario;
@@ -61,10 +60,10 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
         .draw()?;
     let series: Vec<_> = Strategy::ALL
         .iter()
-        .filter_map(|&st| fan_series(fan, st.index()).map(|f| (st, f)))
+        .filter_map(|&st| fan_series(fan, st).map(|f| (st, f)))
         .collect();
-    // Bands first, so that no band hides a median line. Four overlapping
-    // bands turn to mud: only the two ends of the choice get one, accepting
+    // Bands first, so that no band hides a median line. Overlapping bands
+    // turn to mud: only the two ends of the choice get one, accepting
     // and walking; the counters' spreads are in the legend.
     for (st, f) in series.iter().filter(|(st, _)| banded(*st)) {
         let col = colour(*st);
@@ -104,10 +103,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             ];
             // A line drawn exactly over another would otherwise vanish.
             if let Some((twin, _)) = series[..k].iter().find(|(_, g)| g == f) {
-                lines.push(format!(
-                    "same lines as {}",
-                    strategy_label(*twin).to_lowercase()
-                ));
+                lines.push(format!("same lines as {}", twin.label().to_lowercase()));
             }
             LegendEntry::new(*st, lines)
         })
@@ -146,12 +142,10 @@ pub(crate) fn hand_fan(horizon: f64) -> crate::engine::Fan {
             .collect()
     };
     crate::engine::Fan {
-        bands: [
-            band(140_000.0, 0.0, 0.10),
-            band(146_000.0, 0.04, 0.12),
-            band(150_000.0, 0.10, 0.25),
-            band(160_000.0, 0.25, 0.35),
-        ],
+        bands: crate::model::PerStrategy::from_fn(|s| {
+            let k = s.index() as f64;
+            band(140_000.0 + 6_000.0 * k, 0.08 * k, 0.10 + 0.08 * k)
+        }),
         times,
         paths: 20_000,
     }

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::report::ScenarioReport;
 use crate::report::format::{money_short, percent};
-use crate::report::markdown::{reason_text, strategy_label};
+use crate::report::markdown::reason_text;
 use crate::verdict::{Quadrant, Runway, Verdict};
 
 /// Pixels of the plot rectangle of a matrix chart: left, top, right, bottom.
@@ -383,17 +383,17 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
         &mut y,
     )?;
     y += 6;
-    let pick = strategy_label(r.sim.strategy);
+    let pick = r.sim.strategy.label();
     let lead = match (r.sim.runner_up, r.sim.margin, r.sim.margin_se) {
         (Some(ru), Some(m), Some(se)) if m == 0.0 && se == 0.0 => format!(
             "{pick} has the best mean value; {} gives the same result on every path.",
-            strategy_label(ru).to_lowercase()
+            ru.label().to_lowercase()
         ),
         (Some(ru), Some(m), Some(se)) => format!(
             "{pick} has the best mean value, {} ± {} ahead of {}.",
             money_short(m, cur),
             money_short(se, cur),
-            strategy_label(ru).to_lowercase()
+            ru.label().to_lowercase()
         ),
         _ => format!("{pick} is the only strategy within the runway risk allowed."),
     };
@@ -407,7 +407,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             r.sim
                 .tied_with
                 .iter()
-                .map(|t| strategy_label(*t).to_lowercase())
+                .map(|t| t.label().to_lowercase())
                 .collect::<Vec<_>>()
                 .join(", ")
         )

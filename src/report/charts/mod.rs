@@ -25,7 +25,6 @@ use rayon::prelude::*;
 use super::atomic::write_atomic;
 use super::{Exporter, ScenarioReport};
 use crate::model::Strategy;
-use crate::report::markdown::strategy_label;
 use crate::verdict::Verdict;
 
 /// Width and height of every chart, in pixels.
@@ -171,31 +170,22 @@ pub fn encode_png(rgb: &[u8], (w, h): (u32, u32)) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-// Okabe-Ito: distinguishable with every common colour-vision deficiency.
-pub(crate) const BLUE: RGBColor = RGBColor(0, 114, 178);
-pub(crate) const GREEN: RGBColor = RGBColor(0, 158, 115);
-pub(crate) const ORANGE: RGBColor = RGBColor(230, 159, 0);
-pub(crate) const VERMILLION: RGBColor = RGBColor(213, 94, 0);
 pub(crate) const INK: RGBColor = RGBColor(30, 30, 30);
 pub(crate) const GREY: RGBColor = RGBColor(110, 110, 110);
 
 /// One colour per strategy, the same in every chart.
 pub(crate) fn colour(s: Strategy) -> RGBColor {
-    match s {
-        Strategy::Accept => BLUE,
-        Strategy::CounterAccept => GREEN,
-        Strategy::CounterWalk => ORANGE,
-        Strategy::Walk => VERMILLION,
-    }
+    let (r, g, b) = s.describe().colour;
+    RGBColor(r, g, b)
 }
 
-/// The colour of a verdict: that of the strategy it stands for.
+/// The colour of a verdict: that of the first strategy standing for it.
 pub(crate) fn verdict_colour(v: Verdict) -> RGBColor {
-    match v {
-        Verdict::Take => BLUE,
-        Verdict::CounterThenDecide => ORANGE,
-        Verdict::Walk => VERMILLION,
-    }
+    let s = Strategy::ALL
+        .into_iter()
+        .find(|s| s.class() == v)
+        .expect("a strategy stands for every verdict");
+    colour(s)
 }
 
 /// A darker shade of a palette colour for text on white: the light orange
@@ -274,7 +264,7 @@ impl LegendEntry {
     pub fn new(st: Strategy, lines: Vec<String>) -> Self {
         LegendEntry {
             colour: colour(st),
-            name: strategy_label(st).to_string(),
+            name: st.label().to_string(),
             lines,
         }
     }

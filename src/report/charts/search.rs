@@ -1,4 +1,4 @@
-//! `search.png`: weeks until the first job for the two strategies that may
+//! `search.png`: weeks until the first job for the strategies that may
 //! search, against the runway.
 
 use plotters::prelude::*;
@@ -9,29 +9,33 @@ use super::{
     AXIS, Area, DrawResult, INK, LegendEntry, PANEL, SIZE, TICK, bold, colour, font, header,
     legend, notes,
 };
-use crate::model::Strategy;
+use crate::model::{Search, Strategy};
 use crate::report::ScenarioReport;
 use crate::report::format::{group, percent};
 
-const SEARCHERS: [Strategy; 2] = [Strategy::Walk, Strategy::CounterWalk];
-
-/// The weeks chart's data for both searching strategies, sharing one axis.
+/// The weeks chart's data for every searching strategy, sharing one axis.
+/// A strategy that searches after its counter is dated from today, so its
+/// search starts at the counter's answer.
 pub(super) fn weeks(r: &ScenarioReport) -> Vec<(Strategy, SearchWeeks)> {
     let s = &r.scenario;
     let sk = &r.aggregate.sketches.weeks_to_job;
     let horizon = s.career.horizon_years * 52.0;
     let runway = s.search_runway_months().map(runway_weeks);
-    let read = SEARCHERS.map(|st| SketchBins::of(&sk[st.index()]));
+    let searchers = Strategy::searchers();
+    let read: Vec<SketchBins> = searchers
+        .iter()
+        .map(|&st| SketchBins::of(&sk[st]))
+        .collect();
     let range = search_range(
-        &[&read[0], &read[1]],
+        &read.iter().collect::<Vec<_>>(),
         horizon,
         runway.map(|w| w + s.counter.weeks),
     );
-    SEARCHERS
-        .iter()
+    searchers
+        .into_iter()
         .zip(&read)
-        .map(|(&st, bins)| {
-            let counter = (st == Strategy::CounterWalk).then_some(s.counter.weeks);
+        .map(|(st, bins)| {
+            let counter = (st.search() == Search::AfterCounter).then_some(s.counter.weeks);
             (st, search_weeks(bins, horizon, counter, range, 60))
         })
         .collect()
@@ -40,12 +44,18 @@ pub(super) fn weeks(r: &ScenarioReport) -> Vec<(Strategy, SearchWeeks)> {
 /// The words written on the chart for the share of paths that ran out of
 /// runway; the numbers are `summary.csv`'s `p_runway_exhausted`.
 pub fn runway_text(r: &ScenarioReport) -> String {
-    let share = |st: Strategy| percent(r.summary(st).p_runway_exhausted);
-    format!(
-        "Ran out of runway: {} when walking, {} when countering first",
-        share(Strategy::Walk),
-        share(Strategy::CounterWalk)
-    )
+    let shares: Vec<String> = Strategy::searchers()
+        .into_iter()
+        .map(|st| {
+            let when = match st.search() {
+                Search::AtOnce => "when walking",
+                Search::AfterCounter => "when countering first",
+                Search::Never => "without searching",
+            };
+            format!("{} {when}", percent(r.summary(st).p_runway_exhausted))
+        })
+        .collect();
+    format!("Ran out of runway: {}", shares.join(", "))
 }
 
 pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
@@ -112,12 +122,17 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
                 vec![(walk_end, 0.0), (walk_end, top)],
                 INK.stroke_width(3),
             ))?;
-            chart.draw_series(DashedLineSeries::new(
-                vec![(counter_end, 0.0), (counter_end, top)],
-                12,
-                8,
-                colour(Strategy::CounterWalk).stroke_width(3),
-            ))?;
+            for (st, _) in data
+                .iter()
+                .filter(|(st, _)| st.search() == Search::AfterCounter)
+            {
+                chart.draw_series(DashedLineSeries::new(
+                    vec![(counter_end, 0.0), (counter_end, top)],
+                    12,
+                    8,
+                    colour(*st).stroke_width(3),
+                ))?;
+            }
             let lines = [
                 (
                     format!(
@@ -173,7 +188,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
         .iter()
         .map(|(st, w)| {
             let mut lines = Vec::new();
-            if *st == Strategy::CounterWalk {
+            if st.search() == Search::AfterCounter {
                 lines.push(format!(
                     "signed the countered offer: {}",
                     share(w.took_counter)
@@ -202,7 +217,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
         .collect();
     let y = legend(&panel, 20, &entries)?;
     let outside = data.iter().map(|(_, w)| w.searched.above).sum::<u64>() as f64
-        / (2 * a.paths.max(1)) as f64;
+        / (data.len() as u64 * a.paths.max(1)) as f64;
     notes(
         &panel,
         y + 10,

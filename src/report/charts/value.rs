@@ -10,7 +10,6 @@ use super::{
 use crate::model::Strategy;
 use crate::report::ScenarioReport;
 use crate::report::format::{group, money_short, percent};
-use crate::report::markdown::strategy_label;
 
 /// Paths in each tail left off the axis, so that a few extreme careers do
 /// not squeeze everyone else into a handful of bars.
@@ -23,17 +22,17 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
     let a = &r.aggregate;
     let cur = s.currency.as_str();
     let sk = &a.sketches.value;
-    let (lo, hi) = common_range(sk.iter(), TAIL);
+    let (lo, hi) = common_range(sk.values(), TAIL);
     let shape = grid(lo, hi, BARS);
     let mut curves = Vec::new();
     for st in Strategy::ALL {
-        let i = st.index();
         let x = r.summary(st);
         // An outline drawn exactly over an earlier one would vanish: say so.
-        let twin = Strategy::ALL[..i]
-            .iter()
-            .find(|o| sk[o.index()] == sk[i])
-            .map(|o| format!("same distribution as {}", strategy_label(*o).to_lowercase()));
+        let twin = Strategy::ALL
+            .into_iter()
+            .take_while(|&o| o != st)
+            .find(|&o| sk[o] == sk[st])
+            .map(|o| format!("same distribution as {}", o.label().to_lowercase()));
         let mut lines = vec![
             format!("median {}", money_short(x.value_p(0.5), cur)),
             format!(
@@ -45,7 +44,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
         lines.extend(twin);
         curves.push(Curve {
             strategy: st,
-            hist: histogram(&sk[i], &shape),
+            hist: histogram(&sk[st], &shape),
             median: x.value_p(0.5),
             lines,
         });
