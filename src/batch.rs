@@ -1,21 +1,83 @@
 //! A batch: the scenario files named on the command line, validated all
 //! before any simulation starts, then simulated one after another (each on
-//! every thread) and written.
+//! every thread), each scenario's files written as soon as it finishes, and
+//! the batch files and `run.json` written at the end.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
 
 use crate::engine::{self, Observer};
 use crate::model::Params;
 use crate::report::atomic::{WriteError, remove_stale_temporaries};
-use crate::report::manifest::RunManifest;
+use crate::report::manifest::{Output, RUN_JSON, RunManifest};
 use crate::report::stale::{RemoveError, Stale};
-use crate::report::{self, Exporter, ScenarioReport};
+use crate::report::{self, BatchRow, ScenarioReport};
 use crate::scenario::{self, Scenario, ScenarioError, ScenarioErrors};
 
+/// Why an argument that exists is not a file to read, or `None` when it is
+/// one. Never opens it: opening a named pipe would block until someone
+/// writes to it.
+fn not_a_scenario_file(arg: &Path) -> Option<String> {
+    let link = fs::symlink_metadata(arg).ok()?;
+    let meta = match fs::metadata(arg) {
+        Ok(m) => m,
+        Err(e) if link.file_type().is_symlink() => {
+            return Some(if is_loop(&e) {
+                "is a symbolic link that loops back on itself, not a scenario file".into()
+            } else if e.kind() == io::ErrorKind::NotFound {
+                match fs::read_link(arg) {
+                    Ok(to) => format!(
+                        "is a symbolic link to {}, which does not exist",
+                        to.display()
+                    ),
+                    Err(_) => "is a symbolic link to a file that does not exist".into(),
+                }
+            } else {
+                format!("is a symbolic link that cannot be followed: {e}")
+            });
+        }
+        Err(e) => return Some(format!("cannot be read: {e}")),
+    };
+    let t = meta.file_type();
+    if t.is_file() || t.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("is a named pipe (FIFO), not a scenario file; save the scenario to a file and name that".into());
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some(
+                "is a device, not a regular file; save the scenario to a file and name that".into(),
+            );
+        }
+        if t.is_socket() {
+            return Some("is a socket, not a regular file".into());
+        }
+    }
+    Some("is not a regular file".into())
+}
+
+/// Too many levels of symbolic links (ELOOP).
+fn is_loop(e: &io::Error) -> bool {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const ELOOP: i32 = 40;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    const ELOOP: i32 = 62;
+    e.raw_os_error() == Some(ELOOP)
+}
+
 /// Expands the arguments: a file stands for itself, a folder for every
-/// `*.toml` directly inside it, sorted by name.
+/// `*.toml` directly inside it, sorted by name. A file named twice (`a.toml
+/// a.toml`, `dir dir/a.toml`, `./a.toml a.toml`, a link and its target) is
+/// one scenario, kept where it is first named.
 pub fn discover(args: &[PathBuf]) -> Result<Vec<PathBuf>, ScenarioErrors> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -25,8 +87,10 @@ pub fn discover(args: &[PathBuf]) -> Result<Vec<PathBuf>, ScenarioErrors> {
             location: None,
             message,
         };
-        if arg.is_dir() {
-            match std::fs::read_dir(arg) {
+        if let Some(why) = not_a_scenario_file(arg) {
+            errors.push(fail(why));
+        } else if arg.is_dir() {
+            match fs::read_dir(arg) {
                 Ok(entries) => {
                     let mut found: Vec<PathBuf> = entries
                         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -46,11 +110,12 @@ pub fn discover(args: &[PathBuf]) -> Result<Vec<PathBuf>, ScenarioErrors> {
             errors.push(fail("no such file or folder".into()));
         }
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(ScenarioErrors(errors))
+    if !errors.is_empty() {
+        return Err(ScenarioErrors(errors));
     }
+    let mut seen = HashSet::new();
+    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    Ok(files)
 }
 
 /// Every file read and checked; bad ones reported together. Two scenarios
@@ -108,7 +173,7 @@ pub struct RunOptions {
 /// underlying error as its source.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    /// A folder could not be created or cleaned, or a file written.
+    /// A folder could not be created, locked or cleaned, or a file written.
     #[error("{}", path.display())]
     Io {
         path: PathBuf,
@@ -148,28 +213,121 @@ impl RunError {
     }
 }
 
-/// Called as each scenario starts and finishes.
+/// Called as each scenario starts and finishes, and while the run waits
+/// for the output folder.
 pub trait BatchObserver: Observer {
     fn scenario_started(&self, _s: &Scenario) {}
     fn scenario_done(&self, _r: &ScenarioReport, _seconds: f64) {}
+    /// Another run holds the output folder; this one waits for it.
+    fn waiting_for_folder(&self, _out: &Path) {}
+    /// The folder's file system cannot lock; the run goes on without.
+    fn cannot_lock(&self, _out: &Path, _e: &io::Error) {}
 }
 
 impl BatchObserver for engine::Quiet {}
 
-/// Simulates each scenario, then writes every output. Nothing is written
-/// until the last scenario has been simulated, so an interrupted batch
-/// writes no file; the folders are created (and cleared of a killed run's
-/// temporary files) as the scenarios finish.
+/// How often a run waiting for the output folder tries again (and looks
+/// for Ctrl-C).
+const LOCK_RETRY: Duration = Duration::from_millis(100);
+
+/// An advisory lock on the output folder, held for the whole run and
+/// released when dropped (or when the process ends, however it ends). Two
+/// runs into one folder take turns: the second waits. On Unix the folder
+/// itself is locked, so no file is added to it; elsewhere a
+/// `.walkaway.lock` file in it.
+struct FolderLock {
+    _file: Option<File>,
+}
+
+impl FolderLock {
+    fn take(out: &Path, observer: &dyn BatchObserver) -> Result<FolderLock, RunError> {
+        #[cfg(unix)]
+        let (path, file) = (out.to_path_buf(), File::open(out));
+        #[cfg(not(unix))]
+        let (path, file) = {
+            let p = out.join(".walkaway.lock");
+            let f = fs::OpenOptions::new().create(true).write(true).open(&p);
+            (p, f)
+        };
+        let file = file.map_err(RunError::at(&path))?;
+        let mut waiting = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(FolderLock { _file: Some(file) }),
+                Err(fs::TryLockError::WouldBlock) => {}
+                Err(fs::TryLockError::Error(e)) => {
+                    // NFS without lockd, FUSE without flock: go on, as
+                    // before this lock existed, and say so.
+                    observer.cannot_lock(out, &e);
+                    return Ok(FolderLock { _file: None });
+                }
+            }
+            if !waiting {
+                observer.waiting_for_folder(out);
+                waiting = true;
+            }
+            if observer.should_stop() {
+                return Err(engine::Interrupted.into());
+            }
+            std::thread::sleep(LOCK_RETRY);
+        }
+    }
+}
+
+/// Removes `path`; a file that is not there is fine.
+fn remove_if_there(path: &Path) -> Result<(), RunError> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(RunError::at(path)(e)),
+        _ => Ok(()),
+    }
+}
+
+/// The files an exporter wrote, as `run.json` lists them: relative to `out`
+/// with `/` between folders, and the SHA-256 of the bytes now on disk.
+fn record(out: &Path, written: Vec<PathBuf>, outputs: &mut Vec<Output>) -> Result<(), RunError> {
+    for p in written {
+        let bytes = fs::read(&p).map_err(RunError::at(&p))?;
+        let rel = p.strip_prefix(out).unwrap_or(&p);
+        let path = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let sha256 = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        outputs.push(Output { path, sha256 });
+    }
+    Ok(())
+}
+
+/// Simulates each scenario and writes its own files as soon as it
+/// finishes, keeping only its [`BatchRow`]; then writes the batch files and,
+/// last, `run.json`, the record of a completed run.
+///
+/// The run holds a lock on the output folder throughout (a second run into
+/// the same folder waits for it), and removes the old `run.json` before it
+/// writes anything, so a run that fails or is interrupted leaves a folder
+/// without one: the scenario folders it completed, never a manifest that
+/// claims them. After Ctrl-C no further scenario is simulated and no batch
+/// file is begun.
 pub fn run(
     scenarios: Vec<Scenario>,
     opts: &RunOptions,
     observer: &dyn BatchObserver,
-) -> Result<Vec<ScenarioReport>, RunError> {
+) -> Result<Vec<BatchRow>, RunError> {
     let flags = &opts.flags;
+    let out = &opts.out;
     let pool = engine::pool(opts.threads)?;
-    std::fs::create_dir_all(&opts.out).map_err(RunError::at(&opts.out))?;
-    remove_stale_temporaries(&opts.out).map_err(RunError::at(&opts.out))?;
-    let mut reports = Vec::new();
+    fs::create_dir_all(out).map_err(RunError::at(out))?;
+    let _lock = FolderLock::take(out, observer)?;
+    remove_if_there(&out.join(RUN_JSON))?;
+    remove_stale_temporaries(out).map_err(RunError::at(out))?;
+    let stale = Stale::of(flags);
+    let exporters = report::exporters(flags);
+    let mut outputs = Vec::new();
+    let mut rows = Vec::with_capacity(scenarios.len());
     for s in scenarios {
         let s = s.with_overrides(flags.paths, flags.seed);
         observer.scenario_started(&s);
@@ -185,22 +343,38 @@ pub fn run(
         if let Some(n) = flags.per_path {
             r.first_paths = engine::first_paths(&params, plan.seed, n.min(plan.paths));
         }
-        let dir = r.dir(&opts.out);
-        std::fs::create_dir_all(&dir).map_err(RunError::at(&dir))?;
+        let dir = r.dir(out);
+        fs::create_dir_all(&dir).map_err(RunError::at(&dir))?;
         remove_stale_temporaries(&dir).map_err(RunError::at(&dir))?;
         observer.scenario_done(&r, started.elapsed().as_secs_f64());
-        reports.push(r);
+        // On the run's pool, so that exporters working in parallel (the
+        // charts) keep to `--threads`.
+        for e in &exporters {
+            let written = pool
+                .install(|| e.write(&r, &dir))
+                .map_err(RunError::export)?;
+            record(out, written, &mut outputs)?;
+        }
+        stale.remove_per_scenario(&dir)?;
+        rows.push(BatchRow::of(&r));
+        // `r` (sketches, fan, replayed paths) is dropped here.
     }
-    // On the run's pool, so that exporters working in parallel (the charts)
-    // keep to `--threads`.
-    pool.install(|| {
-        report::exporters(flags)
-            .iter()
-            .try_for_each(|e| e.write(&reports, &opts.out).map(drop))
-    })
-    .map_err(RunError::export)?;
-    Stale::of(flags).remove(&reports, &opts.out)?;
-    // Last: the manifest writes run.json from the same flags.
-    flags.write(&reports, &opts.out).map_err(RunError::export)?;
-    Ok(reports)
+    for e in report::batch_exporters(flags) {
+        if observer.should_stop() {
+            return Err(engine::Interrupted.into());
+        }
+        let written = pool
+            .install(|| e.write(&rows, out))
+            .map_err(RunError::export)?;
+        record(out, written, &mut outputs)?;
+    }
+    stale.remove_batch(out)?;
+    if observer.should_stop() {
+        return Err(engine::Interrupted.into());
+    }
+    // Last: the manifest, listing every file above.
+    flags
+        .write(&rows, &mut outputs, out)
+        .map_err(RunError::export)?;
+    Ok(rows)
 }

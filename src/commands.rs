@@ -198,7 +198,12 @@ pub fn run(args: &cli::RunArgs) -> Exit {
     let reports = match result {
         Ok(reports) => reports,
         Err(RunError::Interrupted(_)) => {
-            say!("interrupted: no outputs were written for the unfinished batch");
+            say!(
+                "interrupted: the scenarios finished before Ctrl-C are written in {}, each \
+                 folder complete; no batch file was begun after Ctrl-C and run.json was not \
+                 written",
+                opts.out.display()
+            );
             return Exit::Interrupted;
         }
         Err(e) => {
@@ -206,13 +211,13 @@ pub fn run(args: &cli::RunArgs) -> Exit {
             return Exit::Io;
         }
     };
-    let paths: u64 = reports.iter().map(|r| r.aggregate.paths).sum();
+    let paths: u64 = reports.iter().map(|r| r.paths).sum();
     let secs = started.elapsed().as_secs_f64();
     if let Some(n) = opts.flags.per_path {
-        for r in reports.iter().filter(|r| r.aggregate.paths < n) {
+        for r in reports.iter().filter(|r| r.paths < n) {
             display.log(&format!(
                 "note: {} has {} paths, fewer than --per-path {n}; its paths.csv holds all of them",
-                r.scenario.stem, r.aggregate.paths
+                r.scenario.stem, r.paths
             ));
         }
     }

@@ -1,6 +1,8 @@
 //! Ctrl-C. The first asks the run to stop: the engine checks the flag before
-//! every chunk, and nothing of the unfinished batch is written. A second one
-//! exits at once.
+//! every chunk, so the scenario being simulated is dropped unwritten; the
+//! scenarios already written stay (each folder complete), no batch file is
+//! begun and `run.json`, the record of a complete run, is not written. A
+//! second one exits at once.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -17,7 +19,10 @@ pub fn install() -> &'static AtomicBool {
             // A second Ctrl-C: the user does not want to wait at all.
             std::process::exit(Exit::Interrupted.code());
         }
-        say!("\nstopping: Ctrl-C received, no outputs will be written for this batch");
+        say!(
+            "\nstopping: Ctrl-C received; finished scenarios are kept, no further batch file \
+             and no run.json will be written"
+        );
     };
     if let Err(e) = ctrlc::set_handler(handler) {
         say!("warning: Ctrl-C will stop the run abruptly: {e}");

@@ -3,6 +3,7 @@
 //! The engine reports finished chunks; everything about drawing lives here.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, Once};
 use std::time::Duration;
@@ -186,6 +187,21 @@ impl BatchObserver for RunDisplay<'_> {
             Some(b) => b.multi.suspend(print),
             None => print(),
         }
+    }
+
+    fn waiting_for_folder(&self, out: &Path) {
+        self.log(&format!(
+            "waiting for another walkaway run to finish writing {}",
+            out.display()
+        ));
+    }
+
+    fn cannot_lock(&self, out: &Path, e: &std::io::Error) {
+        self.log(&format!(
+            "warning: cannot lock {} ({e}); another run writing there at the same time \
+             could mix its files with this one's",
+            out.display()
+        ));
     }
 }
 

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use walkaway::report::csv::{SummaryRow, VerdictRow};
 use walkaway::report::format::{Csv, Json, columns};
 use walkaway::report::paths::PathRow;
@@ -123,6 +124,34 @@ fn every_file_and_manifest_key_of_a_run_is_documented() {
     let manifest: Value =
         serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
     assert_eq!(flat_keys(&manifest), documented("`run.json`"));
+    // `outputs` lists every file on disk but run.json, sorted, each with the
+    // SHA-256 of its bytes.
+    let listed: Vec<(String, String)> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["path"].as_str().unwrap().to_string(),
+                o["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut on_disk = BTreeSet::new();
+    files_under(out.path(), out.path(), &mut on_disk);
+    on_disk.remove("run.json");
+    let on_disk: Vec<(String, String)> = on_disk
+        .into_iter()
+        .map(|f| {
+            let bytes = fs::read(out.path().join(&f)).unwrap();
+            let hex: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            (f, hex)
+        })
+        .collect();
+    assert_eq!(listed, on_disk);
 
     // The files hold the struct's columns (the header and the JSON keys).
     let summary = fs::read_to_string(out.path().join("summary.csv")).unwrap();

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::atomic::write_atomic;
 use super::format::{Cells, Csv, List, Num, columns};
-use super::{Exporter, ScenarioReport};
+use super::{BatchExporter, BatchRow, Exporter, ScenarioReport};
 use crate::model::Strategy;
 
 /// One row of `summary.csv` / `summary.json`: one strategy of one scenario.
@@ -85,19 +85,18 @@ pub struct VerdictRow<'a, F: Cells> {
 }
 
 /// The four rows of a scenario, in [`Strategy::ALL`] order.
-pub fn summary_rows<F: Cells>(r: &ScenarioReport) -> Vec<SummaryRow<'_, F>> {
+pub fn summary_rows<F: Cells>(r: &BatchRow) -> Vec<SummaryRow<'_, F>> {
     Strategy::ALL
         .iter()
         .map(|&s| {
-            let x = r.summary(s);
-            let m = r.aggregate.strategy(s);
+            let x = &r.summaries[s];
             let [p05, p10, p25, p50, p75, p90, p95] = x.value_q.map(Num::from);
             let [e10, e50, e90] = x.earnings_q.map(Num::from);
             SummaryRow {
                 scenario: &r.scenario.stem,
                 strategy: s.name(),
-                paths: r.aggregate.paths,
-                seed: r.aggregate.seed,
+                paths: r.paths,
+                seed: r.seed,
                 value_mean: x.value_mean.into(),
                 value_sd: x.value_sd.into(),
                 value_se: x.value_se.into(),
@@ -123,8 +122,8 @@ pub fn summary_rows<F: Cells>(r: &ScenarioReport) -> Vec<SummaryRow<'_, F>> {
                 weeks_to_job_p90: x.weeks_to_job_p90.into(),
                 comp_at_horizon_mean: x.comp_at_horizon_mean.into(),
                 comp_at_horizon_p50: x.comp_at_horizon_p50.into(),
-                earnings_sd: m.earnings.sd().into(),
-                diff_sd: m.diff.sd().into(),
+                earnings_sd: r.earnings_sd[s].into(),
+                diff_sd: r.diff_sd[s].into(),
                 runway_eligible: r.sim.eligible[s],
             }
         })
@@ -132,10 +131,9 @@ pub fn summary_rows<F: Cells>(r: &ScenarioReport) -> Vec<SummaryRow<'_, F>> {
 }
 
 /// The scenario's one row.
-pub fn verdict_row<F: Cells>(r: &ScenarioReport) -> VerdictRow<'_, F> {
+pub fn verdict_row<F: Cells>(r: &BatchRow) -> VerdictRow<'_, F> {
     let s = &r.scenario;
     let names = |v: &[Strategy]| v.iter().map(|s| s.name()).collect::<Vec<_>>().into();
-    let anchor = &r.aggregate.exact.anchor_cost;
     VerdictRow {
         scenario: &s.stem,
         offer_comp: s.offer_comp().into(),
@@ -151,15 +149,15 @@ pub fn verdict_row<F: Cells>(r: &ScenarioReport) -> VerdictRow<'_, F> {
         margin_se: r.sim.margin_se.map(Num::from),
         tied_with: names(&r.sim.tied_with),
         agree: r.sim.agree,
-        anchor_cost: anchor.mean().into(),
+        anchor_cost: r.anchor_cost_mean.into(),
         real_reasons: r.rule.real_reasons.clone().into(),
         not_reasons: r.rule.not_reasons.clone().into(),
         name: &s.name,
         employed: s.candidate.employed,
         runner_up: r.sim.runner_up.map(|s| s.name()),
-        anchor_cost_se: anchor.se().into(),
-        paths: r.aggregate.paths,
-        seed: r.aggregate.seed,
+        anchor_cost_se: r.anchor_cost_se.into(),
+        paths: r.paths,
+        seed: r.seed,
         currency: &s.currency,
     }
 }
@@ -182,57 +180,43 @@ pub(crate) fn write_csv<T: Serialize + Default>(
     })
 }
 
-/// Writes `OUT/<scenario>/NAME` with each scenario's rows, then `OUT/NAME`
-/// with all of them, each file with `write_table` (CSV or JSON).
-pub(crate) fn write_per_scenario_and_batch<'a, T>(
-    reports: &'a [ScenarioReport],
-    out: &Path,
-    name: &str,
-    rows_of: impl Fn(&'a ScenarioReport) -> Vec<T>,
-    write_table: impl Fn(&Path, &[T]) -> io::Result<()>,
-) -> io::Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    let mut all = Vec::new();
-    for r in reports {
-        let rows = rows_of(r);
-        let path = r.dir(out).join(name);
-        write_table(&path, &rows)?;
-        written.push(path);
-        all.extend(rows);
-    }
-    let path = out.join(name);
-    write_table(&path, &all)?;
-    written.push(path);
-    Ok(written)
-}
-
-/// `OUT/summary.csv` for the batch and `OUT/<scenario>/summary.csv` each.
+/// `OUT/<scenario>/summary.csv` for each scenario and `OUT/summary.csv`
+/// for the batch: the same rows, the batch's one scenario after another.
 pub struct SummaryCsv;
 
 impl Exporter for SummaryCsv {
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        write_per_scenario_and_batch(
-            reports,
-            out,
-            "summary.csv",
-            summary_rows::<Csv>,
-            |path, rows| write_csv::<SummaryRow<Csv>>(path, rows),
-        )
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = dir.join("summary.csv");
+        write_csv::<SummaryRow<Csv>>(&path, summary_rows::<Csv>(&BatchRow::of(r)))?;
+        Ok(vec![path])
     }
 }
 
-/// `OUT/verdicts.csv` for the batch and `OUT/<scenario>/verdicts.csv` each.
+impl BatchExporter for SummaryCsv {
+    fn write(&self, rows: &[BatchRow], out: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = out.join("summary.csv");
+        write_csv::<SummaryRow<Csv>>(&path, rows.iter().flat_map(summary_rows::<Csv>))?;
+        Ok(vec![path])
+    }
+}
+
+/// `OUT/<scenario>/verdicts.csv` for each scenario and `OUT/verdicts.csv`
+/// for the batch.
 pub struct VerdictsCsv;
 
 impl Exporter for VerdictsCsv {
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        write_per_scenario_and_batch(
-            reports,
-            out,
-            "verdicts.csv",
-            |r| vec![verdict_row::<Csv>(r)],
-            |path, rows| write_csv::<VerdictRow<Csv>>(path, rows),
-        )
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = dir.join("verdicts.csv");
+        write_csv::<VerdictRow<Csv>>(&path, [verdict_row::<Csv>(&BatchRow::of(r))])?;
+        Ok(vec![path])
+    }
+}
+
+impl BatchExporter for VerdictsCsv {
+    fn write(&self, rows: &[BatchRow], out: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = out.join("verdicts.csv");
+        write_csv::<VerdictRow<Csv>>(&path, rows.iter().map(verdict_row::<Csv>))?;
+        Ok(vec![path])
     }
 }
 

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::atomic::write_atomic;
-use super::csv::{summary_rows, verdict_row, write_per_scenario_and_batch};
+use super::csv::{summary_rows, verdict_row};
 use super::format::Json;
-use super::{Exporter, ScenarioReport};
+use super::{BatchExporter, BatchRow, Exporter, ScenarioReport};
 
 /// Writes `value` pretty-printed, with a final newline.
 pub fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> io::Result<()> {
@@ -25,14 +25,19 @@ pub fn write_json<T: Serialize + ?Sized>(path: &Path, value: &T) -> io::Result<(
 pub struct SummaryJson;
 
 impl Exporter for SummaryJson {
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        write_per_scenario_and_batch(
-            reports,
-            out,
-            "summary.json",
-            summary_rows::<Json>,
-            write_json,
-        )
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = dir.join("summary.json");
+        write_json(&path, &summary_rows::<Json>(&BatchRow::of(r)))?;
+        Ok(vec![path])
+    }
+}
+
+impl BatchExporter for SummaryJson {
+    fn write(&self, rows: &[BatchRow], out: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = out.join("summary.json");
+        let all: Vec<_> = rows.iter().flat_map(summary_rows::<Json>).collect();
+        write_json(&path, &all)?;
+        Ok(vec![path])
     }
 }
 
@@ -40,14 +45,19 @@ impl Exporter for SummaryJson {
 pub struct VerdictsJson;
 
 impl Exporter for VerdictsJson {
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        write_per_scenario_and_batch(
-            reports,
-            out,
-            "verdicts.json",
-            |r| vec![verdict_row::<Json>(r)],
-            write_json,
-        )
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = dir.join("verdicts.json");
+        write_json(&path, &[verdict_row::<Json>(&BatchRow::of(r))])?;
+        Ok(vec![path])
+    }
+}
+
+impl BatchExporter for VerdictsJson {
+    fn write(&self, rows: &[BatchRow], out: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = out.join("verdicts.json");
+        let all: Vec<_> = rows.iter().map(verdict_row::<Json>).collect();
+        write_json(&path, &all)?;
+        Ok(vec![path])
     }
 }
 
@@ -84,7 +94,7 @@ mod tests {
     #[test]
     fn cells_become_typed_values() {
         let r = report();
-        let v = serde_json::to_value(verdict_row::<Json>(&r)).unwrap();
+        let v = serde_json::to_value(verdict_row::<Json>(&BatchRow::of(&r))).unwrap();
         assert_eq!(v["paths"], json!(500));
         assert_eq!(v["seed"], json!(1));
         // floor = 2: a whole number stays an integer, as its CSV cell is one.
@@ -120,7 +130,7 @@ mod tests {
 
     #[test]
     fn json_and_csv_rows_hold_the_same_numbers() {
-        let r = report();
+        let r = BatchRow::of(&report());
         let json = serde_json::to_value(summary_rows::<Json>(&r)).unwrap();
         let csv = serde_json::to_value(summary_rows::<Csv>(&r)).unwrap();
         assert_eq!(json[3]["strategy"], "walk");

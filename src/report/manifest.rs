@@ -1,5 +1,7 @@
 //! `OUT/run.json`: what a run was made of, so it can be repeated and its
-//! inputs recognised later. Written last, after every other output.
+//! inputs recognised later, and every file it wrote with its SHA-256. The
+//! record of a completed write: a run removes the old one before it writes
+//! anything and writes the new one last, after every other output.
 //!
 //! The thread count is deliberately absent: chunk k of a scenario always
 //! draws from the generator seeded by (seed, k), so the same files, version,
@@ -10,9 +12,20 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::BatchRow;
 use super::json::write_json;
-use super::{Exporter, ScenarioReport};
 use crate::engine::CHUNK_PATHS;
+
+/// The manifest's name in the output folder.
+pub const RUN_JSON: &str = "run.json";
+
+/// A file the run wrote: its path relative to the output folder (with `/`
+/// between folders) and the SHA-256 of its bytes, in hex.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Output {
+    pub path: String,
+    pub sha256: String,
+}
 
 /// The command-line flags of a run. `paths` and `seed` change results; the
 /// others only choose which files are written.
@@ -33,6 +46,7 @@ struct Manifest<'a> {
     result_flags: ResultFlags,
     output_flags: OutputFlags,
     scenarios: Vec<ScenarioEntry<'a>>,
+    outputs: &'a [Output],
 }
 
 #[derive(Serialize)]
@@ -62,8 +76,16 @@ struct ScenarioEntry<'a> {
     seed_from: &'static str,
 }
 
-impl Exporter for RunManifest {
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
+impl RunManifest {
+    /// Writes `OUT/run.json` for `rows`, listing `outputs` (sorted by path,
+    /// so the file is the same for any thread count).
+    pub fn write(
+        &self,
+        rows: &[BatchRow],
+        outputs: &mut [Output],
+        out: &Path,
+    ) -> io::Result<PathBuf> {
+        outputs.sort();
         let from = |flag: bool, name| if flag { name } else { "file" };
         let m = Manifest {
             walkaway_version: env!("CARGO_PKG_VERSION"),
@@ -78,22 +100,23 @@ impl Exporter for RunManifest {
                 per_path: self.per_path,
                 charts: self.charts,
             },
-            scenarios: reports
+            scenarios: rows
                 .iter()
                 .map(|r| ScenarioEntry {
                     scenario: &r.scenario.stem,
                     name: &r.scenario.name,
                     file: r.scenario.source.display().to_string(),
                     sha256: r.scenario.source_sha256_hex(),
-                    paths: r.aggregate.paths,
+                    paths: r.paths,
                     paths_from: from(self.paths.is_some(), "--paths"),
-                    seed: r.aggregate.seed,
+                    seed: r.seed,
                     seed_from: from(self.seed.is_some(), "--seed"),
                 })
                 .collect(),
+            outputs,
         };
-        let path = out.join("run.json");
+        let path = out.join(RUN_JSON);
         write_json(&path, &m)?;
-        Ok(vec![path])
+        Ok(path)
     }
 }

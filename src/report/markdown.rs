@@ -17,18 +17,14 @@ pub struct MarkdownReport {
 }
 
 impl Exporter for MarkdownReport {
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        let mut written = Vec::new();
-        for r in reports {
-            let path = r.dir(out).join("report.md");
-            let mut text = render(r);
-            if self.charts {
-                text.push_str(&chart_links(r));
-            }
-            write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
-            written.push(path);
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = dir.join("report.md");
+        let mut text = render(r);
+        if self.charts {
+            text.push_str(&chart_links(r));
         }
-        Ok(written)
+        write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
+        Ok(vec![path])
     }
 }
 

@@ -1,6 +1,9 @@
-//! Everything a run writes. Each exporter is a small module behind
-//! [`Exporter`]; all files are written atomically (a temporary name in the
-//! same folder, then a rename), so a reader never sees half a file.
+//! Everything a run writes. Each kind of file is a small module behind
+//! [`Exporter`] (a scenario's own files, written as soon as it is simulated)
+//! or [`BatchExporter`] (the batch files, written at the end from the
+//! [`BatchRow`] each scenario leaves behind); all files are written
+//! atomically (a temporary name in the same folder, then a rename), so a
+//! reader never sees half a file.
 
 pub mod atomic;
 pub mod charts;
@@ -17,7 +20,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::engine::Aggregate;
-use crate::model::{PathOutcomes, Strategy};
+use crate::model::{PathOutcomes, PerStrategy, Strategy};
 use crate::scenario::Scenario;
 use crate::verdict::{RuleVerdict, SimVerdict, rule_of_thumb, simulation_verdict};
 
@@ -80,6 +83,59 @@ impl ScenarioReport {
     }
 }
 
+/// What the batch files need of one scenario, kept once its own files are
+/// written and its [`ScenarioReport`] (sketches, fan, replayed paths) is
+/// dropped: the numbers of its summary and verdict rows, and the scenario
+/// and verdicts that `overview.png` and `run.json` read. A few kilobytes,
+/// whatever the path count.
+#[derive(Debug, Clone)]
+pub struct BatchRow {
+    pub scenario: Scenario,
+    pub rule: RuleVerdict,
+    pub sim: SimVerdict,
+    pub paths: u64,
+    pub seed: u64,
+    pub summaries: PerStrategy<StrategySummary>,
+    pub earnings_sd: PerStrategy<f64>,
+    pub diff_sd: PerStrategy<f64>,
+    pub anchor_cost_mean: f64,
+    pub anchor_cost_se: f64,
+}
+
+impl BatchRow {
+    pub fn of(r: &ScenarioReport) -> Self {
+        let a = &r.aggregate;
+        BatchRow {
+            scenario: r.scenario.clone(),
+            rule: r.rule.clone(),
+            sim: r.sim.clone(),
+            paths: a.paths,
+            seed: a.seed,
+            summaries: PerStrategy::from_fn(|s| r.summary(s)),
+            earnings_sd: PerStrategy::from_fn(|s| a.strategy(s).earnings.sd()),
+            diff_sd: PerStrategy::from_fn(|s| a.strategy(s).diff.sd()),
+            anchor_cost_mean: a.exact.anchor_cost.mean(),
+            anchor_cost_se: a.exact.anchor_cost.se(),
+        }
+    }
+
+    /// The folder of this scenario's own files.
+    pub fn dir(&self, out: &Path) -> PathBuf {
+        out.join(&self.scenario.stem)
+    }
+}
+
+/// The files of the output folder itself, written at the end of a run from
+/// the [`BatchRow`]s (`run.json` last of all).
+pub const BATCH_FILES: &[&str] = &[
+    "summary.csv",
+    "verdicts.csv",
+    "summary.json",
+    "verdicts.json",
+    charts::OVERVIEW,
+    manifest::RUN_JSON,
+];
+
 /// Quantiles of value reported in `summary.csv`.
 pub const QUANTILES: [f64; 7] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];
 
@@ -117,18 +173,23 @@ impl StrategySummary {
     }
 }
 
-/// One kind of output. `write` returns the files it wrote.
+/// One kind of a scenario's own files, written into its folder `dir` as
+/// soon as the scenario is simulated. `write` returns the files it wrote.
 pub trait Exporter {
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>>;
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>>;
 }
 
-/// The exporters of the files a run writes, in the order they write: the
-/// CSVs and reports always, then what the flags ask for. The batch then
-/// removes the optional files an earlier run left that this one does not
-/// write ([`stale::Stale`]) and writes the manifest last, so a new `run.json`
-/// appears only once every other file of the run has been written.
-pub fn exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn Exporter>> {
-    let mut v: Vec<Box<dyn Exporter>> = vec![
+/// One kind of batch file, written into the output folder at the end of the
+/// run from every scenario's [`BatchRow`]. `write` returns the files it
+/// wrote.
+pub trait BatchExporter {
+    fn write(&self, rows: &[BatchRow], out: &Path) -> io::Result<Vec<PathBuf>>;
+}
+
+/// The exporters of a scenario's own files, in the order they write: the
+/// CSVs and the report always, then what the flags ask for.
+pub fn exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn Exporter + Sync>> {
+    let mut v: Vec<Box<dyn Exporter + Sync>> = vec![
         Box::new(csv::SummaryCsv),
         Box::new(csv::VerdictsCsv),
         Box::new(markdown::MarkdownReport {
@@ -142,8 +203,25 @@ pub fn exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn Exporter>> {
         v.push(Box::new(json::SummaryJson));
         v.push(Box::new(json::VerdictsJson));
     }
-    if let Some(n) = flags.per_path {
-        v.push(Box::new(paths::PathsCsv { n }));
+    if flags.per_path.is_some() {
+        v.push(Box::new(paths::PathsCsv));
+    }
+    v
+}
+
+/// The exporters of the batch files, in the order they write. The batch then
+/// removes the optional files an earlier run left that this one does not
+/// write ([`stale::Stale`]) and writes the manifest last, so a new `run.json`
+/// appears only once every other file of the run has been written.
+pub fn batch_exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn BatchExporter + Sync>> {
+    let mut v: Vec<Box<dyn BatchExporter + Sync>> =
+        vec![Box::new(csv::SummaryCsv), Box::new(csv::VerdictsCsv)];
+    if flags.charts {
+        v.push(Box::new(charts::Overview));
+    }
+    if flags.json {
+        v.push(Box::new(json::SummaryJson));
+        v.push(Box::new(json::VerdictsJson));
     }
     v
 }

@@ -50,23 +50,15 @@ pub fn path_rows(outcomes: &[PathOutcomes]) -> impl Iterator<Item = PathRow> + '
     })
 }
 
-/// Writes the replayed paths of each scenario, at most `n` of them (the
-/// batch replays `min(n, paths)`: a batch may mix path counts, so asking for
-/// more than a scenario has is not an error).
-pub struct PathsCsv {
-    pub n: u64,
-}
+/// Writes the replayed paths of a scenario: the batch replays
+/// `min(--per-path, paths)` of them (a batch may mix path counts, so asking
+/// for more than a scenario has is not an error).
+pub struct PathsCsv;
 
 impl Exporter for PathsCsv {
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
-        let mut written = Vec::new();
-        for r in reports {
-            let n = usize::try_from(self.n).unwrap_or(usize::MAX);
-            let outcomes = &r.first_paths[..n.min(r.first_paths.len())];
-            let path = r.dir(out).join("paths.csv");
-            write_csv::<PathRow>(&path, path_rows(outcomes))?;
-            written.push(path);
-        }
-        Ok(written)
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = dir.join("paths.csv");
+        write_csv::<PathRow>(&path, path_rows(&r.first_paths))?;
+        Ok(vec![path])
     }
 }

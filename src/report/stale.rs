@@ -1,14 +1,15 @@
 //! Optional outputs that an earlier run left in the folders this run writes,
 //! when this run does not write them: a `paths.csv` or `summary.json` from
 //! another seed beside fresh CSV files would be read as this run's. Only our
-//! own file names, only in this run's folders. The batch removes them after
-//! every exporter but the manifest has written.
+//! own file names, only in this run's folders. The batch removes a
+//! scenario's once it has written that scenario's files, and the output
+//! folder's once it has written the batch files, before the manifest.
 
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::charts;
 use super::manifest::RunManifest;
-use super::{ScenarioReport, charts};
 
 /// An earlier run's file that could not be removed.
 #[derive(Debug, thiserror::Error)]
@@ -45,18 +46,19 @@ impl Stale {
         stale
     }
 
-    /// Removes them from `out` and the folders of `reports`; a file that is
-    /// not there is fine.
-    pub fn remove(&self, reports: &[ScenarioReport], out: &Path) -> Result<(), RemoveError> {
-        for name in &self.batch {
-            remove(&out.join(name))?;
-        }
-        for r in reports {
-            for name in &self.per_scenario {
-                remove(&r.dir(out).join(name))?;
-            }
-        }
-        Ok(())
+    /// Removes the batch files from the output folder `out`; a file that
+    /// is not there is fine.
+    pub fn remove_batch(&self, out: &Path) -> Result<(), RemoveError> {
+        self.batch
+            .iter()
+            .try_for_each(|name| remove(&out.join(name)))
+    }
+
+    /// Removes a scenario's files from its folder `dir`.
+    pub fn remove_per_scenario(&self, dir: &Path) -> Result<(), RemoveError> {
+        self.per_scenario
+            .iter()
+            .try_for_each(|name| remove(&dir.join(name)))
     }
 }
 

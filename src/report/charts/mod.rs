@@ -23,7 +23,7 @@ use plotters::style::{FontStyle, register_font};
 use rayon::prelude::*;
 
 use super::atomic::write_atomic;
-use super::{Exporter, ScenarioReport};
+use super::{BatchExporter, BatchRow, Exporter, ScenarioReport};
 use crate::model::Strategy;
 use crate::verdict::Verdict;
 
@@ -89,33 +89,37 @@ pub fn files_for(r: &ScenarioReport) -> Vec<ChartFile> {
     v
 }
 
-/// Draws every chart of every scenario, then the batch overview.
+/// Draws every chart of a scenario.
 pub struct Charts;
 
 impl Exporter for Charts {
     /// Charts are independent of each other, so they are drawn in parallel
     /// on the current rayon pool (the run's, with its `--threads`).
-    fn write(&self, reports: &[ScenarioReport], out: &Path) -> io::Result<Vec<PathBuf>> {
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
         fonts()?;
-        let mut jobs: Vec<(PathBuf, Option<(&ScenarioReport, ChartFile)>)> = Vec::new();
-        for r in reports {
-            let dir = r.dir(out);
-            for f in files_for(r) {
-                jobs.push((dir.join(f.file), Some((r, f))));
-            }
-        }
-        if !reports.is_empty() {
-            jobs.push((out.join(OVERVIEW), None));
-        }
-        jobs.par_iter()
-            .map(|(path, job)| {
-                match job {
-                    Some((r, f)) => render(path, |area| (f.draw)(r, area))?,
-                    None => render(path, |area| overview::draw(reports, area))?,
-                }
-                Ok(path.clone())
+        files_for(r)
+            .par_iter()
+            .map(|f| {
+                let path = dir.join(f.file);
+                render(&path, |area| (f.draw)(r, area))?;
+                Ok(path)
             })
             .collect()
+    }
+}
+
+/// Draws `overview.png`, every scenario of the batch on one matrix.
+pub struct Overview;
+
+impl BatchExporter for Overview {
+    fn write(&self, rows: &[BatchRow], out: &Path) -> io::Result<Vec<PathBuf>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        fonts()?;
+        let path = out.join(OVERVIEW);
+        render(&path, |area| overview::draw(rows, area))?;
+        Ok(vec![path])
     }
 }
 
@@ -429,7 +433,12 @@ pub(crate) mod tests {
         for r in [&r, &employed] {
             std::fs::create_dir_all(r.dir(dir.path())).unwrap();
         }
-        let written = Charts.write(&[r.clone(), employed], dir.path()).unwrap();
+        let mut written = Vec::new();
+        for r in [&r, &employed] {
+            written.extend(Charts.write(r, &r.dir(dir.path())).unwrap());
+        }
+        let rows = [BatchRow::of(&r), BatchRow::of(&employed)];
+        written.extend(Overview.write(&rows, dir.path()).unwrap());
         assert_eq!(written.len(), 4 + 5 + 1);
         assert!(
             written

@@ -10,7 +10,7 @@ use super::{
     Area, DrawResult, GREY, INK, PANEL, SIZE, bold, font, header, label_backdrop, verdict_colour,
     verdict_words, wrap,
 };
-use crate::report::ScenarioReport;
+use crate::report::BatchRow;
 use crate::scenario::Scenario;
 use crate::verdict::{Quadrant, Verdict};
 
@@ -126,7 +126,7 @@ fn label_size((w, h): (u32, u32)) -> (f64, f64) {
     (w as f64 + 10.0, h as f64 + 8.0)
 }
 
-pub(super) fn draw(reports: &[ScenarioReport], area: &Area) -> DrawResult {
+pub(super) fn draw(reports: &[BatchRow], area: &Area) -> DrawResult {
     let Some(first) = reports.first() else {
         return Ok(());
     };
@@ -225,7 +225,7 @@ pub(super) fn draw(reports: &[ScenarioReport], area: &Area) -> DrawResult {
         y += 42;
     }
     y += 20;
-    let disagree: Vec<&ScenarioReport> = reports.iter().filter(|r| !r.sim.agree).collect();
+    let disagree: Vec<&BatchRow> = reports.iter().filter(|r| !r.sim.agree).collect();
     area.draw(&Text::new("Rule of thumb disagrees", (x0, y), bold(24)))?;
     y += 40;
     if disagree.is_empty() {
