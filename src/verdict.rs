@@ -238,17 +238,22 @@ pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) 
         agg.strategy(s).runway_exhausted as f64 / paths <= max_runway_risk
     });
     let mean = |s: Strategy| agg.strategy(s).value.mean();
+    // A strategy whose mean is not a number cannot be compared: it is never
+    // picked, nor named runner-up or tied (every comparison with NaN is
+    // false, so it would otherwise win whatever the others' means).
+    let comparable = |s: Strategy| eligible[s] && mean(s).is_finite();
     // Strict comparison keeps the earlier strategy on an exact tie.
     let best_of = |skip: Option<Strategy>| {
         Strategy::ALL
             .into_iter()
-            .filter(|&s| eligible[s] && Some(s) != skip)
+            .filter(|&s| comparable(s) && Some(s) != skip)
             .fold(None, |best: Option<Strategy>, s| match best {
                 Some(b) if mean(s) <= mean(b) => Some(b),
                 _ => Some(s),
             })
     };
-    // Accept never searches, so it is always eligible.
+    // Accept never searches, so it is always eligible; it is also the pick
+    // when no mean is a number (`check_finite` then refuses the report).
     let strategy = best_of(None).unwrap_or(Strategy::Accept);
     let paired = |other: Strategy| {
         let m = &agg.exact.pairs[pair_index(strategy, other)];
@@ -266,10 +271,10 @@ pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) 
     };
     let tied_with: Vec<Strategy> = Strategy::ALL
         .into_iter()
-        .filter(|&s| s != strategy && eligible[s])
+        .filter(|&s| s != strategy && comparable(s))
         .filter(|&s| {
             let (m, se) = paired(s);
-            m.abs() <= TIE_SE * se
+            m.is_finite() && se.is_finite() && m.abs() <= TIE_SE * se
         })
         .collect();
     let verdict = strategy.class();
@@ -357,5 +362,92 @@ mod tests {
         assert_eq!(Runway::classify(Some(5.99)), Runway::Middle);
         assert_eq!(Runway::classify(Some(6.0)), Runway::Long);
         assert_eq!(Runway::classify(None), Runway::Employed);
+    }
+
+    /// An aggregate of 100 paths whose strategies have the given mean
+    /// values (each from two values, so the standard errors are 1), none
+    /// running out of runway, and whose pairs are the differences of those
+    /// values.
+    fn hand(means: [f64; Strategy::COUNT]) -> Aggregate {
+        use crate::engine::{ExactStats, Sketches};
+        use crate::model::PAIRS;
+        use crate::stats::Moments;
+        let values = |m: f64| [m - 1.0, m + 1.0];
+        let mut exact = ExactStats::default();
+        for s in Strategy::ALL {
+            exact.strategies[s].value = Moments::of(&values(means[s.index()]));
+        }
+        for (k, (a, b)) in PAIRS.iter().enumerate() {
+            let d = means[a.index()] - means[b.index()];
+            exact.pairs[k] = Moments::of(&[d - 0.5, d + 0.5]);
+        }
+        Aggregate {
+            paths: 100,
+            seed: 1,
+            exact,
+            sketches: Sketches::default(),
+            fan: Default::default(),
+        }
+    }
+
+    #[test]
+    fn finite_means_pick_the_highest() {
+        let v = simulation_verdict(&hand([10.0, 30.0, 20.0, 5.0]), 0.2, Verdict::Take);
+        assert_eq!(v.strategy, Strategy::ALL[1]);
+        assert_eq!(v.runner_up, Some(Strategy::ALL[2]));
+        assert_eq!(v.margin, Some(10.0));
+    }
+
+    #[test]
+    fn a_nan_mean_is_never_picked_runner_up_or_tied() {
+        for nan_at in 0..Strategy::COUNT {
+            let mut means = [10.0, 30.0, 20.0, 5.0];
+            means[nan_at] = f64::NAN;
+            let agg = hand(means);
+            let v = simulation_verdict(&agg, 0.2, Verdict::Take);
+            let nan = Strategy::ALL[nan_at];
+            assert_ne!(v.strategy, nan, "NaN at {nan:?}");
+            assert_ne!(v.runner_up, Some(nan), "NaN at {nan:?}");
+            assert!(!v.tied_with.contains(&nan), "NaN at {nan:?}");
+            // The pick is the best of the others, on a finite margin.
+            let best = Strategy::ALL
+                .into_iter()
+                .filter(|&s| s != nan)
+                .max_by(|a, b| means[a.index()].total_cmp(&means[b.index()]))
+                .unwrap();
+            assert_eq!(v.strategy, best, "NaN at {nan:?}");
+            assert!(v.margin.is_some_and(f64::is_finite), "NaN at {nan:?}");
+        }
+    }
+
+    #[test]
+    fn infinite_means_are_not_compared_either() {
+        let v = simulation_verdict(
+            &hand([10.0, f64::INFINITY, f64::NEG_INFINITY, 5.0]),
+            0.2,
+            Verdict::Take,
+        );
+        assert_eq!(v.strategy, Strategy::ALL[0]);
+        assert_eq!(v.runner_up, Some(Strategy::ALL[3]));
+        assert_eq!(v.margin, Some(5.0));
+    }
+
+    #[test]
+    fn no_comparable_mean_falls_back_to_accepting_without_a_margin() {
+        let v = simulation_verdict(&hand([f64::NAN; Strategy::COUNT]), 0.2, Verdict::Walk);
+        assert_eq!(v.strategy, Strategy::Accept);
+        assert_eq!((v.runner_up, v.margin, v.margin_se), (None, None, None));
+        assert!(v.tied_with.is_empty());
+    }
+
+    #[test]
+    fn a_nan_standard_error_ties_nothing() {
+        let mut agg = hand([10.0, 10.5, 3.0, 2.0]);
+        // 1 and 0 would tie (0.5 apart, se 0.5); make that pair's spread NaN.
+        let k = pair_index(Strategy::ALL[0], Strategy::ALL[1]);
+        agg.exact.pairs[k] = crate::stats::Moments::of(&[-0.5, f64::NAN]);
+        let v = simulation_verdict(&agg, 0.2, Verdict::Take);
+        assert_eq!(v.strategy, Strategy::ALL[1]);
+        assert!(!v.tied_with.contains(&Strategy::ALL[0]));
     }
 }

@@ -28,10 +28,14 @@ pub struct Fan {
 /// Grid times: every month, or every k months with k the smallest whole
 /// number that keeps the grid within [`MAX_POINTS`]; the horizon itself is
 /// always the last point.
+///
+/// At most [`MAX_POINTS`] whatever the horizon: the months are capped
+/// before the step is derived from them, and the grid stops after
+/// `MAX_POINTS - 1` steps even were the horizon infinite.
 pub fn grid(horizon: f64) -> Vec<f64> {
-    let months = (horizon * 12.0).ceil().max(1.0) as usize;
+    let months = (horizon * 12.0).ceil().clamp(1.0, 1e12) as usize;
     let step = months.div_ceil(MAX_POINTS - 1);
-    let mut times: Vec<f64> = (0..)
+    let mut times: Vec<f64> = (0..MAX_POINTS - 1)
         .map(|k| (k * step) as f64 / 12.0)
         .take_while(|&t| t < horizon)
         .collect();
@@ -175,7 +179,9 @@ impl FanSamples {
         let mut columns = self.columns.iter_mut();
         for l in ledgers.values() {
             for (x, column) in l.cumulative().zip(&mut columns) {
-                column.push(x as f32);
+                // Saturates at f32's largest value rather than becoming
+                // infinite (a chart cannot tell them apart anyway).
+                column.push(x.clamp(-f64::from(f32::MAX), f64::from(f32::MAX)) as f32);
             }
         }
     }
@@ -257,6 +263,47 @@ mod tests {
         let g = grid(2.51);
         assert_eq!(*g.last().unwrap(), 2.51);
         assert!(g.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_grid_is_bounded_whatever_the_horizon() {
+        for h in [
+            1e-300,
+            0.01,
+            40.0,
+            1e6,
+            1e300,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NAN,
+        ] {
+            let g = grid(h);
+            assert!(g.len() <= MAX_POINTS, "{h}: {} points", g.len());
+            assert!(!g.is_empty());
+        }
+        assert_eq!(grid(1e300).len(), MAX_POINTS);
+    }
+
+    #[test]
+    fn samples_saturate_instead_of_overflowing_f32() {
+        let times = [0.0, 1.0];
+        let factors = [1.0, 1.0];
+        let d = Discount::from_rate(0.0);
+        let mut ledgers = PerStrategy::from_fn(|_| GridLedger::new(&times, &factors, d));
+        ledgers[Strategy::Walk].lump(0.5, 1e300);
+        ledgers[Strategy::Accept].lump(0.5, -1e300);
+        let mut s = FanSamples::new(2);
+        s.record(&ledgers);
+        let fan = s.bands(times.to_vec());
+        assert_eq!(fan.bands[Strategy::Walk][1], [f64::from(f32::MAX); 3]);
+        assert_eq!(fan.bands[Strategy::Accept][1], [-f64::from(f32::MAX); 3]);
+        assert!(
+            fan.bands
+                .values()
+                .flatten()
+                .flatten()
+                .all(|x| x.is_finite())
+        );
     }
 
     #[test]

@@ -6,11 +6,14 @@ use std::marker::PhantomData;
 
 use serde::{Serialize, Serializer};
 
+use super::ScenarioReport;
+use super::csv::{summary_rows, verdict_row};
+
 /// A plain decimal that pandas, R and polars read as it is: never an
 /// exponent, never a thousands separator, the shortest text that reads back
-/// as the same f64.
+/// as the same f64. Never given a non-finite number: the batch refuses a
+/// scenario whose outputs would hold one ([`check_finite`]).
 pub fn plain(x: f64) -> String {
-    debug_assert!(x.is_finite(), "non-finite output {x}");
     if x == 0.0 {
         return "0".into(); // no "-0"
     }
@@ -107,6 +110,112 @@ pub fn columns<T: Serialize + Default>() -> Vec<String> {
     }
 }
 
+/// A number a scenario's outputs would hold that is not finite: what
+/// [`check_finite`] refuses to write.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "{scenario}: the simulation produced numbers too large to represent ({what} came out as \
+     {value}); bring the amounts, raises and job-change bumps of the scenario back to sizes \
+     a career can have"
+)]
+pub struct NonFinite {
+    /// The scenario's stem (its output folder).
+    pub scenario: String,
+    /// The cell, e.g. `summary.csv value_mean of walk`.
+    pub what: String,
+    pub value: f64,
+}
+
+/// Every number a scenario's outputs would hold is finite: each cell of its
+/// `summary.csv` and `verdicts.csv` rows (and so of their JSON twins, the
+/// report and the terminal table, which show the same numbers), every
+/// path outcome its sketches counted, and the fan chart's bands. The batch
+/// calls it before writing anything of the scenario: a scenario that fails
+/// it is an input error (exit 2), never a file with NaN or inf in it.
+/// Cheap: a few dozen numbers and the sketches' counters.
+pub fn check_finite(r: &ScenarioReport) -> Result<(), NonFinite> {
+    let scenario = &r.scenario.stem;
+    let fail = |what: String, value: f64| NonFinite {
+        scenario: scenario.clone(),
+        what,
+        value,
+    };
+    let tables: Vec<(String, serde_json::Value)> = summary_rows::<Probe>(r)
+        .iter()
+        .map(|row| {
+            let v = serde_json::to_value(row).unwrap_or_default();
+            (format!("of {}", row.strategy), v)
+        })
+        .chain(std::iter::once((
+            String::new(),
+            serde_json::to_value(verdict_row::<Probe>(r)).unwrap_or_default(),
+        )))
+        .collect();
+    for (k, (of, table)) in tables.iter().enumerate() {
+        let file = if k + 1 == tables.len() {
+            "verdicts.csv"
+        } else {
+            "summary.csv"
+        };
+        let serde_json::Value::Object(cells) = table else {
+            continue;
+        };
+        for (column, cell) in cells {
+            if let Some(value) = cell.as_str().and_then(|t| t.strip_prefix(NOT_FINITE)) {
+                let value = value.parse().unwrap_or(f64::NAN);
+                return Err(fail(
+                    format!("{file} {column} {of}").trim_end().into(),
+                    value,
+                ));
+            }
+        }
+    }
+    let sk = &r.aggregate.sketches;
+    for (measure, sketches) in [
+        ("value", &sk.value),
+        ("diff", &sk.diff),
+        ("earnings", &sk.earnings),
+        ("weeks_to_job", &sk.weeks_to_job),
+        ("comp_at_horizon", &sk.comp_at_horizon),
+    ] {
+        for (s, sketch) in sketches.iter() {
+            if sketch.non_finite() > 0 {
+                return Err(fail(
+                    format!("{measure} of {} on {} paths", s.name(), sketch.non_finite()),
+                    f64::NAN,
+                ));
+            }
+        }
+    }
+    for (s, band) in r.aggregate.fan.bands.iter() {
+        if let Some(x) = band.iter().flatten().find(|x| !x.is_finite()) {
+            return Err(fail(format!("the earnings fan of {}", s.name()), *x));
+        }
+    }
+    Ok(())
+}
+
+/// What a [`Probe`] cell holds in place of a number that is not finite.
+const NOT_FINITE: &str = "\u{1}not finite: ";
+
+/// Cells that keep every finite number and mark the others, so that
+/// [`check_finite`] reads the very cells the files would hold.
+#[derive(Debug, Default, Clone, Copy)]
+struct Probe;
+
+impl Cells for Probe {
+    fn num<S: Serializer>(x: f64, s: S) -> Result<S::Ok, S::Error> {
+        if x.is_finite() {
+            s.serialize_f64(x)
+        } else {
+            s.serialize_str(&format!("{NOT_FINITE}{x}"))
+        }
+    }
+    fn list<S: Serializer>(items: &[&str], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(items)
+    }
+}
+
 /// Money for reports: `USD 152,000`, `-USD 1,250`.
 pub fn money(x: f64, currency: &str) -> String {
     let sign = if x < 0.0 { "-" } else { "" };
@@ -164,5 +273,62 @@ mod tests {
         assert_eq!(money_short(1_250_000.0, "USD"), "USD 1.25M");
         assert_eq!(money_short(152_400.0, "USD"), "USD 152k");
         assert_eq!(group(0), "0");
+    }
+
+    fn report() -> ScenarioReport {
+        crate::report::charts::tests::report("scenarios/strong-large-gap.toml", 3_000)
+    }
+
+    #[test]
+    fn a_normal_report_is_finite() {
+        assert_eq!(check_finite(&report()), Ok(()));
+    }
+
+    #[test]
+    fn a_nan_statistic_is_refused_by_name() {
+        use crate::model::Strategy;
+        use crate::stats::Moments;
+        let mut r = report();
+        r.aggregate.exact.strategies[Strategy::Walk].value = Moments::of(&[1.0, f64::NAN]);
+        let e = check_finite(&r).unwrap_err();
+        assert_eq!(e.scenario, "strong-large-gap");
+        assert_eq!(e.what, "summary.csv value_mean of walk");
+        assert!(e.value.is_nan());
+        let text = e.to_string();
+        assert!(text.starts_with("strong-large-gap: the simulation produced numbers too large"));
+        assert!(
+            text.contains("value_mean of walk came out as NaN"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_infinite_verdict_cell_is_refused() {
+        let mut r = report();
+        r.scenario.offer.base = f64::MAX;
+        r.scenario.offer.bonus_pct = 0.5;
+        let e = check_finite(&r).unwrap_err();
+        assert_eq!(e.what, "verdicts.csv offer_comp");
+        assert_eq!(e.value, f64::INFINITY);
+        let mut r = report();
+        r.sim.margin_se = Some(f64::NEG_INFINITY);
+        assert_eq!(check_finite(&r).unwrap_err().what, "verdicts.csv margin_se");
+    }
+
+    #[test]
+    fn non_finite_path_outcomes_and_fan_bands_are_refused() {
+        use crate::model::Strategy;
+        let mut r = report();
+        r.aggregate.sketches.weeks_to_job[Strategy::CounterWalk].push(f64::INFINITY);
+        let e = check_finite(&r).unwrap_err();
+        assert!(
+            e.what.starts_with("weeks_to_job of counter_walk"),
+            "{}",
+            e.what
+        );
+        let mut r = report();
+        r.aggregate.fan.bands[Strategy::Accept][3][1] = f64::NAN;
+        let e = check_finite(&r).unwrap_err();
+        assert_eq!(e.what, "the earnings fan of accept");
     }
 }

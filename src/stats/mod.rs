@@ -8,4 +8,4 @@ mod sketch;
 
 pub use merge::Merge;
 pub use moments::Moments;
-pub use sketch::{QuantileSketch, RELATIVE_ACCURACY};
+pub use sketch::{MAX_BINS, QuantileSketch, RELATIVE_ACCURACY};

@@ -100,7 +100,10 @@ pub fn representative(lo: f64, hi: f64) -> f64 {
     if lo < 0.0 && hi > 0.0 {
         0.0
     } else {
-        2.0 * lo * hi / (lo + hi)
+        let v = 2.0 * lo * hi / (lo + hi);
+        // Near f64's limit the product overflows; as the sketch does, the
+        // lower edge then stands for the bin.
+        if v.is_finite() { v } else { lo }
     }
 }
 
@@ -120,16 +123,45 @@ pub fn nice_step(raw: f64) -> f64 {
         return 1.0;
     }
     let p = 10f64.powf(raw.log10().floor());
-    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if m * p >= raw * (1.0 - 1e-12) {
-            return m * p;
-        }
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|&s| s >= raw * (1.0 - 1e-12))
+        .unwrap_or(10.0 * p);
+    // Below 1e-323 the power of ten is 0, near f64's limit it overflows:
+    // then the raw width itself, or 1 (ends that close are one value).
+    if step > 0.0 && step.is_finite() {
+        step
+    } else if raw.is_finite() && raw > 1.0 {
+        raw
+    } else {
+        1.0
     }
-    10.0 * p
 }
 
-/// Equal bins with round edges covering `[lo, hi]`, about `target` of them.
+/// Most bins a display grid holds, whatever the data (8 KB of counts);
+/// a grid asked for `target` bins has at most `target + 2` of them.
+pub const MAX_GRID_BINS: usize = 1024;
+
+/// Largest magnitude a display axis reaches: far beyond any money or weeks,
+/// and small enough that the difference of two ends is finite.
+pub const AXIS_LIMIT: f64 = 1e300;
+
+/// A value brought onto a display axis: finite and within [`AXIS_LIMIT`]
+/// (NaN goes to 0). Every ordinary value is left as it is.
+pub fn on_axis(x: f64) -> f64 {
+    if x.is_nan() {
+        0.0
+    } else {
+        x.clamp(-AXIS_LIMIT, AXIS_LIMIT)
+    }
+}
+
+/// Equal bins with round edges covering `[lo, hi]`, about `target` of them
+/// (at most [`MAX_GRID_BINS`]); ends past [`AXIS_LIMIT`] are brought to it.
 pub fn grid(lo: f64, hi: f64, target: usize) -> Histogram {
+    let target = target.clamp(1, MAX_GRID_BINS - 2);
+    let (lo, hi) = (on_axis(lo), on_axis(hi));
     let (lo, hi) = if hi > lo {
         (lo, hi)
     } else {
@@ -137,9 +169,16 @@ pub fn grid(lo: f64, hi: f64, target: usize) -> Histogram {
         let pad = (lo.abs() * 0.01).max(1.0);
         (lo - pad, hi + pad)
     };
-    let width = nice_step((hi - lo) / target.max(1) as f64);
+    let width = nice_step((hi - lo) / target as f64);
     let start = (lo / width).floor() * width;
-    let bins = (((hi - start) / width).ceil() as usize).max(1);
+    // At most target + 2 for any finite ends (the width is at least a
+    // target-th of the span); the cap holds whatever rounding does.
+    let bins = ((hi - start) / width).ceil();
+    let bins = if bins >= 1.0 {
+        (bins as usize).min(target + 2)
+    } else {
+        1
+    };
     Histogram::empty(start, width, bins)
 }
 
@@ -383,6 +422,9 @@ pub fn gap_range(gaps: &[f64], small_gaps: &[f64]) -> (f64, f64) {
     (lo, hi)
 }
 
+/// Most ticks an axis of a decision matrix gets.
+pub const MAX_TICKS: usize = 25;
+
 /// An axis stretched piecewise so that its threshold sits in the middle:
 /// the four quadrants of a decision matrix come out the same size whatever
 /// the thresholds, as in the article's matrix. Ticks show true values.
@@ -412,10 +454,21 @@ impl SplitAxis {
     }
 
     /// Round values to label, every `step`, within the axis.
+    /// At most [`MAX_TICKS`]: a wider axis is labelled at a coarser round
+    /// step.
     pub fn ticks(&self, step: f64) -> Vec<f64> {
-        let first = (self.lo / step).ceil() as i64;
-        let last = (self.hi / step).floor() as i64;
-        (first..=last).map(|k| k as f64 * step).collect()
+        let (lo, hi) = (on_axis(self.lo), on_axis(self.hi));
+        let step = if (hi - lo) / step > MAX_TICKS as f64 - 1.0 {
+            nice_step((hi - lo) / (MAX_TICKS as f64 - 1.0))
+        } else {
+            step
+        };
+        let first = (lo / step).ceil() as i64;
+        let last = (hi / step).floor() as i64;
+        (first..=last)
+            .take(MAX_TICKS)
+            .map(|k| k as f64 * step)
+            .collect()
     }
 }
 
@@ -646,6 +699,8 @@ mod tests {
         assert_eq!(nice_step(0.3), 0.5);
         assert_eq!(nice_step(1.0), 1.0);
         assert_eq!(nice_step(f64::NAN), 1.0);
+        assert_eq!(nice_step(5e-324), 1.0);
+        assert_eq!(nice_step(1.5e308), 1.5e308);
         let g = grid(-41_000.0, 915_000.0, 60);
         assert!(g.lo <= -41_000.0 && g.hi() >= 915_000.0);
         assert_eq!(g.lo % g.width, 0.0);
@@ -805,5 +860,148 @@ mod tests {
         }
         // A lone point keeps its label right beside it.
         assert!(!placed[4].leader);
+    }
+
+    /// Ends no data within the bounds reaches, and some no data can.
+    const EXTREME_ENDS: [(f64, f64); 10] = [
+        (-1e308, 1e308),
+        (-f64::MAX, f64::MAX),
+        (f64::NEG_INFINITY, f64::INFINITY),
+        (f64::NAN, 1.0),
+        (f64::INFINITY, f64::NEG_INFINITY),
+        (1e-300, 1e-300),
+        (5e-324, 1e-323),
+        (1e17, 1e17 + 64.0),
+        (-1e300, -1e300),
+        (0.0, 0.0),
+    ];
+
+    #[test]
+    fn grids_are_bounded_and_finite_whatever_the_ends() {
+        for (lo, hi) in EXTREME_ENDS {
+            for target in [0, 1, 40, 70, usize::MAX] {
+                let g = grid(lo, hi, target);
+                assert!(
+                    !g.counts.is_empty() && g.counts.len() <= MAX_GRID_BINS,
+                    "{lo} {hi} {target}: {} bins",
+                    g.counts.len()
+                );
+                assert!(g.counts.len() <= target.clamp(1, MAX_GRID_BINS - 2) + 2);
+                assert!(
+                    g.lo.is_finite() && g.hi().is_finite() && g.width > 0.0,
+                    "{lo:e} {hi:e} {target}: {:e} {:e} {}",
+                    g.lo,
+                    g.width,
+                    g.counts.len()
+                );
+                assert!(g.step_outline(10).iter().all(|p| p.0.is_finite()));
+            }
+        }
+    }
+
+    #[test]
+    fn sketches_of_extreme_values_rebin_into_bounded_grids() {
+        let xs = [
+            1e308,
+            -1e308,
+            f64::MAX,
+            1e-300,
+            -1e-300,
+            150_000.0,
+            -40_000.0,
+            f64::INFINITY,
+        ];
+        let s = sketch(xs.iter().copied().cycle().take(1_000));
+        let empty = QuantileSketch::default();
+        for tail in [0.0, 0.005, 0.1] {
+            let (lo, hi) = common_range([&s, &empty], tail);
+            assert!(lo.is_finite() && hi.is_finite(), "{lo} {hi}");
+            let h = histogram(&s, &grid(lo, hi, 70));
+            assert!(h.counts.len() <= 72);
+            assert_eq!(h.total(), s.count());
+        }
+        let bins = SketchBins::of(&s);
+        assert!(bins.bins.len() <= 2 * crate::stats::MAX_BINS + 1);
+        let range = search_range(&[&bins], 40.0 * 52.0, Some(1e300));
+        assert_eq!(range, 40.0 * 52.0);
+        let w = search_weeks(&bins, 1e308, Some(1e-300), 1e308, 60);
+        assert!(w.searched.counts.len() <= 62);
+        assert_eq!(w.searched.total() + w.no_job + w.took_counter, s.count());
+        assert!(w.searched_median.is_some_and(f64::is_finite));
+        assert!(bins_quantile(&bins.bins, 0.999).is_finite());
+    }
+
+    #[test]
+    fn matrix_ticks_are_bounded() {
+        for (lo, hi) in [(-1e303, 1.0), (-f64::MAX, 1.06), (-3.0, 1.0), (-0.05, 0.25)] {
+            let (glo, ghi) = gap_range(&[lo, f64::NAN, f64::NEG_INFINITY], &[0.05]);
+            let axis = SplitAxis::new(glo, 0.05, ghi.max(hi));
+            for step in [0.05, 0.1] {
+                let t = axis.ticks(step);
+                assert!(!t.is_empty() && t.len() <= MAX_TICKS, "{lo}: {}", t.len());
+                assert!(t.iter().all(|x| x.is_finite()));
+            }
+        }
+        // An ordinary axis keeps its step.
+        assert_eq!(SplitAxis::new(-0.05, 0.05, 0.45).ticks(0.05).len(), 11);
+    }
+
+    #[test]
+    fn a_fan_of_huge_values_has_a_finite_extent() {
+        let mut fan = hand_fan();
+        fan.bands[Strategy::Walk][3] = [f64::NAN, f64::INFINITY, 3.4e38];
+        fan.bands[Strategy::Accept][4] = [-3.4e38, 0.0, 1.0];
+        let (lo, hi) = fan_extent(&fan);
+        assert_eq!((lo, hi), (-3.4e38, 3.4e38));
+    }
+
+    /// Every chart of a report whose statistics hold values at the edge of
+    /// f64 is drawn without a panic, into the fixed-size buffer.
+    #[test]
+    fn charts_of_extreme_statistics_draw() {
+        let mut r = super::super::tests::report("scenarios/middle-runway.toml", 2_000);
+        let xs = [
+            1e308,
+            -1e308,
+            1e-300,
+            5e-324,
+            150_000.0,
+            f64::MAX,
+            -f64::MAX,
+        ];
+        let sk = &mut r.aggregate.sketches;
+        for set in [
+            &mut sk.value,
+            &mut sk.diff,
+            &mut sk.earnings,
+            &mut sk.weeks_to_job,
+            &mut sk.comp_at_horizon,
+        ] {
+            for (_, s) in set.iter_mut() {
+                s.push_slice(&xs);
+            }
+        }
+        for (_, band) in r.aggregate.fan.bands.iter_mut() {
+            band[1] = [-3.4e38, 0.0, 3.4e38];
+        }
+        r.scenario.offer.base = 1e300;
+        super::super::fonts().unwrap();
+        let files = super::super::files_for(&r);
+        assert_eq!(files.len(), 5);
+        let (w, h) = super::super::SIZE;
+        for f in files {
+            let mut pixels = vec![0u8; w as usize * h as usize * 3];
+            use plotters::drawing::IntoDrawingArea;
+            let area = plotters::prelude::BitMapBackend::with_buffer(&mut pixels, (w, h))
+                .into_drawing_area();
+            let drawn = (f.draw)(&r, &area);
+            drop(area);
+            assert!(
+                drawn.is_ok(),
+                "{}: {:?}",
+                f.file,
+                drawn.err().map(|e| e.to_string())
+            );
+        }
     }
 }

@@ -41,7 +41,7 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
         .configure_mesh()
         // A tick a year, between six (short horizons get fractions) and
         // eleven (long ones would crowd).
-        .x_labels((horizon.ceil() as usize + 1).clamp(6, 11))
+        .x_labels((horizon.ceil() as usize).saturating_add(1).clamp(6, 11))
         .y_labels(8)
         .x_label_formatter(&|t| {
             if (t - t.round()).abs() < 1e-9 {
