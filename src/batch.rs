@@ -190,6 +190,10 @@ pub enum RunError {
     Interrupted(#[from] engine::Interrupted),
     #[error("cannot start the thread pool")]
     Pool(#[from] rayon::ThreadPoolBuildError),
+    /// The scenario's numbers left what f64 can hold: an input error, and
+    /// nothing of that scenario is written.
+    #[error(transparent)]
+    NonFinite(#[from] report::format::NonFinite),
 }
 
 impl RunError {
@@ -340,6 +344,7 @@ pub fn run(
         };
         let agg = engine::simulate(&params, &plan, &pool, observer)?;
         let mut r = ScenarioReport::new(s, agg);
+        report::format::check_finite(&r)?;
         if let Some(n) = flags.per_path {
             r.first_paths = engine::first_paths(&params, plan.seed, n.min(plan.paths));
         }

@@ -206,6 +206,10 @@ pub fn run(args: &cli::RunArgs) -> Exit {
             );
             return Exit::Interrupted;
         }
+        Err(e @ RunError::NonFinite(_)) => {
+            say!("error: {}", chain(&e));
+            return Exit::BadInput;
+        }
         Err(e) => {
             say!("error: {}", chain(&e));
             return Exit::Io;

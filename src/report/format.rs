@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use serde::{Serialize, Serializer};
 
-use super::ScenarioReport;
+use super::{BatchRow, ScenarioReport};
 use super::csv::{summary_rows, verdict_row};
 
 /// A plain decimal that pandas, R and polars read as it is: never an
@@ -140,7 +140,8 @@ pub fn check_finite(r: &ScenarioReport) -> Result<(), NonFinite> {
         what,
         value,
     };
-    let tables: Vec<(String, serde_json::Value)> = summary_rows::<Probe>(r)
+    let row = BatchRow::of(r);
+    let tables: Vec<(String, serde_json::Value)> = summary_rows::<Probe>(&row)
         .iter()
         .map(|row| {
             let v = serde_json::to_value(row).unwrap_or_default();
@@ -148,7 +149,7 @@ pub fn check_finite(r: &ScenarioReport) -> Result<(), NonFinite> {
         })
         .chain(std::iter::once((
             String::new(),
-            serde_json::to_value(verdict_row::<Probe>(r)).unwrap_or_default(),
+            serde_json::to_value(verdict_row::<Probe>(&row)).unwrap_or_default(),
         )))
         .collect();
     for (k, (of, table)) in tables.iter().enumerate() {
