@@ -80,6 +80,18 @@ impl ScenarioReport {
     }
 }
 
+/// The files a run may write in the `--out` folder itself, beside the
+/// scenarios' folders. A scenario whose file stem (its folder's name) is
+/// one of these, in any case, is refused when it is read.
+pub const BATCH_FILES: &[&str] = &[
+    "summary.csv",
+    "summary.json",
+    "verdicts.csv",
+    "verdicts.json",
+    "run.json",
+    charts::OVERVIEW,
+];
+
 /// Quantiles of value reported in `summary.csv`.
 pub const QUANTILES: [f64; 7] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];
 
