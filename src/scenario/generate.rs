@@ -161,11 +161,10 @@ about 200 characters of the file, with control characters shown escaped
   So that the folder stays inside `--out` and apart from the files a run
   writes there, a file is refused when its stem is empty, `.` or `..`,
   starts with `.`, holds a control character, is longer than 200 bytes, is
-  the name of a file the run writes in `--out` (`summary.csv`,
-  `summary.json`, `verdicts.csv`, `verdicts.json`, `run.json`,
-  `overview.png`, in any case), or is a device name that Windows reserves
-  (`CON`, `PRN`, `AUX`, `NUL`, `COM1` to `COM9`, `LPT1` to `LPT9`, in any
-  case, with or without an extension). Rename the file to fix it.
+  a device name that Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM1`
+  to `COM9`, `LPT1` to `LPT9`, in any case, with or without an extension),
+  or is, in any case, the name of a file the run writes in `--out`:
+  {batch_files}. Rename the file to fix it.
 - `name` and `currency` are at most 200 characters, without control
   characters (no newline, tab or terminal escape).
 
@@ -211,7 +210,11 @@ explains how each key enters the model.
 
 /// docs/scenario.md.
 pub fn docs() -> String {
-    let mut out = DOCS_INTRO.to_string();
+    let batch_files: Vec<String> = crate::report::BATCH_FILES
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect();
+    let mut out = DOCS_INTRO.replace("{batch_files}", &batch_files.join(", "));
     let rules = [
         "`candidate.runway_months` is required unless `candidate.employed = true`.".to_string(),
         "`candidate.wish`, when given, is at least `candidate.floor`.".to_string(),
