@@ -64,6 +64,19 @@ impl TryRng for StreamRng {
 /// at the 5th and 95th percentiles (docs/model.md).
 pub const Z95: f64 = 1.644_853_626_951_472_2;
 
+/// Every `ci90` draw cuts its standard normal to [-Z_CUT, Z_CUT]: a
+/// lognormal then has a largest and a smallest value, which the reader
+/// checks against the key's bounds (docs/model.md, "Bounds and the worst
+/// case"). A normal leaves [-6, 6] with probability 2e-9.
+pub const Z_CUT: f64 = 6.0;
+
+/// The smallest and largest value a `ci90 = [lo, hi]` can draw,
+/// `exp(mu -+ Z_CUT sigma)`.
+pub fn ci90_range(lo: f64, hi: f64) -> (f64, f64) {
+    let (mu, sigma) = lognormal_params(lo, hi);
+    ((mu - Z_CUT * sigma).exp(), (mu + Z_CUT * sigma).exp())
+}
+
 /// A parameter's distribution, as written in a scenario.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Dist {
@@ -109,12 +122,15 @@ impl Sampler {
                 x
             }
             Sampler::Uniform { lo, width } => lo + width * unit(rng),
-            Sampler::LogNormal { mu, sigma } => {
-                let z: f64 = StandardNormal.sample(rng);
-                super::exp::exp(mu + sigma * z)
-            }
+            Sampler::LogNormal { mu, sigma } => lognormal(mu, sigma, StandardNormal.sample(rng)),
         }
     }
+}
+
+/// The lognormal value of the standard normal `z`, cut at [`Z_CUT`].
+#[inline(always)]
+fn lognormal(mu: f64, sigma: f64, z: f64) -> f64 {
+    super::exp::exp(mu + sigma * z.clamp(-Z_CUT, Z_CUT))
 }
 
 /// `mu` and `sigma` of the lognormal whose 5th and 95th percentiles are lo and
@@ -167,6 +183,28 @@ mod tests {
         let p95 = empirical_quantile(&mut xs, 0.95);
         assert!((p05.ln() - 6f64.ln()).abs() < log_tol, "p05 = {p05}");
         assert!((p95.ln() - 10f64.ln()).abs() < log_tol, "p95 = {p95}");
+    }
+
+    #[test]
+    fn ci90_draws_stay_within_their_cut_range() {
+        // A very wide ci90 (hi / lo = 1000) drawn often: every value inside
+        // the range the reader checks, and the cut is where it says.
+        let (lo, hi) = ci90_range(0.01, 10.0);
+        let d = Sampler::from(Dist::Ci90 { lo: 0.01, hi: 10.0 });
+        let mut rng = PathRng::seed_from_u64(13);
+        assert!((0..N).all(|_| {
+            let x = d.sample(&mut rng);
+            // The inline exp is within an ulp of the library's.
+            x >= lo * (1.0 - 1e-15) && x <= hi * (1.0 + 1e-15)
+        }));
+        let (mu, sigma) = lognormal_params(0.01, 10.0);
+        assert!((hi.ln() - (mu + 6.0 * sigma)).abs() < 1e-12);
+        assert!((lo.ln() - (mu - 6.0 * sigma)).abs() < 1e-12);
+        // A normal far out in either tail is cut to the range's ends.
+        for (z, end) in [(40.0, hi), (-1e300, lo), (f64::INFINITY, hi)] {
+            let x = lognormal(mu, sigma, z);
+            assert!((x / end - 1.0).abs() < 1e-14, "z = {z}: {x} vs {end}");
+        }
     }
 
     #[test]

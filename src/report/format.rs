@@ -6,8 +6,8 @@ use std::marker::PhantomData;
 
 use serde::{Serialize, Serializer};
 
-use super::{BatchRow, ScenarioReport};
 use super::csv::{summary_rows, verdict_row};
+use super::{BatchRow, ScenarioReport};
 
 /// A plain decimal that pandas, R and polars read as it is: never an
 /// exponent, never a thousands separator, the shortest text that reads back

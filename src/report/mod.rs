@@ -126,7 +126,8 @@ impl BatchRow {
 }
 
 /// The files of the output folder itself, written at the end of a run from
-/// the [`BatchRow`]s (`run.json` last of all).
+/// the [`BatchRow`]s (`run.json` last of all). A scenario whose file stem
+/// (its folder's name) is one of these, in any case, is refused when read.
 pub const BATCH_FILES: &[&str] = &[
     "summary.csv",
     "verdicts.csv",

@@ -1,6 +1,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use super::shown::escaped;
+
 /// One mistake in one scenario file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioError {
@@ -10,11 +12,15 @@ pub struct ScenarioError {
     pub message: String,
 }
 
+/// The file, place and message, with every control character escaped: a
+/// file's name and the text a message quotes from it may hold anything.
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = escaped(&self.file.display().to_string());
+        let message = escaped(&self.message);
         match &self.location {
-            Some(loc) => write!(f, "{}: {}: {}", self.file.display(), loc, self.message),
-            None => write!(f, "{}: {}", self.file.display(), self.message),
+            Some(loc) => write!(f, "{file}: {}: {message}", escaped(loc)),
+            None => write!(f, "{file}: {message}"),
         }
     }
 }

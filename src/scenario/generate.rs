@@ -148,13 +148,34 @@ other key may be left out and then means its default. A key walkaway does not
 know is an error, with the closest known key suggested, so a typo is never
 silently ignored. A file with mistakes is not simulated; every mistake is
 reported, each once, with the file, the key (or the line and column of a
-syntax error), what was wrong and what is allowed.
+syntax error), what was wrong and what is allowed. A message quotes at most
+about 200 characters of the file, with control characters shown escaped
+(`\\u{1b}`), never raw.
+
+## The file itself
+
+- A scenario file is UTF-8 text of at most 1 MB (1,048,576 bytes). A larger
+  file is refused from its size, before it is read.
+- The file's name without `.toml` (its stem) names the scenario's output
+  folder inside `--out`, and is the scenario's name unless `name` is given.
+  So that the folder stays inside `--out` and apart from the files a run
+  writes there, a file is refused when its stem is empty, `.` or `..`,
+  starts with `.`, holds a control character, is longer than 200 bytes, is
+  a device name that Windows reserves (`CON`, `PRN`, `AUX`, `NUL`, `COM1`
+  to `COM9`, `LPT1` to `LPT9`, in any case, with or without an extension),
+  or is, in any case, the name of a file the run writes in `--out`:
+  {batch_files}. Rename the file to fix it.
+- `name` and `currency` are at most 200 characters, without control
+  characters (no newline, tab or terminal escape).
 
 ## Numbers and distributions
 
-Every number must be finite. A key shown below with a kind (uniform or ci90)
-before its default is a distribution: each simulated path draws its own
-value. It can be written as
+Every number must be finite and inside its key's bounds (the \"allowed\"
+column below). The bounds are wide enough for any real offer and keep every
+simulated number finite: docs/model.md (\"Bounds and the worst case\")
+shows how. A key shown below with a kind (uniform or ci90) before its
+default is a distribution: each simulated path draws its own value. It can
+be written as
 
 - a single number, e.g. `weeks = 4`: every path uses that value;
 - `[lo, hi]`: a distribution of the key's own kind, the one shown below;
@@ -162,10 +183,15 @@ value. It can be written as
 - `{ ci90 = [lo, hi] }`: a lognormal with 90% of its draws between `lo` and
   `hi`, 5% below and 5% above; it needs `lo > 0`.
 
-Always `lo <= hi`. A distribution must stay within the key's allowed values:
-a uniform may not reach past them, and a key marked \"uniform only\" (one
-with an upper limit, such as a probability) refuses a ci90, whose upper tail
-has no limit.
+Always `lo <= hi`. A distribution must stay within the key's allowed values.
+A uniform may not reach past them. A ci90's draws are cut at 6 standard
+deviations of its normal (a draw is cut with probability 2e-9), so it draws
+from `exp(mu - 6 sigma)` to `exp(mu + 6 sigma)`, where `mu` and `sigma` are
+those of docs/model.md: about `m / r^3.65` to `m * r^3.65`, with `m` the
+geometric mean `sqrt(lo * hi)` and `r = sqrt(hi / lo)`. That whole range must
+lie within the allowed values, and `hi / lo` may be at most 1000. A key
+marked \"uniform only\" (a share from 0 to 1, such as a probability)
+refuses a ci90.
 
 ## Rules across keys
 
@@ -184,17 +210,21 @@ explains how each key enters the model.
 
 /// docs/scenario.md.
 pub fn docs() -> String {
-    let mut out = DOCS_INTRO.to_string();
+    let batch_files: Vec<String> = crate::report::BATCH_FILES
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect();
+    let mut out = DOCS_INTRO.replace("{batch_files}", &batch_files.join(", "));
     let rules = [
         "`candidate.runway_months` is required unless `candidate.employed = true`.".to_string(),
         "`candidate.wish`, when given, is at least `candidate.floor`.".to_string(),
         "`market.median_comp` left out is `candidate.floor`.".to_string(),
         "At least one of `offer.role.weights` is above 0.".to_string(),
         format!(
-            "A search round is at least {MIN_ROUND_WEEKS} weeks long: the low end of \
-             `market.search_weeks` times `market.softness` may not be smaller. Shorter \
-             rounds would let a search that never reaches the floor loop for billions of \
-             rounds."
+            "A search round is at least {MIN_ROUND_WEEKS} weeks long: the shortest \
+             `market.search_weeks` (the value, the `lo` of a uniform, or the shortest draw \
+             of a ci90) times `market.softness` may not be smaller. Shorter rounds would let \
+             a search that never reaches the floor loop for billions of rounds."
         ),
     ];
     for r in rules {
@@ -263,7 +293,9 @@ fn docs_allowed(kind: &Kind) -> String {
         Kind::Dist(_, b) if !b.allows_ci90() => format!("{}, uniform only", b.phrase()),
         Kind::Dist(_, b) => b.phrase(),
         Kind::Bool => "true or false".into(),
-        Kind::Text => "text".into(),
+        Kind::Text { max_chars } => {
+            format!("text, up to {max_chars} characters, no control characters")
+        }
     }
 }
 

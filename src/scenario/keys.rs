@@ -26,10 +26,59 @@ pub const fn bound(lo: f64, lo_open: bool, hi: f64, hi_open: bool) -> Bound {
 }
 
 pub const POSITIVE: Bound = bound(0.0, true, f64::INFINITY, true);
-pub const NON_NEGATIVE: Bound = bound(0.0, false, f64::INFINITY, true);
 pub const UNIT: Bound = bound(0.0, false, 1.0, false);
-pub const ABOVE_MINUS_ONE: Bound = bound(-1.0, true, f64::INFINITY, true);
 pub const SCORE: Bound = bound(1.0, false, 5.0, false);
+
+// The bounds below keep every path's arithmetic finite and its number of
+// events bounded; docs/model.md ("Bounds and the worst case") works out the
+// largest number and the most events a path can produce inside them.
+
+/// The most money any key accepts, per year or once: above any yearly pay
+/// in any currency still in use (a trillion), and small enough that forty
+/// years of the largest raises, bumps and market growth stay far below
+/// what a float holds even when squared.
+pub const MAX_MONEY: f64 = 1e12;
+/// An amount of money that must be positive: base, floor, wish, median.
+pub const MONEY: Bound = bound(0.0, true, MAX_MONEY, false);
+/// An amount of money that may be 0: equity, sign-on, current pay.
+pub const MONEY_OR_ZERO: Bound = bound(0.0, false, MAX_MONEY, false);
+/// A role weight: only ratios of weights matter; a million to one is
+/// already far past any preference.
+pub const WEIGHT: Bound = bound(0.0, false, 1e6, false);
+/// A yearly raise or the bump of a job change: a loss of everything up to
+/// doubling the pay (+100%).
+pub const CHANGE: Bound = bound(-1.0, true, 1.0, false);
+/// A one-off fraction of pay: an uplift, an ask, a threshold, the value of
+/// the role. Up to ten times the pay (+1000%).
+pub const MAX_MULTIPLE: f64 = 10.0;
+pub const MULTIPLE: Bound = bound(0.0, false, MAX_MULTIPLE, false);
+/// A pay as a multiple of the typical pay: a new offer, a distress offer.
+pub const OF_MARKET: Bound = bound(0.0, true, 100.0, false);
+/// The longest wait in weeks (a search round, a distress job, a counter's
+/// answer): ten years.
+pub const MAX_WEEKS: f64 = 520.0;
+/// The longest wait in months (the runway, a re-engagement): fifty years.
+pub const MAX_MONTHS: f64 = 600.0;
+/// The shortest and longest tenure in a job, in years. The shortest bounds
+/// the job changes of a path: at most horizon / 0.25 = 160.
+pub const MIN_TENURE_YEARS: f64 = 0.25;
+pub const TENURE: Bound = bound(MIN_TENURE_YEARS, false, 100.0, false);
+/// The widest `ci90`: hi / lo at most this.
+pub const MAX_CI90_RATIO: f64 = 1000.0;
+/// The most characters a text value (name, currency) may have.
+pub const MAX_TEXT_CHARS: usize = 200;
+
+/// A number as messages, the template and the docs write it: plain
+/// decimals from 0.0001 to 100000, powers of ten beyond (`1e12`, `1e-9`),
+/// always valid TOML.
+pub fn num(x: f64) -> String {
+    let a = x.abs();
+    if a != 0.0 && a.is_finite() && !(1e-4..1e5).contains(&a) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
 
 impl Bound {
     pub fn contains(&self, x: f64) -> bool {
@@ -50,28 +99,32 @@ impl Bound {
         self.hi.is_finite()
     }
 
-    /// Whether a distribution within this bound may be a ci90: a lognormal
-    /// has no upper limit and comes arbitrarily close to 0.
+    /// Whether a distribution within this bound may be a ci90. A share from
+    /// 0 to 1 (a probability, a fit) is uniform only; elsewhere a ci90 is
+    /// allowed when every value it can draw, cut at
+    /// [`Z_CUT`](crate::model::dist::Z_CUT) standard deviations, lies
+    /// within the bound (the reader checks that for each range).
     pub fn allows_ci90(&self) -> bool {
-        !self.is_bounded_above() && self.lo <= 0.0
+        !(self.lo >= 0.0 && self.hi <= 1.0)
     }
 
     /// The bound as error messages state it: "> 0 and <= 40".
     pub fn describe(&self) -> String {
         let lo = if self.lo_open { ">" } else { ">=" };
+        let (lo_n, hi_n) = (num(self.lo), num(self.hi));
         if !self.hi.is_finite() {
-            return format!("{lo} {}", self.lo);
+            return format!("{lo} {lo_n}");
         }
         if !self.lo_open && !self.hi_open {
-            return format!("between {} and {} inclusive", self.lo, self.hi);
+            return format!("between {lo_n} and {hi_n} inclusive");
         }
         let hi = if self.hi_open { "<" } else { "<=" };
-        format!("{lo} {} and {hi} {}", self.lo, self.hi)
+        format!("{lo} {lo_n} and {hi} {hi_n}")
     }
 
     /// The bound as the template and the docs state it: "> 0 up to 40".
     pub fn phrase(&self) -> String {
-        let (lo, hi) = (self.lo, self.hi);
+        let (lo, hi) = (num(self.lo), num(self.hi));
         match (self.lo_open, self.hi.is_finite(), self.hi_open) {
             (true, false, _) => format!("> {lo}"),
             (false, false, _) => format!(">= {lo}"),
@@ -113,8 +166,11 @@ pub enum Kind {
     /// A number or a distribution; `[lo, hi]` means the given shape.
     Dist(Shape, Bound),
     Bool,
-    /// A non-empty quoted string.
-    Text,
+    /// A non-empty quoted string of at most `max_chars` characters, none of
+    /// them a control character.
+    Text {
+        max_chars: usize,
+    },
 }
 
 /// What a key left out of the file means. Every value is TOML text as the
@@ -196,7 +252,7 @@ pub fn fill_bound(text: &str, kind: &Kind) -> String {
     let phrase = match kind {
         Kind::Number(b) | Kind::Dist(_, b) => b.phrase(),
         Kind::Integer { min } => format!(">= {min}"),
-        Kind::Bool | Kind::Text => String::new(),
+        Kind::Bool | Kind::Text { .. } => String::new(),
     };
     text.replace("{bound}", &phrase)
 }
@@ -349,14 +405,7 @@ const fn score(name: &'static str, meaning: &'static str) -> KeySpec {
 }
 
 const fn weight(name: &'static str, meaning: &'static str) -> KeySpec {
-    number(
-        "offer.role.weights",
-        name,
-        "1",
-        NON_NEGATIVE,
-        meaning,
-        "ours",
-    )
+    number("offer.role.weights", name, "1", WEIGHT, meaning, "ours")
 }
 
 const REAL: &str = "the article's real reasons to walk";
@@ -367,7 +416,9 @@ pub static KEYS: &[KeySpec] = &[
     key(
         "",
         "name",
-        Kind::Text,
+        Kind::Text {
+            max_chars: MAX_TEXT_CHARS,
+        },
         Computed {
             example: "\"My offer\"",
             what: "the file name without .toml",
@@ -378,7 +429,9 @@ pub static KEYS: &[KeySpec] = &[
     key(
         "",
         "currency",
-        Kind::Text,
+        Kind::Text {
+            max_chars: MAX_TEXT_CHARS,
+        },
         Value("\"USD\""),
         "label printed next to money; no conversion is done",
         "ours",
@@ -387,7 +440,7 @@ pub static KEYS: &[KeySpec] = &[
     key(
         "offer",
         "base",
-        Kind::Number(POSITIVE),
+        Kind::Number(MONEY),
         Required { example: "150000" },
         "annual base salary offered, {bound}",
         "your offer",
@@ -404,7 +457,7 @@ pub static KEYS: &[KeySpec] = &[
         "offer",
         "equity_per_year",
         "0",
-        NON_NEGATIVE,
+        MONEY_OR_ZERO,
         "equity vesting per year, valued in cash, {bound}",
         "your offer",
     ),
@@ -412,7 +465,7 @@ pub static KEYS: &[KeySpec] = &[
         "offer",
         "sign_on",
         "0",
-        NON_NEGATIVE,
+        MONEY_OR_ZERO,
         "one-time payment when the job starts, {bound}",
         "your offer",
     ),
@@ -442,7 +495,7 @@ pub static KEYS: &[KeySpec] = &[
     key(
         "candidate",
         "floor",
-        Kind::Number(POSITIVE),
+        Kind::Number(MONEY),
         Required { example: "165000" },
         "recurring total pay below which you would rather keep looking, {bound}",
         "the article insists on the real floor, not the number you hoped for",
@@ -450,7 +503,7 @@ pub static KEYS: &[KeySpec] = &[
     key(
         "candidate",
         "wish",
-        Kind::Number(POSITIVE),
+        Kind::Number(MONEY),
         Nothing { example: "180000" },
         "the number you hoped for, >= floor; shown in reports, never used in the maths",
         "the article's distinction between wish and floor",
@@ -458,7 +511,7 @@ pub static KEYS: &[KeySpec] = &[
     key(
         "candidate",
         "runway_months",
-        Kind::Number(NON_NEGATIVE),
+        Kind::Number(bound(0.0, false, MAX_MONTHS, false)),
         RequiredUnless {
             example: "6",
             unless: "employed",
@@ -479,7 +532,7 @@ pub static KEYS: &[KeySpec] = &[
         "candidate",
         "current_comp",
         "0",
-        NON_NEGATIVE,
+        MONEY_OR_ZERO,
         "annual pay of that job, earned while searching, {bound}",
         "ours",
     ),
@@ -487,7 +540,7 @@ pub static KEYS: &[KeySpec] = &[
     key(
         "market",
         "median_comp",
-        Kind::Number(POSITIVE),
+        Kind::Number(MONEY),
         Computed {
             example: "165000",
             what: "your floor",
@@ -516,7 +569,7 @@ pub static KEYS: &[KeySpec] = &[
         "search_weeks",
         "[6, 10]",
         Ci90,
-        POSITIVE,
+        bound(0.0, true, MAX_WEEKS, false),
         "weeks one search round takes to produce an offer",
         "the article's six to ten weeks from walking away to a comparable offer; reading it as \
          a 90% interval of a lognormal is ours",
@@ -526,7 +579,7 @@ pub static KEYS: &[KeySpec] = &[
         "offer",
         "[0.90, 1.10]",
         Ci90,
-        POSITIVE,
+        OF_MARKET,
         "a new offer as a multiple of the typical pay",
         "ours (\"comparable\" taken as centred on the market)",
     ),
@@ -569,7 +622,7 @@ pub static KEYS: &[KeySpec] = &[
         "counter",
         "weeks",
         "1",
-        NON_NEGATIVE,
+        bound(0.0, false, MAX_WEEKS, false),
         "weeks until they answer a counter, {bound}",
         "ours",
     ),
@@ -577,7 +630,7 @@ pub static KEYS: &[KeySpec] = &[
         "counter",
         "min_ask",
         "0.05",
-        NON_NEGATIVE,
+        MULTIPLE,
         "your ask is at least this fraction above the offer, {bound}",
         "ours",
     ),
@@ -596,7 +649,7 @@ pub static KEYS: &[KeySpec] = &[
         "months",
         "[6, 18]",
         Uniform,
-        POSITIVE,
+        bound(0.0, true, MAX_MONTHS, false),
         "months after you walked, {bound}",
         "the article: six to eighteen months later",
     ),
@@ -605,7 +658,7 @@ pub static KEYS: &[KeySpec] = &[
         "uplift",
         "[0.05, 0.15]",
         Uniform,
-        ABOVE_MINUS_ONE,
+        bound(-1.0, true, MAX_MULTIPLE, false),
         "how much better their new offer is than this one, {bound}",
         "the article says the new offer is often clearly better; the 5-15% range is ours",
     ),
@@ -613,7 +666,7 @@ pub static KEYS: &[KeySpec] = &[
         "reengage",
         "switch_threshold",
         "0.05",
-        NON_NEGATIVE,
+        MULTIPLE,
         "once in another job, switch back only for at least this much more pay, {bound}",
         "ours",
     ),
@@ -639,7 +692,7 @@ pub static KEYS: &[KeySpec] = &[
         "raise",
         "[0.02, 0.05]",
         Uniform,
-        ABOVE_MINUS_ONE,
+        CHANGE,
         "yearly raise, {bound}",
         "ours (that raises are a percentage of the number you signed is the article's point)",
     ),
@@ -648,7 +701,7 @@ pub static KEYS: &[KeySpec] = &[
         "tenure_years",
         "[2, 4]",
         Uniform,
-        POSITIVE,
+        TENURE,
         "years in a job before changing, i.e. how long a number anchors you, {bound}",
         "the article: the accepted number anchors you for two to four years",
     ),
@@ -657,7 +710,7 @@ pub static KEYS: &[KeySpec] = &[
         "job_change_bump",
         "[0.10, 0.20]",
         Uniform,
-        ABOVE_MINUS_ONE,
+        CHANGE,
         "pay increase when changing jobs, {bound}",
         "ours",
     ),
@@ -682,7 +735,7 @@ pub static KEYS: &[KeySpec] = &[
         "career",
         "role_value",
         "0.20",
-        NON_NEGATIVE,
+        MULTIPLE,
         "what role strength is worth to you beyond pay, as a fraction of pay, {bound}",
         "ours; it is how the article's second axis enters the value",
     ),
@@ -692,7 +745,7 @@ pub static KEYS: &[KeySpec] = &[
         "offer",
         "[0.75, 0.92]",
         Ci90,
-        POSITIVE,
+        OF_MARKET,
         "its pay as a multiple of the typical pay",
         "ours",
     ),
@@ -701,7 +754,7 @@ pub static KEYS: &[KeySpec] = &[
         "weeks",
         "[2, 6]",
         Ci90,
-        POSITIVE,
+        bound(0.0, true, MAX_WEEKS, false),
         "weeks after the runway ends until it starts",
         "ours",
     ),
@@ -889,6 +942,12 @@ mod tests {
         assert_eq!(bound(0.0, false, 1.0, true).phrase(), "0 to below 1");
         assert_eq!(UNIT.describe(), "between 0 and 1 inclusive");
         assert!(POSITIVE.allows_ci90() && !UNIT.allows_ci90());
-        assert!(!bound(1.0, false, f64::INFINITY, true).allows_ci90());
+        assert!(CHANGE.allows_ci90() && TENURE.allows_ci90());
+        assert_eq!(MONEY.describe(), "> 0 and <= 1e12");
+        assert_eq!(MONEY_OR_ZERO.phrase(), "0 to 1e12");
+        assert_eq!(num(1e-9), "1e-9");
+        assert_eq!(num(520.0), "520");
+        assert_eq!(num(0.05), "0.05");
+        assert_eq!(num(1e308), "1e308");
     }
 }

@@ -7,6 +7,8 @@ mod generate;
 pub mod keys;
 mod read;
 mod schema;
+pub mod shown;
+pub mod stem;
 
 pub use error::{ScenarioError, ScenarioErrors};
 pub use generate::{docs, template};

@@ -3,6 +3,7 @@
 //! together. Mistakes are collected, not thrown, so one run of `walkaway
 //! check` lists all of a file's problems, each once.
 
+use std::io::Read;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -10,14 +11,24 @@ use sha2::{Digest, Sha256};
 use toml::{Table, Value};
 
 use super::error::{ScenarioError, ScenarioErrors};
-use super::keys::{Bound, IfAbsent, KEYS, Kind, SECTIONS, Shape, spec_index};
+use super::keys::{Bound, IfAbsent, KEYS, Kind, MAX_CI90_RATIO, SECTIONS, Shape, num, spec_index};
 use super::schema::*;
+use super::shown::{escaped, quoted, window};
+use super::stem::output_stem;
 use crate::model::Dist;
+use crate::model::dist::{Z_CUT, ci90_range};
 
-/// Reads and validates one scenario file.
+/// The largest scenario file walkaway reads, in bytes (1 MB): a scenario
+/// is a few kilobytes, and a larger file is refused before it is read.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
+
+/// Reads and validates one scenario file. A name that cannot name an
+/// output folder and a file over [`MAX_FILE_BYTES`] are refused before
+/// anything is read.
 pub fn load_file(path: &Path) -> Result<Scenario, ScenarioErrors> {
     let one = |message: String| ScenarioErrors(vec![err(path, None, message)]);
-    let bytes = std::fs::read(path).map_err(|e| one(format!("cannot read the file: {e}")))?;
+    output_stem(path).map_err(one)?;
+    let bytes = read_limited(path).map_err(one)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         one(format!(
             "not UTF-8 text (invalid byte at offset {}); a scenario is a TOML text file",
@@ -27,9 +38,46 @@ pub fn load_file(path: &Path) -> Result<Scenario, ScenarioErrors> {
     parse_str(&text, path)
 }
 
-/// Validates scenario text; `path` names the file in messages and gives the
-/// default name.
+fn too_large(bytes: Option<u64>) -> String {
+    let size = bytes.map_or("larger than that".into(), |b| format!("{b} bytes"));
+    format!(
+        "the file is {size}; a scenario file may be at most 1 MB ({MAX_FILE_BYTES} bytes), \
+         and walkaway does not read a larger one"
+    )
+}
+
+/// The file's bytes, never more than [`MAX_FILE_BYTES`] of them: its size
+/// is checked before reading, and the reading stops one byte past the
+/// limit, whatever the file does meanwhile (grows, or is not a plain file).
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(too_large(Some(meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(None));
+    }
+    Ok(bytes)
+}
+
+/// Validates scenario text; `path` names the file in messages and, through
+/// its stem, the output folder and the default name.
 pub fn parse_str(text: &str, path: &Path) -> Result<Scenario, ScenarioErrors> {
+    let stem = output_stem(path).map_err(|m| ScenarioErrors(vec![err(path, None, m)]))?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(ScenarioErrors(vec![err(
+            path,
+            None,
+            too_large(Some(text.len() as u64)),
+        )]));
+    }
     if text.contains('\0') {
         return Err(ScenarioErrors(vec![err(
             path,
@@ -48,7 +96,7 @@ pub fn parse_str(text: &str, path: &Path) -> Result<Scenario, ScenarioErrors> {
     }
     let table: Table = toml::from_str(text).map_err(|e| syntax_error(path, text, &e))?;
     let mut errors = Vec::new();
-    let scenario = read_scenario(&table, path, &mut errors).map(|mut s| {
+    let scenario = read_scenario(&table, path, stem, &mut errors).map(|mut s| {
         s.source_sha256 = Sha256::digest(text.as_bytes()).into();
         s
     });
@@ -74,28 +122,81 @@ fn err(path: &Path, location: Option<String>, message: String) -> ScenarioError 
 }
 
 fn syntax_error(path: &Path, text: &str, e: &toml::de::Error) -> ScenarioErrors {
-    let (location, excerpt) = match e.span() {
+    let span = e
+        .span()
+        .map(|span| span.start.min(text.len())..span.end.min(text.len()));
+    let (location, excerpt, literal, key) = match &span {
         Some(span) => {
-            let start = span.start.min(text.len());
+            let start = floor_boundary(text, span.start);
+            let end = floor_boundary(text, span.end.max(start));
             let before = &text[..start];
             let line = before.matches('\n').count() + 1;
             let line_start = before.rfind('\n').map_or(0, |i| i + 1);
             let column = text[line_start..start].chars().count() + 1;
             let line_text = text[line_start..].lines().next().unwrap_or("");
+            let trimmed = line_text.trim_start();
+            let at =
+                (column - 1).saturating_sub(line_text.chars().count() - trimmed.chars().count());
             (
                 Some(format!("{line}:{column}")),
-                format!(" (at `{}`)", line_text.trim()),
+                format!(" (at `{}`)", window(trimmed.trim_end(), at)),
+                &text[start..end],
+                key_before(&text[line_start..start]),
             )
         }
-        None => (None, String::new()),
+        None => (None, String::new(), "", None),
     };
     let message = e.message().trim_end().replace('\n', "; ");
-    let message = if message.contains("as i128") {
-        format!("integer too large (the largest allowed is {})", i64::MAX)
+    let too_large = [
+        "u64 value was too large",
+        "as i128",
+        "as u128",
+        "integer number overflowed",
+    ]
+    .iter()
+    .any(|m| message.contains(m));
+    let message = if too_large {
+        let key = key.map_or(String::new(), |k| format!("`{}`: ", quoted(k)));
+        let number = if literal.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" {}", quoted(literal.trim()))
+        };
+        if literal.trim_start().starts_with('-') {
+            format!(
+                "{key}the whole number{number} is smaller than the smallest whole number a \
+                 scenario can hold ({})",
+                i64::MIN
+            )
+        } else {
+            format!(
+                "{key}the whole number{number} is larger than the largest whole number a \
+                 scenario can hold ({})",
+                i64::MAX
+            )
+        }
     } else {
-        format!("TOML syntax error: {message}")
+        format!("TOML syntax error: {}", quoted(&message))
     };
     ScenarioErrors(vec![err(path, location, format!("{message}{excerpt}"))])
+}
+
+/// The largest character boundary of `text` at or before `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    (0..=i.min(text.len()))
+        .rev()
+        .find(|&j| text.is_char_boundary(j))
+        .unwrap_or(0)
+}
+
+/// The key whose value starts right after `line_before`, the text of its
+/// line before the value: `paths` in `paths = `, `scope` in
+/// `weights = { scope = `.
+fn key_before(line_before: &str) -> Option<&str> {
+    let head = line_before.trim_end().strip_suffix('=')?;
+    let start = head.rfind(['{', ',']).map_or(0, |i| i + 1);
+    let key = head[start..].trim();
+    (!key.is_empty()).then_some(key)
 }
 
 /// One TOML table being read: remembers which keys were used so leftovers
@@ -185,7 +286,7 @@ impl<'a> Section<'a, '_> {
                         Kind::Integer { min } => format!("a whole number >= {min}"),
                         Kind::Dist(..) => "a number or a distribution".into(),
                         Kind::Bool => "true or false".into(),
-                        Kind::Text => "a quoted string".into(),
+                        Kind::Text { .. } => "a quoted string".into(),
                     };
                     self.missing(key, format!("missing; this key is required ({what})"));
                     return None;
@@ -201,7 +302,7 @@ impl<'a> Section<'a, '_> {
             Kind::Integer { min } => self.integer(key, v, min).map(Got::Integer),
             Kind::Dist(shape, b) => self.dist(key, v, shape, b).map(Got::Dist),
             Kind::Bool => self.boolean(key, v).map(Got::Bool),
-            Kind::Text => self.string(key, v).map(Got::Text),
+            Kind::Text { max_chars } => self.string(key, v, max_chars).map(Got::Text),
         }
     }
 
@@ -236,6 +337,7 @@ impl<'a> Section<'a, '_> {
             Value::Integer(i) => Some(*i as f64),
             Value::Float(f) if f.is_finite() => Some(*f),
             Value::Float(f) => {
+                let f = num(*f);
                 self.fail(key, format!("found {f}; every number must be finite"));
                 None
             }
@@ -252,6 +354,7 @@ impl<'a> Section<'a, '_> {
             Some(x)
         } else {
             let allowed = b.describe();
+            let x = num(x);
             self.fail(key, format!("found {x}; allowed: a number {allowed}"));
             None
         }
@@ -275,12 +378,42 @@ impl<'a> Section<'a, '_> {
         }
     }
 
-    fn string(&mut self, key: &str, v: &Value) -> Option<String> {
+    /// Non-empty text of at most `max_chars` characters, none of them a
+    /// control character (a newline, a tab, a terminal escape, a bell).
+    fn string(&mut self, key: &str, v: &Value, max_chars: usize) -> Option<String> {
         match v {
-            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-            Value::String(_) => {
+            Value::String(s) if s.trim().is_empty() => {
                 self.fail(key, "is empty; write some text or leave the key out".into());
                 None
+            }
+            Value::String(s) => {
+                let n = s.chars().count();
+                if n > max_chars {
+                    self.fail(
+                        key,
+                        format!(
+                            "is {n} characters long; at most {max_chars} are allowed (found \
+                             \"{}\")",
+                            quoted(s)
+                        ),
+                    );
+                    return None;
+                }
+                if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| c.is_control()) {
+                    self.fail(
+                        key,
+                        format!(
+                            "holds the control character `{}` (character {}) in \"{}\"; text \
+                             may not hold control characters such as newlines, tabs or \
+                             terminal escapes",
+                            escaped(&c.to_string()),
+                            i + 1,
+                            quoted(s)
+                        ),
+                    );
+                    return None;
+                }
+                Some(s.clone())
             }
             other => {
                 let found = type_name(other);
@@ -343,6 +476,7 @@ impl<'a> Section<'a, '_> {
                     "ci90" => Shape::Ci90,
                     other => {
                         let hint = suggestion(other, &["uniform", "ci90"]);
+                        let other = quoted(other);
                         self.fail(
                             key,
                             format!(
@@ -384,10 +518,11 @@ impl<'a> Section<'a, '_> {
         }
         let lo = self.number_value(key, &items[0])?;
         let hi = self.number_value(key, &items[1])?;
+        let (lo_n, hi_n) = (num(lo), num(hi));
         if lo > hi {
             self.fail(
                 key,
-                format!("lo = {lo} is greater than hi = {hi}; write [lo, hi] with lo <= hi"),
+                format!("lo = {lo_n} is greater than hi = {hi_n}; write [lo, hi] with lo <= hi"),
             );
             return None;
         }
@@ -398,7 +533,7 @@ impl<'a> Section<'a, '_> {
                     self.fail(
                         key,
                         format!(
-                            "uniform [{lo}, {hi}] reaches outside the allowed values \
+                            "uniform [{lo_n}, {hi_n}] reaches outside the allowed values \
                              (a number {allowed})"
                         ),
                     );
@@ -411,9 +546,9 @@ impl<'a> Section<'a, '_> {
                     self.fail(
                         key,
                         format!(
-                            "ci90 needs lo > 0 (it is a lognormal), found lo = {lo}; use \
-                             {{ uniform = [{lo}, {hi}] }} for a range that includes zero or \
-                             negatives"
+                            "ci90 needs lo > 0 (it is a lognormal), found lo = {lo_n}; use \
+                             {{ uniform = [{lo_n}, {hi_n}] }} for a range that includes zero \
+                             or negatives"
                         ),
                     );
                     return None;
@@ -422,9 +557,45 @@ impl<'a> Section<'a, '_> {
                     self.fail(
                         key,
                         format!(
-                            "a ci90 (lognormal) has no upper limit and can leave the allowed \
-                             values (a number {allowed}); use {{ uniform = [{lo}, {hi}] }} \
+                            "takes a uniform only, not a ci90: a share from 0 to 1 (allowed: a number \
+                             {allowed}) is not a lognormal; use {{ uniform = [{lo_n}, {hi_n}] }} \
                              instead"
+                        ),
+                    );
+                    return None;
+                }
+                if !b.contains(lo) || !b.contains(hi) {
+                    self.fail(
+                        key,
+                        format!(
+                            "ci90 [{lo_n}, {hi_n}] reaches outside the allowed values (a number \
+                             {allowed})"
+                        ),
+                    );
+                    return None;
+                }
+                if hi > lo * MAX_CI90_RATIO {
+                    self.fail(
+                        key,
+                        format!(
+                            "ci90 [{lo_n}, {hi_n}] is too wide: hi / lo = {}, and a ci90 may \
+                             span at most a factor of {} (allowed: a number {allowed})",
+                            num(hi / lo),
+                            num(MAX_CI90_RATIO)
+                        ),
+                    );
+                    return None;
+                }
+                let (least, most) = ci90_range(lo, hi);
+                if !b.contains(least) || !b.contains(most) {
+                    self.fail(
+                        key,
+                        format!(
+                            "ci90 [{lo_n}, {hi_n}] draws values from {} to {} (it is cut at \
+                             {Z_CUT} standard deviations), which reach outside the allowed \
+                             values (a number {allowed}); narrow the range",
+                            short(least),
+                            short(most)
                         ),
                     );
                     return None;
@@ -462,7 +633,9 @@ impl<'a> Section<'a, '_> {
                 Some(Value::Table(_)) => "unknown section",
                 _ => "unknown key",
             };
-            let location = Some(self.key_path(key));
+            // The name as the file spells it may be anything a quoted TOML
+            // key holds: shown cut and escaped.
+            let location = Some(self.key_path(&quoted(key)));
             self.errors.push(err(
                 self.file,
                 location,
@@ -486,6 +659,11 @@ fn type_name(v: &Value) -> &'static str {
 
 /// ` (did you mean `x`?)` when a known key is within a small edit distance.
 fn suggestion(key: &str, known: &[&str]) -> String {
+    // A near miss of a short known name is short itself; a long unknown
+    // name is not compared (an edit distance costs its length times theirs).
+    if key.chars().count() > 64 {
+        return String::new();
+    }
     let best = known
         .iter()
         .map(|k| (strsim::levenshtein(key, k), *k))
@@ -526,7 +704,12 @@ fn child_of(parent: &str, child: &'static str) -> Option<&'static str> {
 
 /// Reads every section, key by key, then applies the rules that tie keys
 /// together; returns `None` when anything failed (the errors say what).
-fn read_scenario(root: &Table, file: &Path, errors: &mut Vec<ScenarioError>) -> Option<Scenario> {
+fn read_scenario(
+    root: &Table,
+    file: &Path,
+    stem: String,
+    errors: &mut Vec<ScenarioError>,
+) -> Option<Scenario> {
     let mut got: Vec<Option<Got>> = vec![None; KEYS.len()];
     let mut places = vec![Place::default(); SECTIONS.len()];
     places[0].table = Some(root);
@@ -547,7 +730,7 @@ fn read_scenario(root: &Table, file: &Path, errors: &mut Vec<ScenarioError>) -> 
         cross_check(&mut s, &got);
         s.finish();
     }
-    build(&Checked(&got), file)
+    build(&Checked(&got), file, stem)
 }
 
 /// The rules between keys of one section, once each key on its own passed.
@@ -599,18 +782,22 @@ fn cross_check(s: &mut Section, got: &[Option<Got>]) {
             if let (Some(Got::Dist(weeks)), Some(Got::Number(softness))) =
                 (at("search_weeks"), at("softness"))
             {
-                let lo = match *weeks {
-                    Dist::Fixed(x) => x,
-                    Dist::Uniform { lo, .. } | Dist::Ci90 { lo, .. } => lo,
+                // A ci90 draws down to the low end of its cut range.
+                let (lo, what) = match *weeks {
+                    Dist::Fixed(x) => (x, "the value"),
+                    Dist::Uniform { lo, .. } => (lo, "lo"),
+                    Dist::Ci90 { lo, hi } => (ci90_range(lo, hi).0, "the shortest ci90 draw"),
                 };
                 if lo * softness < MIN_ROUND_WEEKS {
                     s.fail(
                         "search_weeks",
                         format!(
-                            "rounds as short as {} weeks (lo {lo} x softness {softness}) are \
-                             too short to simulate; the shortest round allowed is \
+                            "rounds as short as {} weeks ({what} {} x softness {}) are too \
+                             short to simulate; the shortest round allowed is \
                              {MIN_ROUND_WEEKS} weeks",
-                            lo * softness,
+                            short(lo * softness),
+                            short(lo),
+                            num(*softness),
                         ),
                     );
                 }
@@ -694,11 +881,7 @@ impl Checked<'_> {
 }
 
 /// The typed scenario from the checked values; `None` when any was refused.
-fn build(c: &Checked, file: &Path) -> Option<Scenario> {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "scenario".into());
+fn build(c: &Checked, file: &Path, stem: String) -> Option<Scenario> {
     let floor = c.number("candidate", "floor")?;
     let offer = Offer {
         base: c.number("offer", "base")?,
@@ -785,6 +968,24 @@ fn build(c: &Checked, file: &Path) -> Option<Scenario> {
         reasons,
         simulation,
     })
+}
+
+/// A computed number in a message: four significant digits.
+fn short(x: f64) -> String {
+    let a = x.abs();
+    if a == 0.0 || !a.is_finite() {
+        format!("{x}")
+    } else if !(1e-3..1e6).contains(&a) {
+        format!("{x:.3e}")
+    } else {
+        let digits = (3 - a.log10().floor() as i32).clamp(0, 6) as usize;
+        let s = format!("{x:.digits$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    }
 }
 
 /// Shortest search round, in weeks (lo of `market.search_weeks` times
@@ -961,7 +1162,7 @@ mod tests {
     /// number past each end of the bound.
     fn bad_values(k: &KeySpec) -> Vec<String> {
         let mut v = vec![match k.kind {
-            Kind::Text => "1".to_string(),
+            Kind::Text { .. } => "1".to_string(),
             _ => "\"bad\"".to_string(),
         }];
         match k.kind {
@@ -974,7 +1175,12 @@ mod tests {
                 }
             }
             Kind::Integer { min } => v.push(format!("{}", min as i64 - 1)),
-            Kind::Text => v.push("\" \"".into()),
+            Kind::Text { max_chars } => {
+                v.push("\" \"".into());
+                v.push(format!("\"{}\"", "x".repeat(max_chars + 1)));
+                v.push("\"a\\u001bb\"".into());
+                v.push("\"a\\nb\"".into());
+            }
             Kind::Bool => {}
         }
         v

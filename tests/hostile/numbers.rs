@@ -208,7 +208,6 @@ fn numbers_past_the_bounds_neither_panic_nor_blow_memory() {
 /// number (`report::format::check_finite`) and `check` enforces the
 /// bounds: exit 2 naming the file, or exit 0 with every cell finite.
 #[test]
-#[ignore = "needs check's bounds and the batch calling report::format::check_finite"]
 fn numbers_past_the_bounds_never_reach_an_output_cell() {
     for name in REPRODUCERS
         .iter()
