@@ -46,6 +46,7 @@ impl From<Exit> for ExitCode {
 }
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return commands::usage(&e).into(),
@@ -57,4 +58,17 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::completions(&args),
     }
     .into()
+}
+
+/// Past a file-size limit (`ulimit -f`) the kernel sends SIGXFSZ, which
+/// kills a process by default before it can say what happened. Ignored, the
+/// write fails with EFBIG instead: the run reports the file and exits 1,
+/// like any other failed write.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN before any other
+    // thread exists has no memory-safety conditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }
