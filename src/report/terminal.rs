@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::ScenarioReport;
+use super::{ScenarioReport, StrategySummary};
 use crate::model::Strategy;
-use crate::verdict::{Runway, Verdict};
+use crate::verdict::{Exposure, Runway, Verdict, toss_up_sentence};
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
@@ -66,6 +66,14 @@ fn runway_text(runway: Runway, months: Option<f64>) -> String {
     match (runway, months) {
         (Runway::Employed, _) | (_, None) => "employed".into(),
         (_, Some(m)) => format!("runway {m} months"),
+    }
+}
+
+/// What the toss-up wording reads of a strategy: its runway risk and P10.
+pub fn exposure(x: &StrategySummary) -> Exposure {
+    Exposure {
+        runway_out: x.p_runway_exhausted,
+        p10: x.value_p(0.10),
     }
 }
 
@@ -130,16 +138,29 @@ pub fn render(r: &ScenarioReport) -> String {
     );
     let sim = &r.sim;
     let margin = match (sim.margin, sim.margin_se, sim.runner_up) {
+        (Some(m), Some(se), Some(ru)) if sim.won_toss_up() => {
+            format!(
+                ", {} ± {} vs {}, a toss-up",
+                signed(m),
+                short(se),
+                ru.name()
+            )
+        }
         (Some(m), Some(se), Some(ru)) => {
             format!(", {} ± {} over {}", signed(m), short(se), ru.name())
         }
         _ => String::new(),
     };
+    let list = |v: &[Strategy]| v.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ");
     let tied = if sim.tied_with.is_empty() {
         String::new()
     } else {
-        let names: Vec<&str> = sim.tied_with.iter().map(|t| t.name()).collect();
-        format!("; statistically tied with {}", names.join(", "))
+        format!("; statistically tied with {}", list(&sim.tied_with))
+    };
+    let toss = if sim.toss_up_with.is_empty() || sim.won_toss_up() {
+        String::new()
+    } else {
+        format!("; in the toss-up band: {}", list(&sim.toss_up_with))
     };
     let agree = if sim.agree {
         paint("the verdicts agree", GREEN)
@@ -148,10 +169,13 @@ pub fn render(r: &ScenarioReport) -> String {
     };
     let _ = writeln!(
         o,
-        "  Simulation:    {}  ({}{margin}{tied}); {agree}",
+        "  Simulation:    {}  ({}{margin}{tied}{toss}); {agree}",
         paint(sim.verdict.as_str(), verdict_style(sim.verdict)),
         sim.strategy.name(),
     );
+    if let Some(words) = toss_up_sentence(sim, &|st| exposure(&r.summary(st)), &|x| short(x)) {
+        let _ = writeln!(o, "                 {words}");
+    }
     if !rule.real_reasons.is_empty() {
         let _ = writeln!(o, "  Reasons to walk: {}", rule.real_reasons.join(", "));
     }
