@@ -174,7 +174,10 @@ pub fn render(r: &ScenarioReport) -> String {
         sim.strategy.name(),
     );
     if let Some(words) = toss_up_sentence(sim, &|st| exposure(&r.summary(st)), &|x| short(x)) {
-        let _ = writeln!(o, "                 {words}");
+        // Under the verdict, as wide as the table.
+        for line in super::charts::wrap(&words, 84) {
+            let _ = writeln!(o, "                 {line}");
+        }
     }
     if !rule.real_reasons.is_empty() {
         let _ = writeln!(o, "  Reasons to walk: {}", rule.real_reasons.join(", "));
@@ -267,5 +270,55 @@ mod tests {
         assert_eq!(short(-0.2), "0");
         assert_eq!(signed(1500.0), "+1.5k");
         assert_eq!(signed(-1500.0), "-1.5k");
+    }
+
+    /// The template's kind of offer with a wide band: walk's lead over
+    /// counter_walk is inside it, so the pick is counter_walk and the line
+    /// under the verdict says why, wrapped to the table's width.
+    #[test]
+    fn a_toss_up_is_said_under_the_simulation_line() {
+        let s = parse_str(
+            "name = \"Toss\"\n[offer]\nbase = 150000\n[candidate]\nfloor = 165000\n\
+             runway_months = 6\n[decision]\ntoss_up = 0.05\n",
+            std::path::Path::new("t/toss.toml"),
+        )
+        .unwrap();
+        let agg = simulate(
+            &Params::new(&s),
+            &crate::engine::Plan {
+                paths: 3000,
+                seed: 9,
+                charts: false,
+            },
+            &pool(Some(1)).unwrap(),
+            &Quiet,
+        )
+        .unwrap();
+        let r = ScenarioReport::new(s, agg);
+        assert!(r.sim.won_toss_up(), "{:?}", r.sim);
+        let text = plain(&r);
+        let at = text.find("Simulation:").unwrap();
+        let lines: Vec<&str> = text[at..].lines().collect();
+        assert!(lines[0].contains(", a toss-up); "), "{text}");
+        let under = lines[1..]
+            .iter()
+            .take_while(|l| l.starts_with("                 "))
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let best = r.sim.best.name();
+        assert!(
+            under.starts_with(&format!("{best} is ahead by ")),
+            "{under}"
+        );
+        assert!(under.contains("inside the toss-up band"), "{under}");
+        assert!(
+            under.ends_with(&r.sim.strategy.label().to_lowercase()),
+            "{under}"
+        );
+        assert!(
+            lines[1..].iter().all(|l| l.chars().count() <= 101),
+            "{text}"
+        );
     }
 }
