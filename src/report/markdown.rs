@@ -370,3 +370,64 @@ pub(crate) fn reason_text(key: &str) -> &'static str {
         _ => "an unrecognised flag",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Plan, Quiet, pool, simulate};
+    use crate::model::Params;
+    use crate::scenario::parse_str;
+
+    fn report(toss_up: f64) -> ScenarioReport {
+        let s = parse_str(
+            &format!(
+                "name = \"Toss\"\n[offer]\nbase = 150000\n[candidate]\nfloor = 165000\n\
+                 runway_months = 6\n[decision]\ntoss_up = {toss_up}\n"
+            ),
+            Path::new("t/toss.toml"),
+        )
+        .unwrap();
+        let plan = Plan {
+            paths: 3000,
+            seed: 9,
+            charts: false,
+        };
+        let agg = simulate(&Params::new(&s), &plan, &pool(Some(1)).unwrap(), &Quiet).unwrap();
+        ScenarioReport::new(s, agg)
+    }
+
+    /// A pick that won a toss-up is named as such at the top, and the
+    /// simulation section gives the lead, the band and the risk trade-off.
+    #[test]
+    fn a_toss_up_is_explained() {
+        let r = report(0.05);
+        assert!(r.sim.won_toss_up(), "{:?}", r.sim);
+        let text = render(&r);
+        let best = r.sim.best.name();
+        assert!(
+            text.contains(&format!(
+                "({}, in a toss-up with {best})",
+                r.sim.strategy.name()
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("{best} is ahead by "))
+                && text.contains("inside the toss-up band"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("The toss-up band is {}", money(r.sim.band, "USD"))),
+            "{text}"
+        );
+        // Without a band the same numbers give the highest mean, and no
+        // toss-up words.
+        let r = report(0.0);
+        assert!(!r.sim.won_toss_up());
+        let text = render(&r);
+        assert!(
+            !text.contains("in a toss-up with") && !text.contains("is ahead by"),
+            "{text}"
+        );
+    }
+}
