@@ -219,28 +219,148 @@ pub struct SimVerdict {
     pub verdict: Verdict,
     /// Runway risk at most `decision.max_runway_risk`.
     pub eligible: PerStrategy<bool>,
+    /// The best eligible strategy other than the pick (highest mean).
     pub runner_up: Option<Strategy>,
-    /// Mean value of the pick minus the runner-up's, paired by path.
+    /// Mean value of the pick minus the runner-up's, paired by path:
+    /// negative when the pick won a toss-up.
     pub margin: Option<f64>,
     pub margin_se: Option<f64>,
     /// Eligible strategies within 2 standard errors of the pick.
     pub tied_with: Vec<Strategy>,
-    /// The pick's class, or a tied strategy's, equals the rule's verdict.
+    /// Eligible strategies other than the pick whose mean value is inside
+    /// the toss-up band (at least the best mean minus the band).
+    pub toss_up_with: Vec<Strategy>,
+    /// The eligible strategy with the highest mean value (the pick unless
+    /// the pick won a toss-up).
+    pub best: Strategy,
+    /// The highest eligible mean value, `m*`.
+    pub best_mean: f64,
+    /// The toss-up band, `decision.toss_up * |m*|`.
+    pub band: f64,
+    /// The pick's class, or a tied or toss-up strategy's, equals the rule's
+    /// verdict.
     pub agree: bool,
 }
 
 /// Ties: a paired mean difference within this many standard errors.
 pub const TIE_SE: f64 = 2.0;
 
-pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) -> SimVerdict {
+impl SimVerdict {
+    /// Whether the pick won a toss-up: another strategy has a higher mean
+    /// but is inside the band, so the less exposed pick is named.
+    pub fn won_toss_up(&self) -> bool {
+        self.best != self.strategy
+    }
+
+    /// The lead of the best strategy over the pick, with its standard error
+    /// and as a share of `|m*|`, when the pick won a toss-up.
+    pub fn toss_up_lead(&self) -> Option<(f64, f64, f64)> {
+        if !self.won_toss_up() {
+            return None;
+        }
+        let (m, se) = (self.margin?, self.margin_se?);
+        let share = if self.best_mean != 0.0 {
+            -m / self.best_mean.abs()
+        } else {
+            0.0
+        };
+        Some((-m, se, share))
+    }
+}
+
+/// What the wording of a toss-up needs of one strategy besides its mean:
+/// its share of paths that run out of runway, and its P10 value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Exposure {
+    pub runway_out: f64,
+    pub p10: f64,
+}
+
+fn pct1(p: f64) -> String {
+    format!("{:.1}%", 100.0 * p)
+}
+
+/// The risk that taking `best` over `pick` adds, in words: how the chance of
+/// running out of money and the P10 value move. Empty when neither moves
+/// (an employed candidate's runway shares are both 0, so runway is then
+/// never mentioned).
+pub fn risk_words(best: Exposure, pick: Exposure, money: &dyn Fn(f64) -> String) -> Vec<String> {
+    let mut out = Vec::new();
+    let (b, p) = (best.runway_out, pick.runway_out);
+    // Shares are printed to 0.1%: compare them as printed.
+    if pct1(b) != pct1(p) {
+        let ratio = if p > 0.0 { b / p } else { f64::INFINITY };
+        let multiple = [(2.0, "doubles"), (3.0, "triples")]
+            .into_iter()
+            .find(|(k, _)| (ratio - k).abs() <= 0.1 * k);
+        out.push(match multiple {
+            Some((_, verb)) => format!(
+                "{verb} the chance of running out of money ({} vs {})",
+                pct1(b),
+                pct1(p)
+            ),
+            None if b > p => format!(
+                "raises the chance of running out of money from {} to {}",
+                pct1(p),
+                pct1(b)
+            ),
+            None => format!(
+                "lowers the chance of running out of money from {} to {}",
+                pct1(p),
+                pct1(b)
+            ),
+        });
+    }
+    let d = best.p10 - pick.p10;
+    let shown = money(d.abs());
+    if d.is_finite() && shown != money(0.0) {
+        let verb = if d < 0.0 { "lowers" } else { "raises" };
+        out.push(format!("{verb} P10 by {shown}"));
+    }
+    out
+}
+
+/// The toss-up in one sentence, when the pick won one: "walk is ahead by
+/// 734 ± 162 (0.1%), inside the toss-up band, and it doubles the chance of
+/// running out of money (12.2% vs 6.3%) and lowers P10 by 35k: counter,
+/// then decide". `exposure` gives each strategy's risk; `money` formats an
+/// amount. `None` when the pick has the highest mean.
+pub fn toss_up_sentence(
+    sim: &SimVerdict,
+    exposure: &dyn Fn(Strategy) -> Exposure,
+    money: &dyn Fn(f64) -> String,
+) -> Option<String> {
+    let (lead, se, share) = sim.toss_up_lead()?;
+    let risk = risk_words(exposure(sim.best), exposure(sim.strategy), money);
+    let risk = match risk.len() {
+        0 => String::from(", and it carries no more risk"),
+        _ => format!(", and it {}", risk.join(" and ")),
+    };
+    Some(format!(
+        "{} is ahead by {} ± {} ({}), inside the toss-up band{risk}: {}",
+        sim.best.name(),
+        money(lead),
+        money(se),
+        pct1(share),
+        sim.strategy.label().to_lowercase(),
+    ))
+}
+
+pub fn simulation_verdict(
+    agg: &Aggregate,
+    max_runway_risk: f64,
+    toss_up: f64,
+    rule: Verdict,
+) -> SimVerdict {
     let paths = agg.paths as f64;
     let eligible = PerStrategy::from_fn(|s| {
         agg.strategy(s).runway_exhausted as f64 / paths <= max_runway_risk
     });
     let mean = |s: Strategy| agg.strategy(s).value.mean();
     // A strategy whose mean is not a number cannot be compared: it is never
-    // picked, nor named runner-up or tied (every comparison with NaN is
-    // false, so it would otherwise win whatever the others' means).
+    // picked, nor named runner-up, tied or in the toss-up (every comparison
+    // with NaN is false, so it would otherwise win whatever the others'
+    // means).
     let comparable = |s: Strategy| eligible[s] && mean(s).is_finite();
     // Strict comparison keeps the earlier strategy on an exact tie.
     let best_of = |skip: Option<Strategy>| {
@@ -254,7 +374,20 @@ pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) 
     };
     // Accept never searches, so it is always eligible; it is also the pick
     // when no mean is a number (`check_finite` then refuses the report).
-    let strategy = best_of(None).unwrap_or(Strategy::Accept);
+    let best = best_of(None).unwrap_or(Strategy::Accept);
+    let best_mean = mean(best);
+    let band = if best_mean.is_finite() {
+        toss_up * best_mean.abs()
+    } else {
+        0.0
+    };
+    let in_band = |s: Strategy| comparable(s) && mean(s) >= best_mean - band;
+    // The table runs from least to most exposed: the earliest strategy in
+    // the band is the pick (the best itself is always in it).
+    let strategy = Strategy::ALL
+        .into_iter()
+        .find(|&s| in_band(s))
+        .unwrap_or(best);
     let paired = |other: Strategy| {
         let m = &agg.exact.pairs[pair_index(strategy, other)];
         // Pairs store V_a - V_b with a before b.
@@ -277,8 +410,16 @@ pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) 
             m.is_finite() && se.is_finite() && m.abs() <= TIE_SE * se
         })
         .collect();
+    let toss_up_with: Vec<Strategy> = Strategy::ALL
+        .into_iter()
+        .filter(|&s| s != strategy && in_band(s))
+        .collect();
     let verdict = strategy.class();
-    let agree = verdict == rule || tied_with.iter().any(|&s| s.class() == rule);
+    let agree = verdict == rule
+        || tied_with
+            .iter()
+            .chain(&toss_up_with)
+            .any(|&s| s.class() == rule);
     SimVerdict {
         strategy,
         verdict,
@@ -287,6 +428,10 @@ pub fn simulation_verdict(agg: &Aggregate, max_runway_risk: f64, rule: Verdict) 
         margin,
         margin_se,
         tied_with,
+        toss_up_with,
+        best,
+        best_mean,
+        band,
         agree,
     }
 }
@@ -392,7 +537,7 @@ mod tests {
 
     #[test]
     fn finite_means_pick_the_highest() {
-        let v = simulation_verdict(&hand([10.0, 30.0, 20.0, 5.0]), 0.2, Verdict::Take);
+        let v = simulation_verdict(&hand([10.0, 30.0, 20.0, 5.0]), 0.2, 0.0, Verdict::Take);
         assert_eq!(v.strategy, Strategy::ALL[1]);
         assert_eq!(v.runner_up, Some(Strategy::ALL[2]));
         assert_eq!(v.margin, Some(10.0));
@@ -404,7 +549,7 @@ mod tests {
             let mut means = [10.0, 30.0, 20.0, 5.0];
             means[nan_at] = f64::NAN;
             let agg = hand(means);
-            let v = simulation_verdict(&agg, 0.2, Verdict::Take);
+            let v = simulation_verdict(&agg, 0.2, 0.0, Verdict::Take);
             let nan = Strategy::ALL[nan_at];
             assert_ne!(v.strategy, nan, "NaN at {nan:?}");
             assert_ne!(v.runner_up, Some(nan), "NaN at {nan:?}");
@@ -425,6 +570,7 @@ mod tests {
         let v = simulation_verdict(
             &hand([10.0, f64::INFINITY, f64::NEG_INFINITY, 5.0]),
             0.2,
+            0.0,
             Verdict::Take,
         );
         assert_eq!(v.strategy, Strategy::ALL[0]);
@@ -434,7 +580,7 @@ mod tests {
 
     #[test]
     fn no_comparable_mean_falls_back_to_accepting_without_a_margin() {
-        let v = simulation_verdict(&hand([f64::NAN; Strategy::COUNT]), 0.2, Verdict::Walk);
+        let v = simulation_verdict(&hand([f64::NAN; Strategy::COUNT]), 0.2, 0.0, Verdict::Walk);
         assert_eq!(v.strategy, Strategy::Accept);
         assert_eq!((v.runner_up, v.margin, v.margin_se), (None, None, None));
         assert!(v.tied_with.is_empty());
@@ -446,8 +592,212 @@ mod tests {
         // 1 and 0 would tie (0.5 apart, se 0.5); make that pair's spread NaN.
         let k = pair_index(Strategy::ALL[0], Strategy::ALL[1]);
         agg.exact.pairs[k] = crate::stats::Moments::of(&[-0.5, f64::NAN]);
-        let v = simulation_verdict(&agg, 0.2, Verdict::Take);
+        let v = simulation_verdict(&agg, 0.2, 0.0, Verdict::Take);
         assert_eq!(v.strategy, Strategy::ALL[1]);
         assert!(!v.tied_with.contains(&Strategy::ALL[0]));
+    }
+
+    use Strategy::{Accept, CounterAccept, CounterWalk, Walk};
+
+    #[test]
+    fn a_difference_inside_the_band_goes_to_the_less_exposed_strategy() {
+        // m* = 1004 (walk), band = 0.005 * 1004 = 5.02: accept's 1000 is
+        // inside (>= 998.98), counter_walk's 995 is not.
+        let v = simulation_verdict(
+            &hand([1000.0, 990.0, 995.0, 1004.0]),
+            0.2,
+            0.005,
+            Verdict::Take,
+        );
+        assert_eq!(v.strategy, Accept);
+        assert_eq!(v.best, Walk);
+        assert!((v.band - 5.02).abs() < 1e-12, "{}", v.band);
+        assert_eq!(v.runner_up, Some(Walk));
+        assert_eq!(v.margin, Some(-4.0), "negative: the pick won the toss-up");
+        assert_eq!(v.toss_up_with, vec![Walk]);
+        assert!(v.won_toss_up());
+        let (lead, se, share) = v.toss_up_lead().unwrap();
+        assert_eq!((lead, se), (4.0, 0.5));
+        assert!((share - 4.0 / 1004.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn the_band_edge_is_inclusive_and_just_outside_goes_to_the_better() {
+        // toss_up 0.25 of 1000: the band is exactly 250.
+        let v = simulation_verdict(&hand([750.0, 0.0, 0.0, 1000.0]), 0.2, 0.25, Verdict::Take);
+        assert_eq!(v.strategy, Accept);
+        let v = simulation_verdict(&hand([749.0, 0.0, 0.0, 1000.0]), 0.2, 0.25, Verdict::Take);
+        assert_eq!(v.strategy, Walk);
+        assert_eq!(v.margin, Some(251.0));
+        assert!(v.toss_up_with.is_empty());
+        assert!(!v.won_toss_up() && v.toss_up_lead().is_none());
+        // 0.005 of 1004 is 5.02: 998.9 is just outside.
+        let v = simulation_verdict(
+            &hand([998.9, 990.0, 995.0, 1004.0]),
+            0.2,
+            0.005,
+            Verdict::Take,
+        );
+        assert_eq!(v.strategy, Walk);
+    }
+
+    #[test]
+    fn no_band_is_the_highest_mean_rule() {
+        let means = [999.99, 0.0, 999.0, 1000.0];
+        let v = simulation_verdict(&hand(means), 0.2, 0.0, Verdict::Take);
+        assert_eq!((v.strategy, v.best, v.band), (Walk, Walk, 0.0));
+        assert!(v.toss_up_with.is_empty());
+        // An exact tie still goes to the earlier strategy, and each is in
+        // the other's (zero-width) band.
+        let v = simulation_verdict(&hand([5.0, 7.0, 7.0, 1.0]), 0.2, 0.0, Verdict::Take);
+        assert_eq!(v.strategy, CounterAccept);
+        assert_eq!(v.toss_up_with, vec![CounterWalk]);
+    }
+
+    #[test]
+    fn the_band_uses_the_size_of_a_negative_best_mean() {
+        // m* = -1000: band 0.02 * 1000 = 20, so -1010 >= -1020 is inside.
+        let v = simulation_verdict(
+            &hand([-1010.0, -2000.0, -2000.0, -1000.0]),
+            0.2,
+            0.02,
+            Verdict::Take,
+        );
+        assert_eq!((v.strategy, v.band), (Accept, 20.0));
+        let (_, _, share) = v.toss_up_lead().unwrap();
+        assert!((share - 0.01).abs() < 1e-15, "share of |m*|: {share}");
+        // 0.005 * 1000 = 5: -1010 is outside.
+        let v = simulation_verdict(
+            &hand([-1010.0, -2000.0, -2000.0, -1000.0]),
+            0.2,
+            0.005,
+            Verdict::Take,
+        );
+        assert_eq!(v.strategy, Walk);
+    }
+
+    #[test]
+    fn ineligible_strategies_never_enter_the_band() {
+        // counter_accept runs out of runway on half the paths: inside the
+        // band by its mean, but never picked nor listed.
+        let mut agg = hand([900.0, 1000.0, 0.0, 1004.0]);
+        agg.exact.strategies[CounterAccept].runway_exhausted = 50;
+        let v = simulation_verdict(&agg, 0.2, 0.005, Verdict::Take);
+        assert_eq!(v.strategy, Walk);
+        assert!(v.toss_up_with.is_empty() && !v.eligible[CounterAccept]);
+        // An ineligible best does not set m*: accept's 999 does, and
+        // counter_walk's 996 is within 0.005 * 999 of it.
+        let mut agg = hand([999.0, 0.0, 996.0, 2000.0]);
+        agg.exact.strategies[Walk].runway_exhausted = 21;
+        let v = simulation_verdict(&agg, 0.2, 0.005, Verdict::Take);
+        assert_eq!((v.strategy, v.best, v.best_mean), (Accept, Accept, 999.0));
+        assert_eq!(v.toss_up_with, vec![CounterWalk]);
+        assert_eq!(v.runner_up, Some(CounterWalk));
+        assert_eq!(v.margin, Some(3.0));
+    }
+
+    #[test]
+    fn tied_and_toss_up_lists_are_separate() {
+        // Pair standard errors are 0.5, so a tie is within 1. m* = 1004,
+        // band 5.02: all four are inside; only counter_accept (0.5 behind
+        // the pick) is tied.
+        let v = simulation_verdict(
+            &hand([1000.0, 999.5, 1003.0, 1004.0]),
+            0.2,
+            0.005,
+            Verdict::Take,
+        );
+        assert_eq!(v.strategy, Accept);
+        assert_eq!(v.toss_up_with, vec![CounterAccept, CounterWalk, Walk]);
+        assert_eq!(v.tied_with, vec![CounterAccept]);
+        assert_eq!((v.margin, v.margin_se), (Some(-4.0), Some(0.5)));
+        // A NaN mean is never in the toss-up either.
+        let v = simulation_verdict(
+            &hand([1000.0, f64::NAN, 1003.0, 1004.0]),
+            0.2,
+            0.005,
+            Verdict::Take,
+        );
+        assert_eq!(v.toss_up_with, vec![CounterWalk, Walk]);
+    }
+
+    #[test]
+    fn agreement_reaches_through_the_toss_up() {
+        // Walk is 4 ahead (8 SE): not tied, but inside the band.
+        let means = [1000.0, 0.0, 0.0, 1004.0];
+        let v = simulation_verdict(&hand(means), 0.2, 0.005, Verdict::Walk);
+        assert_eq!((v.verdict, v.agree), (Verdict::Take, true));
+        assert!(v.tied_with.is_empty());
+        let v = simulation_verdict(&hand(means), 0.2, 0.005, Verdict::CounterThenDecide);
+        assert!(!v.agree);
+        // Without the band, walk is the pick and accept is nothing to it.
+        let v = simulation_verdict(&hand(means), 0.2, 0.0, Verdict::Take);
+        assert_eq!((v.strategy, v.agree), (Walk, false));
+    }
+
+    fn k(x: f64) -> String {
+        format!("{:.0}k", x / 1e3)
+    }
+
+    #[test]
+    fn risk_words_are_true_to_the_numbers() {
+        let e = |runway_out, p10| Exposure { runway_out, p10 };
+        assert_eq!(
+            risk_words(e(0.122, 100e3), e(0.063, 135e3), &k),
+            [
+                "doubles the chance of running out of money (12.2% vs 6.3%)",
+                "lowers P10 by 35k"
+            ]
+        );
+        assert_eq!(
+            risk_words(e(0.09, 150e3), e(0.063, 140e3), &k),
+            [
+                "raises the chance of running out of money from 6.3% to 9.0%",
+                "raises P10 by 10k"
+            ]
+        );
+        assert_eq!(
+            risk_words(e(0.19, 1.0), e(0.063, 1.0), &k),
+            ["triples the chance of running out of money (19.0% vs 6.3%)"]
+        );
+        assert_eq!(
+            risk_words(e(0.05, 1.0), e(0.0, 1.0), &k),
+            ["raises the chance of running out of money from 0.0% to 5.0%"]
+        );
+        // Employed: both shares 0, nothing about runway; equal P10s, nothing.
+        assert!(risk_words(e(0.0, 7e5), e(0.0, 7e5 + 100.0), &k).is_empty());
+    }
+
+    #[test]
+    fn the_toss_up_sentence_has_the_issue_s_shape() {
+        let mut agg = hand([0.0, 0.0, 800_000.0, 800_734.0]);
+        let k2 = crate::model::pair_index(CounterWalk, Walk);
+        agg.exact.pairs[k2] = crate::stats::Moments::of(&[-734.0 - 162.0, -734.0 + 162.0]);
+        let v = simulation_verdict(&agg, 0.2, 0.005, Verdict::CounterThenDecide);
+        assert_eq!(v.strategy, CounterWalk);
+        let exposure = |s: Strategy| match s {
+            Walk => Exposure {
+                runway_out: 0.122,
+                p10: 400e3,
+            },
+            _ => Exposure {
+                runway_out: 0.063,
+                p10: 435e3,
+            },
+        };
+        let money = |x: f64| format!("{x:.0}");
+        let text = toss_up_sentence(&v, &exposure, &money).unwrap();
+        assert_eq!(
+            text,
+            "walk is ahead by 734 ± 162 (0.1%), inside the toss-up band, and it doubles the \
+             chance of running out of money (12.2% vs 6.3%) and lowers P10 by 35000: counter, \
+             then decide"
+        );
+        let none = toss_up_sentence(
+            &simulation_verdict(&agg, 0.2, 0.0, Verdict::Take),
+            &exposure,
+            &money,
+        );
+        assert_eq!(none, None);
     }
 }

@@ -18,7 +18,7 @@ p_distressed,p_reengaged,weeks_to_job_mean,weeks_to_job_p50,weeks_to_job_p90,\
 comp_at_horizon_mean,comp_at_horizon_p50";
 
 const VERDICT_COLUMNS: &str = "scenario,offer_comp,floor,gap,role_strength,quadrant,\
-runway_months,rule_verdict,sim_strategy,sim_verdict,margin,margin_se,tied_with,agree,\
+runway_months,rule_verdict,sim_strategy,sim_verdict,margin,margin_se,tied_with,toss_up_with,agree,\
 anchor_cost,real_reasons,not_reasons";
 
 fn sample_stems() -> Vec<String> {

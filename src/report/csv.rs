@@ -71,6 +71,7 @@ pub struct VerdictRow<'a, F: Cells> {
     pub margin: Option<Num<F>>,
     pub margin_se: Option<Num<F>>,
     pub tied_with: List<'static, F>,
+    pub toss_up_with: List<'static, F>,
     pub agree: bool,
     pub anchor_cost: Num<F>,
     pub real_reasons: List<'static, F>,
@@ -148,6 +149,7 @@ pub fn verdict_row<F: Cells>(r: &BatchRow) -> VerdictRow<'_, F> {
         margin: r.sim.margin.map(Num::from),
         margin_se: r.sim.margin_se.map(Num::from),
         tied_with: names(&r.sim.tied_with),
+        toss_up_with: names(&r.sim.toss_up_with),
         agree: r.sim.agree,
         anchor_cost: r.anchor_cost_mean.into(),
         real_reasons: r.rule.real_reasons.clone().into(),
@@ -242,6 +244,7 @@ mod tests {
             role_strength: (-0.0).into(),
             margin: Some((-0.25).into()),
             tied_with: vec!["accept", "walk"].into(),
+            toss_up_with: vec!["counter_walk"].into(),
             name: "Offer, final",
             runner_up: Some("walk"),
             ..Default::default()
@@ -251,7 +254,7 @@ mod tests {
         assert_eq!(
             line(&row),
             "a,1000000000000000000000,152000,0.00000015,0,,,,,,-0.25,,accept;walk,\
-             false,0,,,\"Offer, final\",false,walk,0,0,0,\n"
+             counter_walk,false,0,,,\"Offer, final\",false,walk,0,0,0,\n"
         );
     }
 
@@ -261,6 +264,6 @@ mod tests {
         assert_eq!(h.len(), 32);
         assert_eq!(h[..4], ["scenario", "strategy", "paths", "seed"]);
         assert_eq!(h[31], "runway_eligible");
-        assert_eq!(columns::<VerdictRow<Csv>>()[23], "currency");
+        assert_eq!(columns::<VerdictRow<Csv>>()[24], "currency");
     }
 }

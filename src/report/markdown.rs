@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomic;
 use super::format::{money, percent};
+use super::terminal::exposure;
 use super::{Exporter, ScenarioReport};
 use crate::model::Strategy;
-use crate::verdict::{TIE_SE, Verdict};
+use crate::verdict::{TIE_SE, Verdict, toss_up_sentence};
 
 pub struct MarkdownReport {
     /// Link the PNG charts drawn beside the report.
@@ -47,10 +48,15 @@ pub fn render(r: &ScenarioReport) -> String {
     let _ = writeln!(w, "# {}\n", s.name);
     let _ = writeln!(
         w,
-        "**Rule of thumb: {}.** **Simulation: {}** ({}). {}\n",
+        "**Rule of thumb: {}.** **Simulation: {}** ({}{}). {}\n",
         verdict_label(r.rule.verdict),
         verdict_label(r.sim.verdict),
         r.sim.strategy.name(),
+        if r.sim.won_toss_up() {
+            format!(", in a toss-up with {}", r.sim.best.name())
+        } else {
+            String::new()
+        },
         if r.sim.agree {
             "The two agree."
         } else {
@@ -214,6 +220,21 @@ pub fn render(r: &ScenarioReport) -> String {
                 ru.label().to_lowercase(),
             );
         }
+        (Some(ru), Some(_), Some(_)) if r.sim.won_toss_up() => {
+            let words =
+                toss_up_sentence(&r.sim, &|st| exposure(&r.summary(st)), &m).unwrap_or_default();
+            let _ = writeln!(
+                w,
+                "**{pick}** is the pick among strategies whose runway risk is at most {}, \
+                 although {} has a higher mean value: {words}. The toss-up band is {} ({} of \
+                 the best mean value); a difference smaller than that is not worth the extra \
+                 exposure, so the less exposed strategy is named.",
+                percent(s.decision.max_runway_risk),
+                ru.label().to_lowercase(),
+                m(r.sim.band),
+                percent(s.decision.toss_up),
+            );
+        }
         (Some(ru), Some(margin), Some(se)) => {
             let _ = writeln!(
                 w,
@@ -232,6 +253,21 @@ pub fn render(r: &ScenarioReport) -> String {
                 percent(s.decision.max_runway_risk)
             );
         }
+    }
+    let behind: Vec<String> = r
+        .sim
+        .toss_up_with
+        .iter()
+        .filter(|&&st| st != r.sim.best)
+        .map(|st| st.label().to_lowercase())
+        .collect();
+    if !behind.is_empty() {
+        let _ = writeln!(
+            w,
+            "Also inside the toss-up band (within {} of the best mean value): {}.",
+            m(r.sim.band),
+            behind.join(", ")
+        );
     }
     if r.sim.tied_with.is_empty() {
         let _ = writeln!(
@@ -262,7 +298,7 @@ pub fn render(r: &ScenarioReport) -> String {
             if r.sim.verdict == r.rule.verdict {
                 ""
             } else {
-                ", or a strategy tied with it,"
+                ", or a strategy tied with it or in its toss-up,"
             },
             r.rule.verdict
         );
@@ -332,5 +368,66 @@ pub(crate) fn reason_text(key: &str) -> &'static str {
         "might_pay_more_later" => "another company might pay more later",
         "friend_higher_offer" => "a friend got a higher offer",
         _ => "an unrecognised flag",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Plan, Quiet, pool, simulate};
+    use crate::model::Params;
+    use crate::scenario::parse_str;
+
+    fn report(toss_up: f64) -> ScenarioReport {
+        let s = parse_str(
+            &format!(
+                "name = \"Toss\"\n[offer]\nbase = 150000\n[candidate]\nfloor = 165000\n\
+                 runway_months = 6\n[decision]\ntoss_up = {toss_up}\n"
+            ),
+            Path::new("t/toss.toml"),
+        )
+        .unwrap();
+        let plan = Plan {
+            paths: 3000,
+            seed: 9,
+            charts: false,
+        };
+        let agg = simulate(&Params::new(&s), &plan, &pool(Some(1)).unwrap(), &Quiet).unwrap();
+        ScenarioReport::new(s, agg)
+    }
+
+    /// A pick that won a toss-up is named as such at the top, and the
+    /// simulation section gives the lead, the band and the risk trade-off.
+    #[test]
+    fn a_toss_up_is_explained() {
+        let r = report(0.05);
+        assert!(r.sim.won_toss_up(), "{:?}", r.sim);
+        let text = render(&r);
+        let best = r.sim.best.name();
+        assert!(
+            text.contains(&format!(
+                "({}, in a toss-up with {best})",
+                r.sim.strategy.name()
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("{best} is ahead by "))
+                && text.contains("inside the toss-up band"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("The toss-up band is {}", money(r.sim.band, "USD"))),
+            "{text}"
+        );
+        // Without a band the same numbers give the highest mean, and no
+        // toss-up words.
+        let r = report(0.0);
+        assert!(!r.sim.won_toss_up());
+        let text = render(&r);
+        assert!(
+            !text.contains("in a toss-up with") && !text.contains("is ahead by"),
+            "{text}"
+        );
     }
 }

@@ -39,7 +39,8 @@ pub struct ScenarioReport {
 impl ScenarioReport {
     pub fn new(scenario: Scenario, aggregate: Aggregate) -> Self {
         let rule = rule_of_thumb(&scenario);
-        let sim = simulation_verdict(&aggregate, scenario.decision.max_runway_risk, rule.verdict);
+        let d = &scenario.decision;
+        let sim = simulation_verdict(&aggregate, d.max_runway_risk, d.toss_up, rule.verdict);
         ScenarioReport {
             scenario,
             aggregate,

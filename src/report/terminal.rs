@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::ScenarioReport;
+use super::{ScenarioReport, StrategySummary};
 use crate::model::Strategy;
-use crate::verdict::{Runway, Verdict};
+use crate::verdict::{Exposure, Runway, Verdict, toss_up_sentence};
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
@@ -66,6 +66,14 @@ fn runway_text(runway: Runway, months: Option<f64>) -> String {
     match (runway, months) {
         (Runway::Employed, _) | (_, None) => "employed".into(),
         (_, Some(m)) => format!("runway {m} months"),
+    }
+}
+
+/// What the toss-up wording reads of a strategy: its runway risk and P10.
+pub fn exposure(x: &StrategySummary) -> Exposure {
+    Exposure {
+        runway_out: x.p_runway_exhausted,
+        p10: x.value_p(0.10),
     }
 }
 
@@ -130,16 +138,29 @@ pub fn render(r: &ScenarioReport) -> String {
     );
     let sim = &r.sim;
     let margin = match (sim.margin, sim.margin_se, sim.runner_up) {
+        (Some(m), Some(se), Some(ru)) if sim.won_toss_up() => {
+            format!(
+                ", {} ± {} vs {}, a toss-up",
+                signed(m),
+                short(se),
+                ru.name()
+            )
+        }
         (Some(m), Some(se), Some(ru)) => {
             format!(", {} ± {} over {}", signed(m), short(se), ru.name())
         }
         _ => String::new(),
     };
+    let list = |v: &[Strategy]| v.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ");
     let tied = if sim.tied_with.is_empty() {
         String::new()
     } else {
-        let names: Vec<&str> = sim.tied_with.iter().map(|t| t.name()).collect();
-        format!("; statistically tied with {}", names.join(", "))
+        format!("; statistically tied with {}", list(&sim.tied_with))
+    };
+    let toss = if sim.toss_up_with.is_empty() || sim.won_toss_up() {
+        String::new()
+    } else {
+        format!("; in the toss-up band: {}", list(&sim.toss_up_with))
     };
     let agree = if sim.agree {
         paint("the verdicts agree", GREEN)
@@ -148,10 +169,16 @@ pub fn render(r: &ScenarioReport) -> String {
     };
     let _ = writeln!(
         o,
-        "  Simulation:    {}  ({}{margin}{tied}); {agree}",
+        "  Simulation:    {}  ({}{margin}{tied}{toss}); {agree}",
         paint(sim.verdict.as_str(), verdict_style(sim.verdict)),
         sim.strategy.name(),
     );
+    if let Some(words) = toss_up_sentence(sim, &|st| exposure(&r.summary(st)), &|x| short(x)) {
+        // Under the verdict, as wide as the table.
+        for line in super::charts::wrap(&words, 84) {
+            let _ = writeln!(o, "                 {line}");
+        }
+    }
     if !rule.real_reasons.is_empty() {
         let _ = writeln!(o, "  Reasons to walk: {}", rule.real_reasons.join(", "));
     }
@@ -243,5 +270,55 @@ mod tests {
         assert_eq!(short(-0.2), "0");
         assert_eq!(signed(1500.0), "+1.5k");
         assert_eq!(signed(-1500.0), "-1.5k");
+    }
+
+    /// The template's kind of offer with a wide band: walk's lead over
+    /// counter_walk is inside it, so the pick is counter_walk and the line
+    /// under the verdict says why, wrapped to the table's width.
+    #[test]
+    fn a_toss_up_is_said_under_the_simulation_line() {
+        let s = parse_str(
+            "name = \"Toss\"\n[offer]\nbase = 150000\n[candidate]\nfloor = 165000\n\
+             runway_months = 6\n[decision]\ntoss_up = 0.05\n",
+            std::path::Path::new("t/toss.toml"),
+        )
+        .unwrap();
+        let agg = simulate(
+            &Params::new(&s),
+            &crate::engine::Plan {
+                paths: 3000,
+                seed: 9,
+                charts: false,
+            },
+            &pool(Some(1)).unwrap(),
+            &Quiet,
+        )
+        .unwrap();
+        let r = ScenarioReport::new(s, agg);
+        assert!(r.sim.won_toss_up(), "{:?}", r.sim);
+        let text = plain(&r);
+        let at = text.find("Simulation:").unwrap();
+        let lines: Vec<&str> = text[at..].lines().collect();
+        assert!(lines[0].contains(", a toss-up); "), "{text}");
+        let under = lines[1..]
+            .iter()
+            .take_while(|l| l.starts_with("                 "))
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let best = r.sim.best.name();
+        assert!(
+            under.starts_with(&format!("{best} is ahead by ")),
+            "{under}"
+        );
+        assert!(under.contains("inside the toss-up band"), "{under}");
+        assert!(
+            under.ends_with(&r.sim.strategy.label().to_lowercase()),
+            "{under}"
+        );
+        assert!(
+            lines[1..].iter().all(|l| l.chars().count() <= 101),
+            "{text}"
+        );
     }
 }

@@ -800,6 +800,14 @@ pub static KEYS: &[KeySpec] = &[
         "the simulation never picks a strategy that runs out of money more often, {bound}",
         "ours",
     ),
+    number(
+        "decision",
+        "toss_up",
+        "0.005",
+        UNIT,
+        "a mean value within this fraction of the best one is a toss-up, and the toss-up goes to the less exposed strategy, {bound}",
+        "ours: the article calls a few percent not worth fighting over; the 0.5% is our choice",
+    ),
     // [reasons]: the real reasons first, then the feelings
     flag(
         "reasons",

@@ -1136,6 +1136,7 @@ fn build(c: &Checked, file: &Path, stem: String) -> Option<Scenario> {
         strong_role: c.number("decision", "strong_role")?,
         walk_tolerance: c.number("decision", "walk_tolerance")?,
         max_runway_risk: c.number("decision", "max_runway_risk")?,
+        toss_up: c.number("decision", "toss_up")?,
     };
     let reasons = Reasons {
         real: c.each(&REAL_REASONS, |k| c.flag("reasons", k))?,

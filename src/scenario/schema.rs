@@ -135,6 +135,8 @@ pub struct Decision {
     pub strong_role: f64,
     pub walk_tolerance: f64,
     pub max_runway_risk: f64,
+    /// The toss-up band, as a fraction of the best eligible mean value.
+    pub toss_up: f64,
 }
 
 /// The `[reasons]` flags: `real[i]` is [`REAL_REASONS`]`[i]`, `feelings[i]` is

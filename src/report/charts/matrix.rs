@@ -12,7 +12,8 @@ use super::{
 use crate::report::ScenarioReport;
 use crate::report::format::{money_short, percent};
 use crate::report::markdown::reason_text;
-use crate::verdict::{Quadrant, Runway, Verdict};
+use crate::report::terminal::exposure;
+use crate::verdict::{Quadrant, Runway, Verdict, toss_up_sentence};
 
 /// Pixels of the plot rectangle of a matrix chart: left, top, right, bottom.
 const PLOT: (i32, i32, i32, i32) = (130, 150, (SIZE.0 - PANEL) as i32 - 20, SIZE.1 as i32 - 110);
@@ -389,6 +390,13 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
             "{pick} has the best mean value; {} gives the same result on every path.",
             ru.label().to_lowercase()
         ),
+        (Some(_), Some(_), Some(_)) if r.sim.won_toss_up() => format!(
+            "A toss-up: {}.",
+            toss_up_sentence(&r.sim, &|st| exposure(&r.summary(st)), &|x| money_short(
+                x, cur
+            ))
+            .unwrap_or_default()
+        ),
         (Some(ru), Some(m), Some(se)) => format!(
             "{pick} has the best mean value, {} ± {} ahead of {}.",
             money_short(m, cur),
@@ -413,6 +421,23 @@ pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
         )
     };
     say(&tied, font(21), &mut y)?;
+    if !r.sim.toss_up_with.is_empty() && !r.sim.won_toss_up() {
+        y += 8;
+        say(
+            &format!(
+                "In the toss-up band (within {} of the best mean): {}.",
+                money_short(r.sim.band, cur),
+                r.sim
+                    .toss_up_with
+                    .iter()
+                    .map(|t| t.label().to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            font(21),
+            &mut y,
+        )?;
+    }
     y += 30;
     say(
         if r.sim.agree {

@@ -11,8 +11,10 @@ use super::{
     verdict_words, wrap,
 };
 use crate::report::BatchRow;
+use crate::report::format::money_short;
+use crate::report::terminal::exposure;
 use crate::scenario::Scenario;
-use crate::verdict::{Quadrant, Verdict};
+use crate::verdict::{Quadrant, Verdict, toss_up_sentence};
 
 /// Side of the square a marker occupies, for label placement.
 const MARKER: f64 = 30.0;
@@ -238,6 +240,27 @@ pub(super) fn draw(reports: &[BatchRow], area: &Area) -> DrawResult {
             verdict_words(r.rule.verdict),
             verdict_words(r.sim.verdict)
         );
+        for line in wrap(&text, 38) {
+            area.draw(&Text::new(line, (x0, y), font(20).color(&INK)))?;
+            y += 26;
+        }
+        y += 8;
+    }
+    // Where the simulation's pick won a toss-up, and what the better mean
+    // would cost in risk.
+    let toss: Vec<&BatchRow> = reports.iter().filter(|r| r.sim.won_toss_up()).collect();
+    if !toss.is_empty() {
+        y += 20;
+        area.draw(&Text::new("Toss-ups", (x0, y), bold(24)))?;
+        y += 40;
+    }
+    for r in toss {
+        let cur = r.scenario.currency.as_str();
+        let words = toss_up_sentence(&r.sim, &|st| exposure(&r.summaries[st]), &|x| {
+            money_short(x, cur)
+        })
+        .unwrap_or_default();
+        let text = format!("{}: {words}", r.scenario.name);
         for line in wrap(&text, 38) {
             area.draw(&Text::new(line, (x0, y), font(20).color(&INK)))?;
             y += 26;
