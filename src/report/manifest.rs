@@ -36,6 +36,10 @@ pub struct RunManifest {
     pub json: bool,
     pub per_path: Option<u64>,
     pub charts: bool,
+    /// Compute the walk-away numbers (not `--no-frontier`).
+    pub frontier: bool,
+    /// `--frontier-paths`, when given.
+    pub frontier_paths: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +57,7 @@ struct Manifest<'a> {
 struct ResultFlags {
     paths: Option<u64>,
     seed: Option<u64>,
+    frontier_paths: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +65,7 @@ struct OutputFlags {
     json: bool,
     per_path: Option<u64>,
     charts: bool,
+    frontier: bool,
 }
 
 #[derive(Serialize)]
@@ -74,6 +80,9 @@ struct ScenarioEntry<'a> {
     paths_from: &'static str,
     seed: u64,
     seed_from: &'static str,
+    /// Paths per evaluation of the walk-away numbers; absent when they
+    /// were not computed.
+    frontier_paths: Option<u64>,
 }
 
 impl RunManifest {
@@ -94,11 +103,13 @@ impl RunManifest {
             result_flags: ResultFlags {
                 paths: self.paths,
                 seed: self.seed,
+                frontier_paths: self.frontier_paths,
             },
             output_flags: OutputFlags {
                 json: self.json,
                 per_path: self.per_path,
                 charts: self.charts,
+                frontier: self.frontier,
             },
             scenarios: rows
                 .iter()
@@ -111,6 +122,7 @@ impl RunManifest {
                     paths_from: from(self.paths.is_some(), "--paths"),
                     seed: r.seed,
                     seed_from: from(self.seed.is_some(), "--seed"),
+                    frontier_paths: r.frontier.as_ref().map(|f| f.frontier_paths),
                 })
                 .collect(),
             outputs,
