@@ -2,6 +2,7 @@
 //! random number generator every draw comes from.
 
 use std::convert::Infallible;
+use std::sync::Arc;
 
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, TryRng};
@@ -78,7 +79,10 @@ pub fn ci90_range(lo: f64, hi: f64) -> (f64, f64) {
 }
 
 /// A parameter's distribution, as written in a scenario.
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// Not `Copy`: a discrete distribution shares its values. Cloning one is
+/// a reference count, done once per scenario, never per path.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Dist {
     /// A plain number: no randomness.
     Fixed(f64),
@@ -86,26 +90,190 @@ pub enum Dist {
     Uniform { lo: f64, hi: f64 },
     /// `{ ci90 = [lo, hi] }`: lognormal with 5th/95th percentiles lo and hi.
     Ci90 { lo: f64, hi: f64 },
+    /// `{ values = [...], weights = [...] }`, or a column of a sample file
+    /// (`{ samples = "file.csv" }`, every row weighted equally).
+    Discrete(Discrete),
+}
+
+/// A discrete distribution: value `i` has probability
+/// `weights[i] / sum(weights)`. Built only through [`Discrete::new`], which
+/// checks what the sampler relies on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discrete {
+    values: Arc<[f64]>,
+    weights: Option<Arc<[f64]>>,
+    /// `cum[i]` = (w_0 + ... + w_i) / sum w; the last is exactly 1.
+    cum: Arc<[f64]>,
+    /// The sample file it was read from, if any (for messages and run.json).
+    source: Option<Arc<SampleSource>>,
+}
+
+/// Where a sample-file distribution came from: the path as the scenario
+/// wrote it, the file as read, its column and the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleSource {
+    /// The path as written in the scenario (relative to its folder).
+    pub path: String,
+    /// The column read (`None` when the file has one column and the
+    /// scenario left it out).
+    pub column: Option<String>,
+    /// Lowercase hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// Why a list of values and weights is not a distribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiscreteError {
+    Empty,
+    LengthMismatch {
+        values: usize,
+        weights: usize,
+    },
+    NonFiniteValue(usize),
+    BadWeight(usize),
+    AllZero,
+    /// The sum of the weights overflows.
+    WeightSum,
+}
+
+impl Discrete {
+    /// `values` with probabilities proportional to `weights` (equal when
+    /// `None`). Values must be finite; weights finite, >= 0, not all 0.
+    pub fn new(values: Vec<f64>, weights: Option<Vec<f64>>) -> Result<Self, DiscreteError> {
+        if values.is_empty() {
+            return Err(DiscreteError::Empty);
+        }
+        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+            return Err(DiscreteError::NonFiniteValue(i));
+        }
+        let n = values.len();
+        let cum: Vec<f64> = match &weights {
+            None => (1..=n).map(|i| i as f64 / n as f64).collect(),
+            Some(w) => {
+                if w.len() != n {
+                    return Err(DiscreteError::LengthMismatch {
+                        values: n,
+                        weights: w.len(),
+                    });
+                }
+                if let Some(i) = w.iter().position(|x| !x.is_finite() || *x < 0.0) {
+                    return Err(DiscreteError::BadWeight(i));
+                }
+                let total: f64 = w.iter().sum();
+                if total == 0.0 {
+                    return Err(DiscreteError::AllZero);
+                }
+                if !total.is_finite() {
+                    return Err(DiscreteError::WeightSum);
+                }
+                let mut acc = 0.0;
+                let mut cum: Vec<f64> = w
+                    .iter()
+                    .map(|x| {
+                        acc += x;
+                        acc / total
+                    })
+                    .collect();
+                // The last positive weight closes the distribution at
+                // exactly 1, and so does every zero weight after it, so
+                // that a draw never runs past a positive-weight value.
+                let last = w.iter().rposition(|x| *x > 0.0).unwrap_or(n - 1);
+                for c in &mut cum[last..] {
+                    *c = 1.0;
+                }
+                cum
+            }
+        };
+        Ok(Discrete {
+            values: values.into(),
+            weights: weights.map(Into::into),
+            cum: cum.into(),
+            source: None,
+        })
+    }
+
+    /// The same distribution, noted as read from a sample file.
+    pub fn with_source(mut self, source: SampleSource) -> Self {
+        self.source = Some(Arc::new(source));
+        self
+    }
+
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// The weights as written (`None`: equal).
+    pub fn weights(&self) -> Option<&[f64]> {
+        self.weights.as_deref()
+    }
+
+    /// The cumulative probabilities, `cum[i] = P(X <= values[i])` in
+    /// list order; the last is exactly 1.
+    pub fn cumulative(&self) -> &[f64] {
+        &self.cum
+    }
+
+    pub fn source(&self) -> Option<&SampleSource> {
+        self.source.as_deref()
+    }
+
+    /// The smallest and largest value (every value, weighted or not).
+    pub fn range(&self) -> (f64, f64) {
+        let min = self.values.iter().cloned().fold(f64::INFINITY, f64::min);
+        let max = self
+            .values
+            .iter()
+            .cloned()
+            .fold(f64::NEG_INFINITY, f64::max);
+        (min, max)
+    }
+
+    /// The probability of value `i`.
+    pub fn probability(&self, i: usize) -> f64 {
+        self.cum[i] - if i == 0 { 0.0 } else { self.cum[i - 1] }
+    }
+
+    /// The value a uniform `u` in [0, 1) maps to: `values[i]` for the
+    /// first `i` with `u < cum[i]` (the inverse of the cumulative
+    /// distribution in list order).
+    #[inline(always)]
+    pub fn at(&self, u: f64) -> f64 {
+        let i = self.cum.partition_point(|&c| c <= u);
+        // u < 1 = the last cum, so i < len; the min only spares a bounds
+        // check's panic path.
+        self.values[i.min(self.values.len() - 1)]
+    }
 }
 
 /// A [`Dist`] prepared for drawing: the lognormal's `mu` and `sigma` are
 /// computed once per scenario rather than with two logarithms per draw.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Sampler {
     Fixed(f64),
     Uniform { lo: f64, width: f64 },
     LogNormal { mu: f64, sigma: f64 },
+    Discrete(Discrete),
 }
 
 impl From<Dist> for Sampler {
     fn from(d: Dist) -> Self {
+        Sampler::from(&d)
+    }
+}
+
+impl From<&Dist> for Sampler {
+    fn from(d: &Dist) -> Self {
         match d {
-            Dist::Fixed(x) => Sampler::Fixed(x),
-            Dist::Uniform { lo, hi } => Sampler::Uniform { lo, width: hi - lo },
+            Dist::Fixed(x) => Sampler::Fixed(*x),
+            Dist::Uniform { lo, hi } => Sampler::Uniform {
+                lo: *lo,
+                width: hi - lo,
+            },
             Dist::Ci90 { lo, hi } => {
-                let (mu, sigma) = lognormal_params(lo, hi);
+                let (mu, sigma) = lognormal_params(*lo, *hi);
                 Sampler::LogNormal { mu, sigma }
             }
+            Dist::Discrete(d) => Sampler::Discrete(d.clone()),
         }
     }
 }
@@ -113,16 +281,18 @@ impl From<Dist> for Sampler {
 impl Sampler {
     /// Draws one value. A fixed value still consumes one draw so that every
     /// later draw of the path keeps its position whatever the scenario fixes;
-    /// a changed distribution then changes only its own numbers.
+    /// a changed distribution then changes only its own numbers. A
+    /// discrete draw likewise takes exactly one uniform.
     #[inline(always)]
     pub fn sample<R: Rng>(&self, rng: &mut R) -> f64 {
-        match *self {
+        match self {
             Sampler::Fixed(x) => {
                 rng.next_u64();
-                x
+                *x
             }
             Sampler::Uniform { lo, width } => lo + width * unit(rng),
-            Sampler::LogNormal { mu, sigma } => lognormal(mu, sigma, StandardNormal.sample(rng)),
+            Sampler::LogNormal { mu, sigma } => lognormal(*mu, *sigma, StandardNormal.sample(rng)),
+            Sampler::Discrete(d) => d.at(unit(rng)),
         }
     }
 }
@@ -251,6 +421,161 @@ mod tests {
         let mut b = PathRng::seed_from_u64(3);
         assert_eq!(Sampler::from(Dist::Fixed(2.5)).sample(&mut a), 2.5);
         b.next_u64();
+        assert_eq!(a.next_u64(), b.next_u64());
+    }
+
+    /// BetaBinomial(n, a, b) probabilities of k = 0..=n, by the ratio of
+    /// consecutive terms, normalised.
+    fn beta_binomial(n: usize, a: f64, b: f64) -> Vec<f64> {
+        let mut p = vec![1.0];
+        for k in 0..n {
+            let (k, nf) = (k as f64, n as f64);
+            let next = p[p.len() - 1] * (nf - k) / (k + 1.0) * (k + a) / (nf - k - 1.0 + b);
+            p.push(next);
+        }
+        let total: f64 = p.iter().sum();
+        p.iter().map(|x| x / total).collect()
+    }
+
+    #[test]
+    fn discrete_draws_match_their_probabilities_category_by_category() {
+        // QuantEcon's McCall offers: BetaBinomial(50, 200, 100) on the wages
+        // 10, 11, ..., 60. Over 200k draws each category's frequency has
+        // standard error sqrt(p (1 - p) / n); every one must sit within 5 of
+        // them (51 categories: a false alarm has probability ~3e-5), and the
+        // Pearson statistic must be below its 1e-4 critical value for 50
+        // degrees of freedom (chi2 < 100 ~ p = 3e-5; tiny-p categories
+        // are pooled so each expected count is >= 5).
+        let probs = beta_binomial(50, 200.0, 100.0);
+        let values: Vec<f64> = (10..=60).map(f64::from).collect();
+        let d = Discrete::new(values.clone(), Some(probs.clone())).unwrap();
+        for (i, p) in probs.iter().enumerate() {
+            assert!((d.probability(i) - p).abs() < 1e-15, "{i}");
+        }
+        let s = Sampler::from(Dist::Discrete(d));
+        let mut rng = PathRng::seed_from_u64(2024);
+        const DRAWS: usize = 200_000;
+        let mut counts = [0usize; 51];
+        for _ in 0..DRAWS {
+            let x = s.sample(&mut rng);
+            let k = x as usize - 10;
+            assert_eq!(x, values[k], "only listed values are drawn");
+            counts[k] += 1;
+        }
+        let n = DRAWS as f64;
+        let (mut chi2, mut pooled_obs, mut pooled_exp, mut cells) = (0.0, 0.0, 0.0, 0);
+        for (k, p) in probs.iter().enumerate() {
+            let f = counts[k] as f64 / n;
+            let se = (p * (1.0 - p) / n).sqrt();
+            assert!(
+                (f - p).abs() <= 5.0 * se + 1.0 / n,
+                "wage {}: frequency {f} vs {p} (se {se})",
+                k + 10
+            );
+            pooled_obs += counts[k] as f64;
+            pooled_exp += p * n;
+            if pooled_exp >= 5.0 {
+                chi2 += (pooled_obs - pooled_exp).powi(2) / pooled_exp;
+                cells += 1;
+                pooled_obs = 0.0;
+                pooled_exp = 0.0;
+            }
+        }
+        assert!(
+            cells > 10 && chi2 < 100.0,
+            "chi2 = {chi2} over {cells} cells"
+        );
+    }
+
+    #[test]
+    fn discrete_inverse_cdf_is_exact_at_category_edges() {
+        // u in [cum[i-1], cum[i]) maps to value i: exactly at an edge the
+        // next value, one ulp below it the previous one.
+        let probs = beta_binomial(50, 200.0, 100.0);
+        let values: Vec<f64> = (10..=60).map(f64::from).collect();
+        let d = Discrete::new(values.clone(), Some(probs)).unwrap();
+        let cum = d.cumulative().to_vec();
+        assert_eq!(cum[50], 1.0);
+        assert_eq!(d.at(0.0), 10.0);
+        assert_eq!(d.at(1.0 - f64::EPSILON / 2.0), 60.0);
+        for i in 1..51 {
+            let edge = cum[i - 1];
+            if edge == cum[i] {
+                continue;
+            }
+            assert_eq!(d.at(edge), values[i], "at the edge of {i}");
+            let below = f64::from_bits(edge.to_bits() - 1);
+            assert_eq!(d.at(below), values[i - 1], "just below the edge of {i}");
+        }
+        // Equal weights: u in [i/n, (i+1)/n) is value i.
+        let d = Discrete::new(vec![3.0, 1.0, 2.0, 5.0], None).unwrap();
+        for (u, v) in [
+            (0.0, 3.0),
+            (0.2499, 3.0),
+            (0.25, 1.0),
+            (0.5, 2.0),
+            (0.7499, 2.0),
+            (0.75, 5.0),
+            (0.9999, 5.0),
+        ] {
+            assert_eq!(d.at(u), v, "u = {u}");
+        }
+    }
+
+    #[test]
+    fn zero_weights_are_never_drawn_and_bad_lists_are_refused() {
+        let d = Discrete::new(vec![1.0, 2.0, 3.0, 4.0], Some(vec![0.0, 1.0, 0.0, 0.0])).unwrap();
+        assert_eq!(d.cumulative(), &[0.0, 1.0, 1.0, 1.0]);
+        for u in [0.0, 0.3, 0.999_999, 1.0 - f64::EPSILON / 2.0] {
+            assert_eq!(d.at(u), 2.0);
+        }
+        use DiscreteError::*;
+        assert_eq!(Discrete::new(vec![], None), Err(Empty));
+        assert_eq!(
+            Discrete::new(vec![1.0], Some(vec![1.0, 2.0])),
+            Err(LengthMismatch {
+                values: 1,
+                weights: 2
+            })
+        );
+        assert_eq!(
+            Discrete::new(vec![1.0, f64::NAN], None),
+            Err(NonFiniteValue(1))
+        );
+        assert_eq!(
+            Discrete::new(vec![1.0, 2.0], Some(vec![1.0, -0.5])),
+            Err(BadWeight(1))
+        );
+        assert_eq!(
+            Discrete::new(vec![1.0, 2.0], Some(vec![f64::INFINITY, 1.0])),
+            Err(BadWeight(0))
+        );
+        assert_eq!(
+            Discrete::new(vec![1.0, 2.0], Some(vec![0.0, 0.0])),
+            Err(AllZero)
+        );
+        assert_eq!(
+            Discrete::new(vec![1.0, 2.0], Some(vec![f64::MAX, f64::MAX])),
+            Err(WeightSum)
+        );
+        assert_eq!(
+            Discrete::new(vec![2.0, -1.0, 7.0], None).unwrap().range(),
+            (-1.0, 7.0)
+        );
+    }
+
+    #[test]
+    fn a_discrete_draw_consumes_exactly_one_draw() {
+        let s = Sampler::from(Dist::Discrete(
+            Discrete::new((0..1000).map(f64::from).collect(), None).unwrap(),
+        ));
+        let mut a = PathRng::seed_from_u64(5);
+        let mut b = PathRng::seed_from_u64(5);
+        for _ in 0..100 {
+            let x = s.sample(&mut a);
+            // The same value from the one uniform the other generator draws.
+            assert_eq!(x, (unit(&mut b) * 1000.0).floor());
+        }
         assert_eq!(a.next_u64(), b.next_u64());
     }
 }

@@ -11,7 +11,7 @@ pub mod strategy;
 pub mod world;
 
 pub use discount::Discount;
-pub use dist::{Dist, PathRng, Sampler};
+pub use dist::{Discrete, DiscreteError, Dist, PathRng, SampleSource, Sampler};
 pub use strategies::{PAIR_COUNT, PAIRS, PerStrategy, Search, Strategy, pair_index};
 pub use strategy::{Outcome, PathOutcomes};
 pub use world::World;
@@ -115,7 +115,7 @@ pub struct Params {
 }
 
 /// Every distribution a path draws from (docs/model.md).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Dists {
     pub reengage_probability: Sampler,
     pub reengage_months: Sampler,
@@ -164,19 +164,19 @@ impl Params {
             counter_min_ask: s.counter.min_ask,
             walk_tolerance: s.decision.walk_tolerance,
             dists: Dists {
-                reengage_probability: s.reengage.probability.into(),
-                reengage_months: s.reengage.months.into(),
-                reengage_uplift: s.reengage.uplift.into(),
-                counter_meet: s.counter.meet.into(),
-                distress_offer: s.distress.offer.into(),
-                distress_weeks: s.distress.weeks.into(),
-                distress_fit: s.distress.fit.into(),
-                search_weeks: s.market.search_weeks.into(),
-                market_offer: s.market.offer.into(),
-                market_fit: s.market.fit.into(),
-                tenure_years: s.career.tenure_years.into(),
-                job_change_bump: s.career.job_change_bump.into(),
-                raise: s.career.raise.into(),
+                reengage_probability: (&s.reengage.probability).into(),
+                reengage_months: (&s.reengage.months).into(),
+                reengage_uplift: (&s.reengage.uplift).into(),
+                counter_meet: (&s.counter.meet).into(),
+                distress_offer: (&s.distress.offer).into(),
+                distress_weeks: (&s.distress.weeks).into(),
+                distress_fit: (&s.distress.fit).into(),
+                search_weeks: (&s.market.search_weeks).into(),
+                market_offer: (&s.market.offer).into(),
+                market_fit: (&s.market.fit).into(),
+                tenure_years: (&s.career.tenure_years).into(),
+                job_change_bump: (&s.career.job_change_bump).into(),
+                raise: (&s.career.raise).into(),
             },
             counter_clock: Clock {
                 t: 0.0,

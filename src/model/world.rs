@@ -190,7 +190,7 @@ impl World {
                 u_success: 0.0,
                 meet: 0.0,
             },
-            dists: params.dists,
+            dists: params.dists.clone(),
             growth: Growth {
                 delta: params.discount.delta(),
                 ln_market: params.ln_market_growth,

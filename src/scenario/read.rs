@@ -783,10 +783,11 @@ fn cross_check(s: &mut Section, got: &[Option<Got>]) {
                 (at("search_weeks"), at("softness"))
             {
                 // A ci90 draws down to the low end of its cut range.
-                let (lo, what) = match *weeks {
-                    Dist::Fixed(x) => (x, "the value"),
-                    Dist::Uniform { lo, .. } => (lo, "lo"),
-                    Dist::Ci90 { lo, hi } => (ci90_range(lo, hi).0, "the shortest ci90 draw"),
+                let (lo, what) = match weeks {
+                    Dist::Fixed(x) => (*x, "the value"),
+                    Dist::Uniform { lo, .. } => (*lo, "lo"),
+                    Dist::Ci90 { lo, hi } => (ci90_range(*lo, *hi).0, "the shortest ci90 draw"),
+                    Dist::Discrete(d) => (d.range().0, "the smallest value"),
                 };
                 if lo * softness < MIN_ROUND_WEEKS {
                     s.fail(
@@ -839,7 +840,7 @@ impl Checked<'_> {
 
     fn dist(&self, section: &str, name: &str) -> Option<Dist> {
         self.take(section, name, |g| match g {
-            Got::Dist(d) => Some(*d),
+            Got::Dist(d) => Some(d.clone()),
             _ => None,
         })
     }
