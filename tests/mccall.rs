@@ -23,6 +23,8 @@ use walkaway::model::{Params, Strategy};
 use walkaway::scenario::{Scenario, parse_str};
 
 const C: f64 = 25.0;
+/// The floor of the issue's check, at beta = 0.99: the least wage at or
+/// above the reservation wage (McCall's policy as a floor).
 const FLOOR: f64 = 48.0;
 /// Wages 10, 11, ..., 60.
 const W_LO: u32 = 10;
@@ -95,11 +97,11 @@ fn reservation_wage(beta: f64) -> f64 {
 /// The scenario, with rounds of `round_weeks` and the yearly rate that
 /// makes a round's discount factor `beta`; the wage distribution is put
 /// into the inputs after reading (a placeholder in the file).
-fn mccall(beta: f64, round_weeks: f64, paths: u64) -> (Scenario, Params) {
+fn mccall(beta: f64, round_weeks: f64, floor: f64, paths: u64) -> (Scenario, Params) {
     let rate = beta.powf(-52.0 / round_weeks) - 1.0;
     assert!(rate <= 1.0, "the discount rate's bound");
     let text = format!(
-        "[offer]\nbase = {FLOOR}\n[candidate]\nfloor = {FLOOR}\nemployed = true\n\
+        "[offer]\nbase = {floor}\n[candidate]\nfloor = {floor}\nemployed = true\n\
          current_comp = {C}\n[market]\nmedian_comp = 1\ngrowth = 0\nsoftness = 1\n\
          search_weeks = {round_weeks}\noffer = 1\n[counter]\nsuccess = 0\nrescind = 0\n\
          weeks = 0\n[reengage]\nprobability = 0\n[career]\nhorizon_years = 40\n\
@@ -117,11 +119,13 @@ fn mccall(beta: f64, round_weeks: f64, paths: u64) -> (Scenario, Params) {
 fn check(beta: f64, round_weeks: f64) {
     let paths = 20_000;
     let w_bar = reservation_wage(beta);
-    let (s, p) = mccall(beta, round_weeks, paths);
+    // The floor at McCall's policy: the least wage it accepts.
+    let floor = w_bar.ceil();
+    let (s, p) = mccall(beta, round_weeks, floor, paths);
     let pool = pool(Some(2)).unwrap();
     let f = frontier::compute(&s, &p, paths, &pool, &Quiet).unwrap();
     let take = f.take_at.expect("a take_at");
-    let tol = 5.0 * take.se + RESOLUTION * FLOOR;
+    let tol = 5.0 * take.se + RESOLUTION * floor;
     assert!(
         (take.at - w_bar).abs() <= tol,
         "beta {beta}: take_at {} ± {} against the reservation wage {w_bar}",
@@ -171,7 +175,7 @@ fn the_mean_search_lasts_one_over_the_acceptance_probability() {
     let rounds = 1.0 / accept;
     assert!((rounds - 8.2149399).abs() < 1e-6, "{rounds}");
     let paths = 50_000;
-    let (s, p) = mccall(0.99, round_weeks, paths);
+    let (s, p) = mccall(0.99, round_weeks, FLOOR, paths);
     let pool = pool(Some(2)).unwrap();
     let ev = frontier::Evaluator {
         seed: s.simulation.seed,
