@@ -114,6 +114,8 @@ pub struct Discrete {
 pub struct SampleSource {
     /// The path as written in the scenario (relative to its folder).
     pub path: String,
+    /// The file as read: the scenario's folder joined with `path`.
+    pub file: std::path::PathBuf,
     /// The column read (`None` when the file has one column and the
     /// scenario left it out).
     pub column: Option<String>,
@@ -147,17 +149,26 @@ impl Discrete {
             return Err(DiscreteError::NonFiniteValue(i));
         }
         let n = values.len();
+        if let Some(w) = &weights
+            && w.len() != n
+        {
+            return Err(DiscreteError::LengthMismatch {
+                values: n,
+                weights: w.len(),
+            });
+        }
+        // Sorted by value (ties keep their order), so the draw below is the
+        // inverse of the distribution function: a larger uniform never
+        // gives a smaller value.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+        let values: Vec<f64> = order.iter().map(|&i| values[i]).collect();
+        let weights: Option<Vec<f64>> = weights.map(|w| order.iter().map(|&i| w[i]).collect());
         let cum: Vec<f64> = match &weights {
             None => (1..=n).map(|i| i as f64 / n as f64).collect(),
             Some(w) => {
-                if w.len() != n {
-                    return Err(DiscreteError::LengthMismatch {
-                        values: n,
-                        weights: w.len(),
-                    });
-                }
                 if let Some(i) = w.iter().position(|x| !x.is_finite() || *x < 0.0) {
-                    return Err(DiscreteError::BadWeight(i));
+                    return Err(DiscreteError::BadWeight(order[i]));
                 }
                 let total: f64 = w.iter().sum();
                 if total == 0.0 {
@@ -198,17 +209,19 @@ impl Discrete {
         self
     }
 
+    /// The values, sorted (ties in the order written).
     pub fn values(&self) -> &[f64] {
         &self.values
     }
 
-    /// The weights as written (`None`: equal).
+    /// The weights as written, in the order of [`Discrete::values`]
+    /// (`None`: equal).
     pub fn weights(&self) -> Option<&[f64]> {
         self.weights.as_deref()
     }
 
-    /// The cumulative probabilities, `cum[i] = P(X <= values[i])` in
-    /// list order; the last is exactly 1.
+    /// The cumulative probabilities, `cum[i] = P(X <= values[i])` (the
+    /// values sorted); the last is exactly 1.
     pub fn cumulative(&self) -> &[f64] {
         &self.cum
     }
@@ -234,8 +247,8 @@ impl Discrete {
     }
 
     /// The value a uniform `u` in [0, 1) maps to: `values[i]` for the
-    /// first `i` with `u < cum[i]` (the inverse of the cumulative
-    /// distribution in list order).
+    /// first `i` with `u < cum[i]` (the inverse of the distribution
+    /// function).
     #[inline(always)]
     pub fn at(&self, u: f64) -> f64 {
         let i = self.cum.partition_point(|&c| c <= u);
@@ -507,14 +520,15 @@ mod tests {
             let below = f64::from_bits(edge.to_bits() - 1);
             assert_eq!(d.at(below), values[i - 1], "just below the edge of {i}");
         }
-        // Equal weights: u in [i/n, (i+1)/n) is value i.
+        // Equal weights: u in [i/n, (i+1)/n) is the i-th smallest value.
         let d = Discrete::new(vec![3.0, 1.0, 2.0, 5.0], None).unwrap();
+        assert_eq!(d.values(), [1.0, 2.0, 3.0, 5.0]);
         for (u, v) in [
-            (0.0, 3.0),
-            (0.2499, 3.0),
-            (0.25, 1.0),
-            (0.5, 2.0),
-            (0.7499, 2.0),
+            (0.0, 1.0),
+            (0.2499, 1.0),
+            (0.25, 2.0),
+            (0.5, 3.0),
+            (0.7499, 3.0),
             (0.75, 5.0),
             (0.9999, 5.0),
         ] {

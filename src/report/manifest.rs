@@ -15,6 +15,8 @@ use serde::Serialize;
 use super::BatchRow;
 use super::json::write_json;
 use crate::engine::CHUNK_PATHS;
+use crate::model::Dist;
+use crate::scenario::Scenario;
 
 /// The manifest's name in the output folder.
 pub const RUN_JSON: &str = "run.json";
@@ -83,6 +85,47 @@ struct ScenarioEntry<'a> {
     /// Paths per evaluation of the walk-away numbers; absent when they
     /// were not computed.
     frontier_paths: Option<u64>,
+    /// Every sample file the scenario's distributions were read from.
+    sample_files: Vec<SampleFile>,
+}
+
+/// A sample file behind a distribution: the key, the file as read and the
+/// SHA-256 of its bytes when the scenario was read.
+#[derive(Serialize)]
+struct SampleFile {
+    key: &'static str,
+    path: String,
+    sha256: String,
+}
+
+/// The sample files of `s`, in the order of the keys' declaration.
+fn sample_files(s: &Scenario) -> Vec<SampleFile> {
+    let dists: [(&'static str, &Dist); 13] = [
+        ("market.search_weeks", &s.market.search_weeks),
+        ("market.offer", &s.market.offer),
+        ("market.fit", &s.market.fit),
+        ("counter.meet", &s.counter.meet),
+        ("reengage.probability", &s.reengage.probability),
+        ("reengage.months", &s.reengage.months),
+        ("reengage.uplift", &s.reengage.uplift),
+        ("career.raise", &s.career.raise),
+        ("career.tenure_years", &s.career.tenure_years),
+        ("career.job_change_bump", &s.career.job_change_bump),
+        ("distress.offer", &s.distress.offer),
+        ("distress.weeks", &s.distress.weeks),
+        ("distress.fit", &s.distress.fit),
+    ];
+    dists
+        .into_iter()
+        .filter_map(|(key, d)| match d {
+            Dist::Discrete(d) => d.source().map(|src| SampleFile {
+                key,
+                path: src.file.display().to_string(),
+                sha256: src.sha256.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 impl RunManifest {
@@ -123,6 +166,7 @@ impl RunManifest {
                     seed: r.seed,
                     seed_from: from(self.seed.is_some(), "--seed"),
                     frontier_paths: r.frontier.as_ref().map(|f| f.frontier_paths),
+                    sample_files: sample_files(&r.scenario),
                 })
                 .collect(),
             outputs,

@@ -25,7 +25,9 @@ const TEMPLATE_INTRO: &str = "\
 # A range [lo, hi] is a distribution: uniform (equally likely anywhere in the
 # range) or ci90 (lognormal, 90% of draws inside the range) as noted per key.
 # Write { uniform = [lo, hi] } or { ci90 = [lo, hi] } to pick the kind, or a
-# single number to fix the value. docs/scenario.md explains every key.
+# single number to fix the value. A list of values, { values = [...],
+# weights = [...] }, or your own data, { samples = \"data.csv\", column =
+# \"name\" }, also works. docs/scenario.md explains every key.
 ";
 
 /// The template `walkaway init` writes: every key with its default.
@@ -181,7 +183,25 @@ be written as
 - `[lo, hi]`: a distribution of the key's own kind, the one shown below;
 - `{ uniform = [lo, hi] }`: equally likely anywhere from `lo` to `hi`;
 - `{ ci90 = [lo, hi] }`: a lognormal with 90% of its draws between `lo` and
-  `hi`, 5% below and 5% above; it needs `lo > 0`.
+  `hi`, 5% below and 5% above; it needs `lo > 0`;
+- `{ values = [v1, v2, ...], weights = [w1, w2, ...] }`: one of the listed
+  values, `v1` with probability `w1 / (w1 + w2 + ...)` and so on. Leave
+  `weights` out to make every value equally likely; otherwise give one weight
+  per value, each at least 0 and not all 0 (only their ratios count, so
+  counts, percentages or probabilities all work). Every value, weighted or
+  not, must be within the key's allowed values, including for a key marked
+  \"uniform only\";
+- `{ samples = \"offers.csv\", column = \"ratio\" }`: every number in that
+  column of that CSV file equally likely, e.g. offers you have seen written
+  as multiples of the market median. The path is relative to the folder of
+  the scenario file. The file's first row names its columns; `column` may be
+  left out when there is only one. Blank lines are skipped; every other cell
+  of the column must be a finite number (a decimal point, no thousands
+  separator or percent sign) within the key's allowed values. A sample file
+  may be at most 16 MB (checked before it is read) and 1,000,000 rows. It is
+  read once, when the scenario is read (so `walkaway check` reports its
+  mistakes, each with its line and column), and `run.json` records its
+  SHA-256.
 
 Always `lo <= hi`. A distribution must stay within the key's allowed values.
 A uniform may not reach past them. A ci90's draws are cut at 6 standard
@@ -222,8 +242,8 @@ pub fn docs() -> String {
         "At least one of `offer.role.weights` is above 0.".to_string(),
         format!(
             "A search round is at least {MIN_ROUND_WEEKS} weeks long: the shortest \
-             `market.search_weeks` (the value, the `lo` of a uniform, or the shortest draw \
-             of a ci90) times `market.softness` may not be smaller. Shorter rounds would let \
+             `market.search_weeks` (the value, the `lo` of a uniform, the shortest draw \
+             of a ci90, or the smallest listed or sampled value) times `market.softness` may not be smaller. Shorter rounds would let \
              a search that never reaches the floor loop for billions of rounds."
         ),
     ];

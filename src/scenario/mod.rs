@@ -6,6 +6,7 @@ mod error;
 mod generate;
 pub mod keys;
 mod read;
+mod samples;
 mod schema;
 pub mod shown;
 pub mod stem;

@@ -15,8 +15,8 @@ use super::keys::{Bound, IfAbsent, KEYS, Kind, MAX_CI90_RATIO, SECTIONS, Shape, 
 use super::schema::*;
 use super::shown::{escaped, quoted, window};
 use super::stem::output_stem;
-use crate::model::Dist;
 use crate::model::dist::{Z_CUT, ci90_range};
+use crate::model::{Discrete, DiscreteError, Dist, SampleSource};
 
 /// The largest scenario file walkaway reads, in bytes (1 MB): a scenario
 /// is a few kilobytes, and a larger file is refused before it is read.
@@ -460,12 +460,19 @@ impl<'a> Section<'a, '_> {
                 return self.check_bound(key, x, b).map(Dist::Fixed);
             }
             Value::Array(_) => (shape, v),
+            Value::Table(t) if t.contains_key("values") || t.contains_key("weights") => {
+                return self.discrete(key, t, b);
+            }
+            Value::Table(t) if t.contains_key("samples") || t.contains_key("column") => {
+                return self.samples(key, t, b);
+            }
             Value::Table(t) => {
                 if t.len() != 1 {
                     self.fail(
                         key,
-                        "a distribution table has exactly one key, `uniform` or `ci90`, \
-                         e.g. { uniform = [0.3, 0.8] }"
+                        "a distribution table is { uniform = [lo, hi] }, { ci90 = [lo, hi] }, \
+                         { values = [...], weights = [...] } or { samples = \"file.csv\", \
+                         column = \"name\" }"
                             .into(),
                     );
                     return None;
@@ -475,13 +482,14 @@ impl<'a> Section<'a, '_> {
                     "uniform" => Shape::Uniform,
                     "ci90" => Shape::Ci90,
                     other => {
-                        let hint = suggestion(other, &["uniform", "ci90"]);
+                        let hint = suggestion(other, &["uniform", "ci90", "values", "samples"]);
                         let other = quoted(other);
                         self.fail(
                             key,
                             format!(
                                 "unknown distribution kind `{other}`{hint}; allowed: \
-                                 `uniform` or `ci90`"
+                                 `uniform`, `ci90`, `values` (with `weights`) or `samples` \
+                                 (with `column`)"
                             ),
                         );
                         return None;
@@ -494,8 +502,9 @@ impl<'a> Section<'a, '_> {
                 self.fail(
                     key,
                     format!(
-                        "expected a number, [lo, hi], {{ uniform = [lo, hi] }} or \
-                         {{ ci90 = [lo, hi] }}, found {found}"
+                        "expected a number, [lo, hi], {{ uniform = [lo, hi] }}, \
+                         {{ ci90 = [lo, hi] }}, {{ values = [...] }} or \
+                         {{ samples = \"file.csv\" }}, found {found}"
                     ),
                 );
                 return None;
@@ -605,6 +614,190 @@ impl<'a> Section<'a, '_> {
         }
     }
 
+    /// Keys of a distribution table other than `allowed`: each reported,
+    /// with the closest allowed one.
+    fn only_keys(&mut self, key: &str, t: &Table, allowed: &[&str]) -> bool {
+        let mut ok = true;
+        for k in t.keys().filter(|k| !allowed.contains(&k.as_str())) {
+            let hint = suggestion(k, allowed);
+            let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>();
+            self.fail(
+                key,
+                format!(
+                    "the distribution has no key `{}`{hint}; this form takes {}",
+                    quoted(k),
+                    list.join(" and ")
+                ),
+            );
+            ok = false;
+        }
+        ok
+    }
+
+    /// A list of numbers, `what` naming it in messages.
+    fn numbers(&mut self, key: &str, v: &Value, what: &str) -> Option<Vec<f64>> {
+        let Value::Array(items) = v else {
+            let found = type_name(v);
+            self.fail(
+                key,
+                format!("`{what}` must be a list of numbers [..], found {found}"),
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::Integer(x) => out.push(*x as f64),
+                Value::Float(x) if x.is_finite() => out.push(*x),
+                Value::Float(x) => {
+                    self.fail(
+                        key,
+                        format!("{what}[{i}] is {}; every number must be finite", num(*x)),
+                    );
+                    return None;
+                }
+                other => {
+                    let found = type_name(other);
+                    self.fail(key, format!("{what}[{i}] must be a number, found {found}"));
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// `{ values = [...], weights = [...] }` (docs/model.md, discrete).
+    fn discrete(&mut self, key: &str, t: &Table, b: Bound) -> Option<Dist> {
+        if !self.only_keys(key, t, &["values", "weights"]) {
+            return None;
+        }
+        let Some(values) = t.get("values") else {
+            self.fail(
+                key,
+                "`weights` needs `values`: write { values = [v1, v2, ...], weights = \
+                 [w1, w2, ...] }"
+                    .into(),
+            );
+            return None;
+        };
+        let values = self.numbers(key, values, "values")?;
+        let weights = match t.get("weights") {
+            Some(w) => Some(self.numbers(key, w, "weights")?),
+            None => None,
+        };
+        let allowed = b.describe();
+        if let Some((i, x)) = values.iter().enumerate().find(|(_, x)| !b.contains(**x)) {
+            self.fail(
+                key,
+                format!(
+                    "values[{i}] = {} is outside the allowed values (a number {allowed})",
+                    num(*x)
+                ),
+            );
+            return None;
+        }
+        match Discrete::new(values, weights) {
+            Ok(d) => Some(Dist::Discrete(d)),
+            Err(e) => {
+                let message = match e {
+                    DiscreteError::Empty => {
+                        "`values` is an empty list; a discrete distribution needs at least \
+                         one value"
+                            .to_string()
+                    }
+                    DiscreteError::LengthMismatch { values, weights } => format!(
+                        "`values` has {values} numbers and `weights` has {weights}; give one \
+                         weight per value, or leave `weights` out for equal weights"
+                    ),
+                    DiscreteError::NonFiniteValue(i) => {
+                        format!("values[{i}] is not finite; every number must be finite")
+                    }
+                    DiscreteError::BadWeight(i) => {
+                        let w = t
+                            .get("weights")
+                            .and_then(|w| w.as_array())
+                            .and_then(|w| w.get(i))
+                            .map_or(String::new(), |w| format!(" = {w}"));
+                        format!("weights[{i}]{w} is negative; every weight must be >= 0")
+                    }
+                    DiscreteError::AllZero => {
+                        "every weight is 0; at least one value needs a positive weight".to_string()
+                    }
+                    DiscreteError::WeightSum => {
+                        "the weights add up to more than the largest number walkaway can \
+                         hold; scale them down (only their ratios count)"
+                            .to_string()
+                    }
+                };
+                self.fail(key, message);
+                None
+            }
+        }
+    }
+
+    /// `{ samples = "file.csv", column = "name" }`: every number of the
+    /// column equally likely, the file read now, relative to the
+    /// scenario's folder.
+    fn samples(&mut self, key: &str, t: &Table, b: Bound) -> Option<Dist> {
+        if !self.only_keys(key, t, &["samples", "column"]) {
+            return None;
+        }
+        let written = match t.get("samples") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+            Some(Value::String(_)) => {
+                self.fail(key, "`samples` is empty; write the CSV file's path".into());
+                return None;
+            }
+            Some(other) => {
+                let found = type_name(other);
+                self.fail(
+                    key,
+                    format!("`samples` must be a quoted path to a CSV file, found {found}"),
+                );
+                return None;
+            }
+            None => {
+                self.fail(
+                    key,
+                    "`column` needs `samples`: write { samples = \"file.csv\", column = \
+                     \"name\" }"
+                        .into(),
+                );
+                return None;
+            }
+        };
+        let column = match t.get("column") {
+            None => None,
+            Some(Value::String(c)) => Some(c.clone()),
+            Some(other) => {
+                let found = type_name(other);
+                self.fail(
+                    key,
+                    format!("`column` must be a quoted column name, found {found}"),
+                );
+                return None;
+            }
+        };
+        let folder = self.file.parent().unwrap_or(Path::new(""));
+        let file = folder.join(&written);
+        let shown = quoted(&written);
+        match super::samples::read_column(&file, column.as_deref(), b) {
+            Ok((values, sha256)) => {
+                let d = Discrete::new(values, None).expect("a checked, non-empty column");
+                Some(Dist::Discrete(d.with_source(SampleSource {
+                    path: written,
+                    file,
+                    column,
+                    sha256,
+                })))
+            }
+            Err(e) => {
+                self.fail(key, format!("{shown}: {e}"));
+                None
+            }
+        }
+    }
+
     /// Reports missing keys, then keys nobody asked for, with the closest
     /// known key.
     fn finish(self) {
@@ -658,7 +851,7 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 /// ` (did you mean `x`?)` when a known key is within a small edit distance.
-fn suggestion(key: &str, known: &[&str]) -> String {
+pub(super) fn suggestion(key: &str, known: &[&str]) -> String {
     // A near miss of a short known name is short itself; a long unknown
     // name is not compared (an edit distance costs its length times theirs).
     if key.chars().count() > 64 {
@@ -1042,6 +1235,70 @@ mod tests {
         assert_eq!(s.market.search_weeks, Dist::Ci90 { lo: 4.0, hi: 12.0 });
         assert_eq!(s.market.fit, Dist::Uniform { lo: 0.2, hi: 0.9 });
         assert_eq!(s.market.offer, Dist::Uniform { lo: 0.9, hi: 1.0 });
+    }
+
+    #[test]
+    fn discrete_distributions_keep_their_values_and_weights() {
+        let s = parse(&format!(
+            "{MINIMAL}[market]\noffer = {{ values = [0.9, 1, 1.1], weights = [1, 2, 1] }}\n\
+             fit = {{ values = [0.25, 0.75] }}\nsearch_weeks = {{ values = [4, 8] }}\n"
+        ))
+        .unwrap();
+        let Dist::Discrete(d) = &s.market.offer else {
+            panic!("{:?}", s.market.offer)
+        };
+        assert_eq!(d.values(), [0.9, 1.0, 1.1]);
+        assert_eq!(d.weights(), Some(&[1.0, 2.0, 1.0][..]));
+        assert_eq!(d.cumulative(), [0.25, 0.75, 1.0]);
+        assert!(d.source().is_none());
+        let Dist::Discrete(d) = &s.market.fit else {
+            panic!("{:?}", s.market.fit)
+        };
+        assert_eq!((d.weights(), d.cumulative()), (None, &[0.5, 1.0][..]));
+        // A bounded key takes a discrete distribution inside its bounds (no
+        // ci90 there), and a too-short round is caught from the smallest
+        // value.
+        let e = first_error(&format!(
+            "{MINIMAL}[market]\nsearch_weeks = {{ values = [0.005, 8] }}\n"
+        ));
+        assert!(
+            e.contains("market.search_weeks") && e.contains("the smallest value 0.005"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn sample_files_are_read_relative_to_the_scenario() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(
+            dir.path().join("data/o.csv"),
+            "who,ratio\na,0.9\nb,1.1\nc,1.0\n",
+        )
+        .unwrap();
+        let file = dir.path().join("case.toml");
+        let text = format!(
+            "{MINIMAL}[market]\noffer = {{ samples = \"data/o.csv\", column = \"ratio\" }}\n"
+        );
+        let s = parse_str(&text, &file).unwrap();
+        let Dist::Discrete(d) = &s.market.offer else {
+            panic!("{:?}", s.market.offer)
+        };
+        // Sorted: the draw is the inverse of the distribution function.
+        assert_eq!(d.values(), [0.9, 1.0, 1.1]);
+        assert_eq!(d.cumulative(), [1.0 / 3.0, 2.0 / 3.0, 1.0]);
+        let src = d.source().unwrap();
+        assert_eq!(src.path, "data/o.csv");
+        assert_eq!(src.file, dir.path().join("data/o.csv"));
+        assert_eq!(src.column.as_deref(), Some("ratio"));
+        assert_eq!(src.sha256.len(), 64);
+        // The same text read from another folder does not find the file,
+        // and says where it looked.
+        let e = parse(&text).unwrap_err().0[0].to_string();
+        assert!(
+            e.starts_with("dir/my-case.toml: market.offer: data/o.csv: no such file (looked for dir/data/o.csv"),
+            "{e}"
+        );
     }
 
     #[test]
