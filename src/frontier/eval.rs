@@ -22,7 +22,7 @@ pub enum Variant {
     /// Walk under two inputs on the same paths: the first in accept's
     /// slot, the second in walk's, and their paired difference (first
     /// minus second) in the pair (accept, walk).
-    WalkPair(Params, Params),
+    WalkPair(Box<[Params; 2]>),
 }
 
 impl Variant {
@@ -30,7 +30,8 @@ impl Variant {
     /// one scenario: the varied inputs never change a distribution).
     fn params(&self) -> &Params {
         match self {
-            Variant::All(p) | Variant::Walk(p) | Variant::WalkPair(p, _) => p,
+            Variant::All(p) | Variant::Walk(p) => p,
+            Variant::WalkPair(two) => &two[0],
         }
     }
 
@@ -57,7 +58,8 @@ impl Variant {
                 m.weeks_to_job.push(o.weeks_to_job);
                 m.runway_exhausted += u64::from(o.runway_exhausted);
             }
-            Variant::WalkPair(a, b) => {
+            Variant::WalkPair(two) => {
+                let [a, b] = &**two;
                 let x = play(a, w, Strategy::Walk).value;
                 let y = play(b, w, Strategy::Walk).value;
                 into.strategies[Strategy::Accept].value.push(x);

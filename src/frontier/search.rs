@@ -36,6 +36,12 @@ struct Point {
     pick: Strategy,
 }
 
+/// Every evaluated point, sorted, and per change of pick the indices of
+/// the two points that bracket it.
+type Located = (Vec<Point>, Vec<(usize, usize)>);
+/// The bands, their boundaries and the curve.
+type ByOffer = (Vec<Band>, Vec<Boundary>, Vec<CurvePoint>);
+
 /// Mean and SE of `V_a - V_b` at a point.
 fn paired(e: &ExactStats, a: Strategy, b: Strategy) -> (f64, f64) {
     let m = &e.pairs[pair_index(a, b)];
@@ -129,7 +135,7 @@ fn locate(
     coarse: Vec<Point>,
     tol: f64,
     make: &dyn Fn(f64) -> Params,
-) -> Result<(Vec<Point>, Vec<(usize, usize)>), Interrupted> {
+) -> Result<Located, Interrupted> {
     let mut all = coarse.clone();
     let mut open: Vec<(Point, Point)> = coarse
         .windows(2)
@@ -170,11 +176,7 @@ fn locate(
 
 /// The verdict by offer: bands, their boundaries with standard errors, and
 /// the curve of every evaluated offer.
-fn by_offer(
-    ev: &Evaluator,
-    picker: &mut Picker,
-    params: &Params,
-) -> Result<(Vec<Band>, Vec<Boundary>, Vec<CurvePoint>), Interrupted> {
+fn by_offer(ev: &Evaluator, picker: &mut Picker, params: &Params) -> Result<ByOffer, Interrupted> {
     let floor = params.floor;
     let (lo, hi) = (LO * floor, HI * floor);
     let make = |c0: f64| Params {
@@ -313,7 +315,7 @@ fn best_floor(ev: &Evaluator, params: &Params) -> Result<BestFloor, Interrupted>
         .filter(|&f| (LO * floor..=HI * floor).contains(&f))
         .collect();
     let best = argmax(&fine, &walk_means(&fine)?);
-    let pair = &ev.eval(&[Variant::WalkPair(make(best), params.clone())])?[0];
+    let pair = &ev.eval(&[Variant::WalkPair(Box::new([make(best), params.clone()]))])?[0];
     let gain = &pair.pairs[pair_index(Strategy::Accept, Strategy::Walk)];
     Ok(BestFloor {
         floor: best,
