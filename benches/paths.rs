@@ -201,12 +201,27 @@ fn end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
+/// The walk-away numbers alone for one scenario, at the default 20,000
+/// paths per evaluation, on two threads.
+fn frontier(c: &mut Criterion) {
+    let s = load_file(Path::new("scenarios/strong-large-gap.toml")).unwrap();
+    let p = Params::new(&s);
+    let pool = pool(Some(2)).unwrap();
+    let mut g = c.benchmark_group("frontier");
+    g.sample_size(10);
+    g.bench_function("strong_large_gap_20000", |b| {
+        b.iter(|| black_box(walkaway::frontier::compute(&s, &p, 20_000, &pool, &Quiet).unwrap()))
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
     per_path,
     draw_floor,
     aggregation,
     chunk,
-    end_to_end
+    end_to_end,
+    frontier
 );
 criterion_main!(benches);

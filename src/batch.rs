@@ -12,6 +12,7 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 
 use crate::engine::{self, Observer};
+use crate::frontier;
 use crate::model::Params;
 use crate::report::atomic::{WriteError, remove_stale_temporaries};
 use crate::report::manifest::{Output, RUN_JSON, RunManifest};
@@ -222,6 +223,9 @@ impl RunError {
 pub trait BatchObserver: Observer {
     fn scenario_started(&self, _s: &Scenario) {}
     fn scenario_done(&self, _r: &ScenarioReport, _seconds: f64) {}
+    /// The scenario's paths are simulated; its walk-away numbers start,
+    /// on `paths` paths per evaluation.
+    fn frontier_started(&self, _s: &Scenario, _paths: u64) {}
     /// Another run holds the output folder; this one waits for it.
     fn waiting_for_folder(&self, _out: &Path) {}
     /// The folder's file system cannot lock; the run goes on without.
@@ -343,7 +347,24 @@ pub fn run(
             charts: flags.charts,
         };
         let agg = engine::simulate(&params, &plan, &pool, observer)?;
+        let frontier_paths = flags
+            .frontier_paths
+            .unwrap_or(s.simulation.frontier_paths)
+            .min(plan.paths);
+        let frontier = if flags.frontier {
+            observer.frontier_started(&s, frontier_paths);
+            Some(frontier::compute(
+                &s,
+                &params,
+                frontier_paths,
+                &pool,
+                observer,
+            )?)
+        } else {
+            None
+        };
         let mut r = ScenarioReport::new(s, agg);
+        r.frontier = frontier;
         report::format::check_finite(&r)?;
         if let Some(n) = flags.per_path {
             r.first_paths = engine::first_paths(&params, plan.seed, n.min(plan.paths));

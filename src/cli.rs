@@ -91,6 +91,14 @@ pub struct RunArgs {
     /// (capped at the scenario's path count; at most 1000000).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_PER_PATH))]
     pub per_path: Option<u64>,
+    /// Paths per evaluation of the walk-away numbers, overriding [simulation]
+    /// frontier_paths (default 20000; never more than the scenario's paths).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub frontier_paths: Option<u64>,
+    /// Skip the walk-away numbers (the offer to take, the best floor, the
+    /// runway needed) and their files frontier.csv and offer_bands.csv.
+    #[arg(long)]
+    pub no_frontier: bool,
     /// Skip drawing the PNG charts.
     #[arg(long)]
     pub no_charts: bool,

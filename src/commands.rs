@@ -184,6 +184,8 @@ pub fn run(args: &cli::RunArgs) -> Exit {
             json: args.json,
             per_path: args.per_path,
             charts: !args.no_charts,
+            frontier: !args.no_frontier,
+            frontier_paths: args.frontier_paths,
         },
     };
     let total_paths = good

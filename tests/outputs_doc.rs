@@ -12,6 +12,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use walkaway::report::csv::{SummaryRow, VerdictRow};
 use walkaway::report::format::{Csv, Json, columns};
+use walkaway::report::frontier_csv::{FrontierRow, OfferBandRow};
 use walkaway::report::paths::PathRow;
 
 const DOC: &str = include_str!("../docs/outputs.md");
@@ -52,6 +53,16 @@ fn every_csv_column_is_documented_in_order() {
         documented("`verdicts.csv`"),
         columns::<VerdictRow<Csv>>(),
         "verdicts.csv"
+    );
+    assert_eq!(
+        documented("`frontier.csv`"),
+        columns::<FrontierRow<Csv>>(),
+        "frontier.csv"
+    );
+    assert_eq!(
+        documented("`offer_bands.csv`"),
+        columns::<OfferBandRow<Csv>>(),
+        "offer_bands.csv"
     );
     assert_eq!(
         documented("`<scenario>/paths.csv`"),

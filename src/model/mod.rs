@@ -78,6 +78,11 @@ pub struct Params {
     pub offer_comp: f64,
     pub sign_on: f64,
     pub floor: f64,
+    /// The floor as the searching candidate uses it: the acceptance test of
+    /// search rounds and of re-engagement, the counter's ask and the
+    /// walk tolerance. Equal to `floor` except when the walk-away numbers
+    /// vary it (src/frontier.rs); `floor` itself only prices the anchor cost.
+    pub search_floor: f64,
     /// `s_offer` (docs/model.md).
     pub role_strength: f64,
     pub horizon: f64,
@@ -133,6 +138,7 @@ impl Params {
             offer_comp: s.offer_comp(),
             sign_on: s.offer.sign_on,
             floor: s.candidate.floor,
+            search_floor: s.candidate.floor,
             role_strength: s.role_strength(),
             horizon: s.career.horizon_years,
             discount: Discount::from_rate(s.career.discount_rate),

@@ -74,7 +74,7 @@ pub fn search<L: Ledger>(
         let job = match event {
             Event::Reengagement => {
                 let re = pending.take().expect("pending re-engagement");
-                if re.comp >= p.floor || re.at.t >= runway_end {
+                if re.comp >= p.search_floor || re.at.t >= runway_end {
                     result.reengaged = true;
                     Some((re.comp, p.role_strength, re.at))
                 } else {
@@ -89,7 +89,7 @@ pub fn search<L: Ledger>(
             }
             Event::RoundEnd => {
                 let offer = round.offer * round_end.median;
-                if offer >= p.floor || at >= runway_end {
+                if offer >= p.search_floor || at >= runway_end {
                     Some((offer, round.fit, round_end))
                 } else {
                     i += 1;

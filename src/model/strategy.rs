@@ -101,7 +101,7 @@ fn accept_with<L: Ledger>(p: &Params, w: &mut World, ledger: &mut L) -> (Outcome
 fn counter_walks(p: &Params, w: &World) -> bool {
     let s = w.scalars;
     s.u_rescind >= p.counter_rescind
-        && countered_comp(p, s.u_success, s.meet) < p.floor * (1.0 - p.walk_tolerance)
+        && countered_comp(p, s.u_success, s.meet) < p.search_floor * (1.0 - p.walk_tolerance)
 }
 
 /// Both counter strategies (docs/model.md, the strategies): decided at
@@ -136,7 +136,7 @@ fn counter<L: Ledger>(p: &Params, w: &mut World, walk_if_short: bool, ledger: &m
 /// it succeeds, `C0` otherwise, with `ask = max(floor, C0 (1 + min_ask))`.
 pub fn countered_comp(p: &Params, u_success: f64, meet: f64) -> f64 {
     let c0 = p.offer_comp;
-    let ask = p.floor.max(c0 * (1.0 + p.counter_min_ask));
+    let ask = p.search_floor.max(c0 * (1.0 + p.counter_min_ask));
     if u_success < p.counter_success {
         c0 + meet * (ask - c0)
     } else {

@@ -38,6 +38,10 @@ pub struct RunManifest {
     pub json: bool,
     pub per_path: Option<u64>,
     pub charts: bool,
+    /// Compute the walk-away numbers (not `--no-frontier`).
+    pub frontier: bool,
+    /// `--frontier-paths`, when given.
+    pub frontier_paths: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +59,7 @@ struct Manifest<'a> {
 struct ResultFlags {
     paths: Option<u64>,
     seed: Option<u64>,
+    frontier_paths: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -62,6 +67,7 @@ struct OutputFlags {
     json: bool,
     per_path: Option<u64>,
     charts: bool,
+    frontier: bool,
 }
 
 #[derive(Serialize)]
@@ -76,6 +82,9 @@ struct ScenarioEntry<'a> {
     paths_from: &'static str,
     seed: u64,
     seed_from: &'static str,
+    /// Paths per evaluation of the walk-away numbers; absent when they
+    /// were not computed.
+    frontier_paths: Option<u64>,
     /// Every sample file the scenario's distributions were read from.
     sample_files: Vec<SampleFile>,
 }
@@ -137,11 +146,13 @@ impl RunManifest {
             result_flags: ResultFlags {
                 paths: self.paths,
                 seed: self.seed,
+                frontier_paths: self.frontier_paths,
             },
             output_flags: OutputFlags {
                 json: self.json,
                 per_path: self.per_path,
                 charts: self.charts,
+                frontier: self.frontier,
             },
             scenarios: rows
                 .iter()
@@ -154,6 +165,7 @@ impl RunManifest {
                     paths_from: from(self.paths.is_some(), "--paths"),
                     seed: r.seed,
                     seed_from: from(self.seed.is_some(), "--seed"),
+                    frontier_paths: r.frontier.as_ref().map(|f| f.frontier_paths),
                     sample_files: sample_files(&r.scenario),
                 })
                 .collect(),

@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod charts;
 pub mod csv;
 pub mod format;
+pub mod frontier_csv;
 pub mod json;
 pub mod manifest;
 pub mod markdown;
@@ -20,6 +21,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::engine::Aggregate;
+use crate::frontier::Frontier;
 use crate::model::{PathOutcomes, PerStrategy, Strategy};
 use crate::scenario::Scenario;
 use crate::verdict::{RuleVerdict, SimVerdict, rule_of_thumb, simulation_verdict};
@@ -34,6 +36,8 @@ pub struct ScenarioReport {
     /// The first paths of the run replayed one by one, for `paths.csv`:
     /// filled by the batch with `--per-path`, empty otherwise.
     pub first_paths: Vec<PathOutcomes>,
+    /// The walk-away numbers: filled by the batch, None with `--no-frontier`.
+    pub frontier: Option<Frontier>,
 }
 
 impl ScenarioReport {
@@ -47,6 +51,7 @@ impl ScenarioReport {
             rule,
             sim,
             first_paths: Vec::new(),
+            frontier: None,
         }
     }
 
@@ -101,6 +106,7 @@ pub struct BatchRow {
     pub diff_sd: PerStrategy<f64>,
     pub anchor_cost_mean: f64,
     pub anchor_cost_se: f64,
+    pub frontier: Option<Frontier>,
 }
 
 impl BatchRow {
@@ -117,6 +123,7 @@ impl BatchRow {
             diff_sd: PerStrategy::from_fn(|s| a.strategy(s).diff.sd()),
             anchor_cost_mean: a.exact.anchor_cost.mean(),
             anchor_cost_se: a.exact.anchor_cost.se(),
+            frontier: r.frontier.clone(),
         }
     }
 
@@ -134,6 +141,8 @@ pub const BATCH_FILES: &[&str] = &[
     "verdicts.csv",
     "summary.json",
     "verdicts.json",
+    frontier_csv::FRONTIER_CSV,
+    frontier_csv::OFFER_BANDS_CSV,
     charts::OVERVIEW,
     manifest::RUN_JSON,
 ];
@@ -208,6 +217,10 @@ pub fn exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn Exporter + Sync>>
     if flags.per_path.is_some() {
         v.push(Box::new(paths::PathsCsv));
     }
+    if flags.frontier {
+        v.push(Box::new(frontier_csv::FrontierCsv));
+        v.push(Box::new(frontier_csv::OfferBandsCsv));
+    }
     v
 }
 
@@ -224,6 +237,10 @@ pub fn batch_exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn BatchExport
     if flags.json {
         v.push(Box::new(json::SummaryJson));
         v.push(Box::new(json::VerdictsJson));
+    }
+    if flags.frontier {
+        v.push(Box::new(frontier_csv::FrontierCsv));
+        v.push(Box::new(frontier_csv::OfferBandsCsv));
     }
     v
 }

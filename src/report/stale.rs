@@ -39,6 +39,14 @@ impl Stale {
         if flags.per_path.is_none() {
             stale.per_scenario.push("paths.csv");
         }
+        if !flags.frontier {
+            let files = [
+                super::frontier_csv::FRONTIER_CSV,
+                super::frontier_csv::OFFER_BANDS_CSV,
+            ];
+            stale.batch.extend(files);
+            stale.per_scenario.extend(files);
+        }
         if !flags.charts {
             stale.batch.push(charts::OVERVIEW);
             stale.per_scenario.extend(charts::FILES);
@@ -82,15 +90,28 @@ mod tests {
             json: true,
             per_path: Some(5),
             charts: true,
+            frontier: true,
             ..RunManifest::default()
         };
         assert_eq!(Stale::of(&all), Stale::default());
         let none = Stale::of(&RunManifest::default());
         assert_eq!(
             none.batch,
-            ["summary.json", "verdicts.json", charts::OVERVIEW]
+            [
+                "summary.json",
+                "verdicts.json",
+                "frontier.csv",
+                "offer_bands.csv",
+                charts::OVERVIEW
+            ]
         );
-        let mut per = vec!["summary.json", "verdicts.json", "paths.csv"];
+        let mut per = vec![
+            "summary.json",
+            "verdicts.json",
+            "paths.csv",
+            "frontier.csv",
+            "offer_bands.csv",
+        ];
         per.extend(charts::FILES);
         assert_eq!(none.per_scenario, per);
         // Never a file every run writes.

@@ -886,6 +886,15 @@ pub static KEYS: &[KeySpec] = &[
         "random seed, a whole number {bound}; --seed overrides it",
         "ours",
     ),
+    key(
+        "simulation",
+        "frontier_paths",
+        Kind::Integer { min: 1 },
+        Value("20000"),
+        "careers per evaluation of the walk-away numbers, {bound} (at most `paths`); \
+         --frontier-paths overrides it",
+        "ours: each number takes a few hundred evaluations on the same paths",
+    ),
 ];
 
 /// The declaration of `section.name`. Panics for a key that is not

@@ -1145,6 +1145,7 @@ fn build(c: &Checked, file: &Path, stem: String) -> Option<Scenario> {
     let simulation = Simulation {
         paths: c.integer("simulation", "paths")?,
         seed: c.integer("simulation", "seed")?,
+        frontier_paths: c.integer("simulation", "frontier_paths")?,
     };
     Some(Scenario {
         source: file.to_path_buf(),

@@ -169,6 +169,8 @@ fn flagged(names: &[&'static str; 5], set: &[bool; 5]) -> Vec<&'static str> {
 pub struct Simulation {
     pub paths: u64,
     pub seed: u64,
+    /// Paths per evaluation of the walk-away numbers (at most `paths`).
+    pub frontier_paths: u64,
 }
 
 impl Scenario {
