@@ -9,6 +9,7 @@
 
 pub mod batch;
 pub mod engine;
+pub mod frontier;
 pub mod model;
 pub mod report;
 pub mod scenario;

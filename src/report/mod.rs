@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod paths;
 pub mod stale;
 pub mod terminal;
+pub mod walkaway_block;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,8 @@ pub struct ScenarioReport {
     /// The first paths of the run replayed one by one, for `paths.csv`:
     /// filled by the batch with `--per-path`, empty otherwise.
     pub first_paths: Vec<PathOutcomes>,
+    /// The walk-away numbers (docs/model.md); None with `--no-frontier`.
+    pub frontier: Option<crate::frontier::Frontier>,
 }
 
 impl ScenarioReport {
@@ -46,6 +49,7 @@ impl ScenarioReport {
             rule,
             sim,
             first_paths: Vec::new(),
+            frontier: None,
         }
     }
 
