@@ -1,6 +1,6 @@
 //! PNG charts beside each report: `value.png`, `difference.png`, `fan.png`,
-//! `matrix.png` and `search.png` per scenario, and `overview.png` for the
-//! batch. Each chart is drawn into an in-memory RGB buffer with a font built
+//! `matrix.png`, `search.png` and (with the walk-away numbers) `offer.png`
+//! per scenario, and `overview.png` for the batch. Each chart is drawn into an in-memory RGB buffer with a font built
 //! into the binary (no system fonts, so it draws the same on a bare machine
 //! and in CI), encoded as PNG and written atomically.
 
