@@ -219,6 +219,10 @@ fn offer_chart_draws_from_a_hand_built_frontier() {
     assert_eq!((w, h), (1600, 1000));
     assert!(colours >= 8, "only {colours} colours");
     assert!(inked > 0.05, "{inked:.3} inked");
+    // For a look at it: WALKAWAY_KEEP_CHARTS=/some/dir cargo test.
+    if let Some(keep) = std::env::var_os("WALKAWAY_KEEP_CHARTS") {
+        fs::copy(&offer, Path::new(&keep).join("offer-employed.png")).unwrap();
+    }
 
     MarkdownReport { charts: true }
         .write(&r, out.path())
