@@ -356,7 +356,12 @@ pub fn markdown(f: &Frontier, s: &Scenario) -> String {
             verdict_words(b.strategy.class()),
         );
     }
-    let _ = writeln!(w);
+    let _ = writeln!(
+        w,
+        "\nThese runs use {} careers each, so near a boundary the pick at your offer can \
+         differ from the verdict above; the boundary's ± says how near is near.\n",
+        group(f.frontier_paths)
+    );
 
     match &f.take_at {
         Some(t) => {
