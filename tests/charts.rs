@@ -124,3 +124,110 @@ fn no_charts_draws_nothing_and_clears_an_earlier_runs_charts() {
         assert!(!report.contains(".png"), "{stem}: links a chart");
     }
 }
+
+/// `offer.png` from a hand-built frontier (the binary fills one in a real
+/// run): drawn, decodable, not blank, linked from the report beside the
+/// "Walk-away numbers" section, and not drawn without a frontier.
+#[test]
+fn offer_chart_draws_from_a_hand_built_frontier() {
+    use walkaway::engine::{Plan, Quiet, pool, simulate};
+    use walkaway::frontier::{BestFloor, Boundary, CurvePoint, Frontier};
+    use walkaway::model::{Params, PerStrategy, Strategy};
+    use walkaway::report::charts::{Charts, files_for};
+    use walkaway::report::markdown::MarkdownReport;
+    use walkaway::report::{Exporter, ScenarioReport};
+
+    let s = walkaway::scenario::load_file(Path::new("scenarios/employed.toml")).unwrap();
+    let plan = Plan {
+        paths: 1_000,
+        seed: 3,
+        charts: false,
+    };
+    let agg = simulate(&Params::new(&s), &plan, &pool(Some(1)).unwrap(), &Quiet).unwrap();
+    let mut r = ScenarioReport::new(s, agg);
+    assert!(files_for(&r).iter().all(|f| f.file != "offer.png"));
+
+    let floor = r.scenario.candidate.floor;
+    let (w, t) = (0.85 * floor, 1.02 * floor);
+    let pick = |c0: f64| {
+        if c0 < w {
+            Strategy::Walk
+        } else if c0 < t {
+            Strategy::CounterWalk
+        } else {
+            Strategy::Accept
+        }
+    };
+    // Differences falling with the offer, crossing zero near the
+    // boundaries.
+    let curve: Vec<CurvePoint> = (0..=80)
+        .map(|i| {
+            let c0 = floor * (0.5 + f64::from(i) / 80.0);
+            let x = (c0 - floor) / floor;
+            CurvePoint {
+                c0,
+                diff: PerStrategy([
+                    0.0,
+                    2_000.0 - 5_000.0 * x,
+                    -60_000.0 * x,
+                    -150_000.0 * x - 20_000.0,
+                ]),
+                diff_se: PerStrategy([0.0, 300.0, 900.0, 2_000.0]),
+                pick: pick(c0),
+            }
+        })
+        .collect();
+    let bands = vec![
+        walkaway::frontier::Band {
+            c0_lo: 0.5 * floor,
+            c0_hi: w,
+            strategy: Strategy::Walk,
+        },
+        walkaway::frontier::Band {
+            c0_lo: w,
+            c0_hi: t,
+            strategy: Strategy::CounterWalk,
+        },
+        walkaway::frontier::Band {
+            c0_lo: t,
+            c0_hi: 1.5 * floor,
+            strategy: Strategy::Accept,
+        },
+    ];
+    r.frontier = Some(Frontier {
+        frontier_paths: 1_000,
+        floor,
+        offer_comp: r.scenario.offer_comp(),
+        bands,
+        take_at: Some(Boundary { at: t, se: 1_500.0 }),
+        walk_below: Some(Boundary { at: w, se: 2_500.0 }),
+        best_floor: Some(BestFloor {
+            floor: 0.97 * floor,
+            value: 1e6,
+            gain: 800.0,
+            gain_se: 200.0,
+        }),
+        runway_needed: None,
+        curve,
+    });
+
+    let out = tempfile::tempdir().unwrap();
+    let written = Charts.write(&r, out.path()).unwrap();
+    let offer = out.path().join("offer.png");
+    assert!(written.contains(&offer), "{written:?}");
+    let (w, h, colours, inked) = inspect(&offer);
+    assert_eq!((w, h), (1600, 1000));
+    assert!(colours >= 8, "only {colours} colours");
+    assert!(inked > 0.05, "{inked:.3} inked");
+    // For a look at it: WALKAWAY_KEEP_CHARTS=/some/dir cargo test.
+    if let Some(keep) = std::env::var_os("WALKAWAY_KEEP_CHARTS") {
+        fs::copy(&offer, Path::new(&keep).join("offer-employed.png")).unwrap();
+    }
+
+    MarkdownReport { charts: true }
+        .write(&r, out.path())
+        .unwrap();
+    let report = fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(report.contains("## Walk-away numbers"), "{report}");
+    assert!(report.contains("](offer.png)"), "{report}");
+}

@@ -18,13 +18,14 @@ use crate::verdict::{Verdict, rule_of_thumb, simulation_verdict};
 struct Picker {
     agg: Aggregate,
     max_runway_risk: f64,
+    toss_up: f64,
     rule: Verdict,
 }
 
 impl Picker {
     fn pick(&mut self, exact: &ExactStats) -> Strategy {
         self.agg.exact = *exact;
-        simulation_verdict(&self.agg, self.max_runway_risk, self.rule).strategy
+        simulation_verdict(&self.agg, self.max_runway_risk, self.toss_up, self.rule).strategy
     }
 }
 
@@ -73,6 +74,7 @@ pub fn compute(
             fan: Fan::default(),
         },
         max_runway_risk: s.decision.max_runway_risk,
+        toss_up: s.decision.toss_up,
         rule: rule_of_thumb(s).verdict,
     };
     let floor = params.floor;
@@ -386,6 +388,7 @@ pub fn picks(
             fan: Fan::default(),
         },
         max_runway_risk: s.decision.max_runway_risk,
+        toss_up: s.decision.toss_up,
         rule: rule_of_thumb(s).verdict,
     };
     let v: Vec<Variant> = variants.iter().cloned().map(Variant::All).collect();

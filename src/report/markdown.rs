@@ -321,6 +321,10 @@ pub fn render(r: &ScenarioReport) -> String {
         percent(s.decision.walk_tolerance)
     );
 
+    if let Some(f) = &r.frontier {
+        w.push_str(&super::walkaway_block::markdown(f, s));
+    }
+
     // Anchor cost.
     let anchor = &a.exact.anchor_cost;
     let _ = writeln!(w, "## What the gap costs if you accept\n");

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod paths;
 pub mod stale;
 pub mod terminal;
+pub mod walkaway_block;
 
 use std::io;
 use std::path::{Path, PathBuf};

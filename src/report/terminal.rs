@@ -182,6 +182,9 @@ pub fn render(r: &ScenarioReport) -> String {
     if !rule.real_reasons.is_empty() {
         let _ = writeln!(o, "  Reasons to walk: {}", rule.real_reasons.join(", "));
     }
+    if let Some(f) = &r.frontier {
+        o.push_str(&super::walkaway_block::terminal(f, s));
+    }
     o
 }
 

@@ -1,6 +1,6 @@
 //! PNG charts beside each report: `value.png`, `difference.png`, `fan.png`,
-//! `matrix.png` and `search.png` per scenario, and `overview.png` for the
-//! batch. Each chart is drawn into an in-memory RGB buffer with a font built
+//! `matrix.png`, `search.png` and (with the walk-away numbers) `offer.png`
+//! per scenario, and `overview.png` for the batch. Each chart is drawn into an in-memory RGB buffer with a font built
 //! into the binary (no system fonts, so it draws the same on a bare machine
 //! and in CI), encoded as PNG and written atomically.
 
@@ -8,6 +8,7 @@ pub mod data;
 mod difference;
 mod fan;
 mod matrix;
+mod offer;
 mod overview;
 mod search;
 mod value;
@@ -34,12 +35,13 @@ pub const OVERVIEW: &str = "overview.png";
 
 /// Every chart a scenario folder may hold, for removing an earlier run's
 /// when this run draws none.
-pub const FILES: [&str; 5] = [
+pub const FILES: [&str; 6] = [
     "matrix.png",
     "value.png",
     "difference.png",
     "fan.png",
     "search.png",
+    "offer.png",
 ];
 
 /// A chart file of one scenario, what it shows (for the report's links)
@@ -85,6 +87,13 @@ pub fn files_for(r: &ScenarioReport) -> Vec<ChartFile> {
         caption: "How long the search for a job takes",
         draw: search::draw,
     });
+    if r.frontier.is_some() {
+        v.push(ChartFile {
+            file: "offer.png",
+            caption: "The verdict by offer: each strategy against accepting as the offer changes",
+            draw: offer::draw,
+        });
+    }
     debug_assert!(v.iter().all(|f| FILES.contains(&f.file)));
     v
 }
