@@ -87,12 +87,14 @@ fn boundaries_agree_with_a_brute_force_scan() {
 /// likewise `walk_below` walks below and not above.
 #[test]
 fn thresholds_flip_the_pick_where_they_say() {
-    let s = scenario("red-flag");
+    // weak-small-gap goes from walk straight to take (take_at = walk_below)
+    // with the default toss-up band.
+    let s = scenario("weak-small-gap");
     let paths = 2_000;
     let f = compute(&s, paths, 2);
     let d = 0.004 * f.floor;
-    let take = f.take_at.expect("red-flag has a take_at");
-    let walk = f.walk_below.expect("red-flag has a walk_below");
+    let take = f.take_at.expect("weak-small-gap has a take_at");
+    let walk = f.walk_below.expect("weak-small-gap has a walk_below");
     assert!(take.se > 0.0 && take.se.is_finite() && walk.se > 0.0);
     let p = at_offers(
         &s,

@@ -563,7 +563,7 @@ fn memory_stays_flat_as_the_batch_grows() {
 
 // ------------------------------------------------------------ item 9
 
-/// The files a scenario folder of a `--no-charts` run holds.
+/// The files a scenario folder of a `--no-charts --no-frontier` run holds.
 const NO_CHARTS: [&str; 3] = ["report.md", "summary.csv", "verdicts.csv"];
 
 #[cfg(unix)]
@@ -574,7 +574,15 @@ fn ctrl_c_keeps_finished_scenarios_whole_and_writes_no_run_json() {
     let out = sb.out();
     // An earlier complete run, whose run.json must not outlive the new one.
     walkaway()
-        .args(["run", "--paths", "500", "--no-charts", "--quiet", "--out"])
+        .args([
+            "run",
+            "--paths",
+            "500",
+            "--no-charts",
+            "--no-frontier",
+            "--quiet",
+            "--out",
+        ])
         .arg(&out)
         .arg(sb.input().join("s00.toml"))
         .assert()
@@ -582,7 +590,15 @@ fn ctrl_c_keeps_finished_scenarios_whole_and_writes_no_run_json() {
     assert!(out.join("run.json").exists());
     let o = untouched_outside_out(&sb, || {
         let child = bin()
-            .args(["run", "--paths", "400000", "--no-charts", "--seed", "3"])
+            .args([
+                "run",
+                "--paths",
+                "400000",
+                "--no-charts",
+                "--no-frontier",
+                "--seed",
+                "3",
+            ])
             .arg("--out")
             .arg(&out)
             .arg(sb.input())
