@@ -106,7 +106,7 @@ fn mccall(beta: f64, round_weeks: f64, floor: f64, paths: u64) -> (Scenario, Par
          search_weeks = {round_weeks}\noffer = 1\n[counter]\nsuccess = 0\nrescind = 0\n\
          weeks = 0\n[reengage]\nprobability = 0\n[career]\nhorizon_years = 40\n\
          discount_rate = {rate}\nraise = 0\ngrowth_premium = 0\nrole_value = 0\n\
-         tenure_years = 100\n[decision]\nwalk_tolerance = 0\n[simulation]\n\
+         tenure_years = 100\n[decision]\nwalk_tolerance = 0\ntoss_up = 0\n[simulation]\n\
          paths = {paths}\nseed = 11\n"
     );
     let s = parse_str(&text, Path::new("mccall.toml")).unwrap();
