@@ -23,6 +23,22 @@ struct Picker {
 }
 
 impl Picker {
+    /// The pick of scenario `s` for statistics of `paths` paths.
+    fn new(s: &Scenario, paths: u64) -> Self {
+        Picker {
+            agg: Aggregate {
+                paths,
+                seed: s.simulation.seed,
+                exact: ExactStats::default(),
+                sketches: Sketches::default(),
+                fan: Fan::default(),
+            },
+            max_runway_risk: s.decision.max_runway_risk,
+            toss_up: s.decision.toss_up,
+            rule: rule_of_thumb(s).verdict,
+        }
+    }
+
     fn pick(&mut self, exact: &ExactStats) -> Strategy {
         self.agg.exact = *exact;
         simulation_verdict(&self.agg, self.max_runway_risk, self.toss_up, self.rule).strategy
@@ -65,18 +81,7 @@ pub fn compute(
         pool,
         observer,
     };
-    let mut picker = Picker {
-        agg: Aggregate {
-            paths,
-            seed: s.simulation.seed,
-            exact: ExactStats::default(),
-            sketches: Sketches::default(),
-            fan: Fan::default(),
-        },
-        max_runway_risk: s.decision.max_runway_risk,
-        toss_up: s.decision.toss_up,
-        rule: rule_of_thumb(s).verdict,
-    };
+    let mut picker = Picker::new(s, paths);
     let floor = params.floor;
     let (bands, changes, curve) = by_offer(&ev, &mut picker, params)?;
     let take_at = trailing_run(&bands, &changes, |s| s.class() == Verdict::Take);
@@ -379,18 +384,7 @@ pub fn picks(
         pool,
         observer: &crate::engine::Quiet,
     };
-    let mut picker = Picker {
-        agg: Aggregate {
-            paths,
-            seed: s.simulation.seed,
-            exact: ExactStats::default(),
-            sketches: Sketches::default(),
-            fan: Fan::default(),
-        },
-        max_runway_risk: s.decision.max_runway_risk,
-        toss_up: s.decision.toss_up,
-        rule: rule_of_thumb(s).verdict,
-    };
+    let mut picker = Picker::new(s, paths);
     let v: Vec<Variant> = variants.iter().cloned().map(Variant::All).collect();
     Ok(ev.eval(&v)?.iter().map(|e| picker.pick(e)).collect())
 }

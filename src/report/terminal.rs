@@ -196,12 +196,16 @@ mod tests {
     use crate::scenario::parse_str;
 
     fn report() -> ScenarioReport {
-        let s = parse_str(
+        report_of(
             "name = \"Test offer\"\n[offer]\nbase = 150000\n[candidate]\nfloor = 165000\n\
              runway_months = 8\n[reasons]\nred_flag = true\n",
-            std::path::Path::new("t/test-offer.toml"),
+            "t/test-offer.toml",
         )
-        .unwrap();
+    }
+
+    /// 3,000 paths of the scenario `text`, on one thread.
+    fn report_of(text: &str, file: &str) -> ScenarioReport {
+        let s = parse_str(text, std::path::Path::new(file)).unwrap();
         let agg = simulate(
             &Params::new(&s),
             &crate::engine::Plan {
@@ -280,24 +284,11 @@ mod tests {
     /// under the verdict says why, wrapped to the table's width.
     #[test]
     fn a_toss_up_is_said_under_the_simulation_line() {
-        let s = parse_str(
+        let r = report_of(
             "name = \"Toss\"\n[offer]\nbase = 150000\n[candidate]\nfloor = 165000\n\
              runway_months = 6\n[decision]\ntoss_up = 0.05\n",
-            std::path::Path::new("t/toss.toml"),
-        )
-        .unwrap();
-        let agg = simulate(
-            &Params::new(&s),
-            &crate::engine::Plan {
-                paths: 3000,
-                seed: 9,
-                charts: false,
-            },
-            &pool(Some(1)).unwrap(),
-            &Quiet,
-        )
-        .unwrap();
-        let r = ScenarioReport::new(s, agg);
+            "t/toss.toml",
+        );
         assert!(r.sim.won_toss_up(), "{:?}", r.sim);
         let text = plain(&r);
         let at = text.find("Simulation:").unwrap();
