@@ -4,6 +4,7 @@
 
 mod error;
 mod generate;
+mod inputs;
 pub mod keys;
 mod read;
 mod samples;
@@ -13,6 +14,7 @@ pub mod stem;
 
 pub use error::{ScenarioError, ScenarioErrors};
 pub use generate::{docs, template};
+pub use inputs::{ResolvedInput, Source, inputs, key_paths, resolved_toml};
 pub use read::{load_file, parse_str};
 pub use schema::*;
 
@@ -42,6 +44,7 @@ mod tests {
         .unwrap();
         let mut t = template.clone();
         t.source_sha256 = minimal.source_sha256;
+        t.given = minimal.given.clone();
         assert_eq!(t, minimal);
         assert_ne!(template.source_sha256, minimal.source_sha256);
     }
