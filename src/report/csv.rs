@@ -85,6 +85,7 @@ pub struct VerdictRow<'a, F: Cells> {
     pub paths: u64,
     pub seed: u64,
     pub currency: &'a str,
+    pub warnings: List<'static, F>,
 }
 
 /// The four rows of a scenario, in [`Strategy::ALL`] order.
@@ -165,6 +166,11 @@ pub fn verdict_row<F: Cells>(r: &BatchRow) -> VerdictRow<'_, F> {
         paths: r.paths,
         seed: r.seed,
         currency: &s.currency,
+        warnings: crate::scenario::warnings(s)
+            .iter()
+            .map(|w| w.code)
+            .collect::<Vec<_>>()
+            .into(),
     }
 }
 
@@ -319,7 +325,7 @@ mod tests {
         assert_eq!(
             line(&row),
             "a,1000000000000000000000,152000,0.00000015,0,,,,,,-0.25,,accept;walk,\
-             counter_walk,false,0,,,\"Offer, final\",false,walk,0,0,0,\n"
+             counter_walk,false,0,,,\"Offer, final\",false,walk,0,0,0,,\n"
         );
     }
 

@@ -11,12 +11,14 @@ mod samples;
 mod schema;
 pub mod shown;
 pub mod stem;
+mod warnings;
 
 pub use error::{ScenarioError, ScenarioErrors};
 pub use generate::{docs, template};
 pub use inputs::{ResolvedInput, Source, inputs, key_paths, resolved_toml};
 pub use read::{load_file, parse_str};
 pub use schema::*;
+pub use warnings::{CHECKS, Check, Warning, warnings};
 
 /// The commented scenario that `walkaway init` writes: every key with its
 /// default, embedded so an installed binary needs no file beside it. It is
