@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::atomic::write_atomic;
-use super::format::{Cells, Csv, List, Num, cents, columns, money_quantile, quantile};
+use super::format::{Cells, Csv, List, Num, cents, columns};
 use super::{BatchExporter, BatchRow, Exporter, ScenarioReport};
 use crate::model::Strategy;
 
@@ -98,9 +98,8 @@ pub fn summary_rows<F: Cells>(r: &BatchRow) -> Vec<SummaryRow<'_, F>> {
         .map(|&s| {
             let x = &r.summaries[s];
             let money = |v: f64| Num::from(cents(v));
-            let [p05, p10, p25, p50, p75, p90, p95] =
-                x.value_q.map(|q| Num::from(money_quantile(q)));
-            let [e10, e50, e90] = x.earnings_q.map(|q| Num::from(money_quantile(q)));
+            let [p05, p10, p25, p50, p75, p90, p95] = x.value_q.map(money);
+            let [e10, e50, e90] = x.earnings_q.map(money);
             // Statistics of a strategy against accept do not exist for
             // accept itself.
             let paired = |v: f64| (s != Strategy::Accept).then_some(v);
@@ -130,10 +129,10 @@ pub fn summary_rows<F: Cells>(r: &BatchRow) -> Vec<SummaryRow<'_, F>> {
                 p_distressed: x.p_distressed.into(),
                 p_reengaged: x.p_reengaged.into(),
                 weeks_to_job_mean: x.weeks_to_job_mean.into(),
-                weeks_to_job_p50: quantile(x.weeks_to_job_p50).into(),
-                weeks_to_job_p90: quantile(x.weeks_to_job_p90).into(),
+                weeks_to_job_p50: x.weeks_to_job_p50.into(),
+                weeks_to_job_p90: x.weeks_to_job_p90.into(),
                 comp_at_horizon_mean: money(x.comp_at_horizon_mean),
-                comp_at_horizon_p50: money_quantile(x.comp_at_horizon_p50).into(),
+                comp_at_horizon_p50: money(x.comp_at_horizon_p50),
                 earnings_sd: money(r.earnings_sd[s]),
                 diff_sd: paired(r.diff_sd[s]).map(money),
                 runway_eligible: r.sim.eligible[s],

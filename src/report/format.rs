@@ -46,11 +46,6 @@ pub fn quantile(x: f64) -> f64 {
         .unwrap_or(x)
 }
 
-/// A quantile of money: to the sketch's accuracy, then to the cent.
-pub fn money_quantile(x: f64) -> f64 {
-    cents(quantile(x))
-}
-
 /// Where a row is written. The row structs are generic over it, so one
 /// struct (one list of fields, in column order) gives both the CSV and the
 /// JSON file, each cell written the way its file wants it.
@@ -316,7 +311,6 @@ mod tests {
             let q = quantile(x);
             assert!((q - x).abs() <= 1e-4 * x.abs(), "{x} -> {q}");
         }
-        assert_eq!(plain(money_quantile(0.123_456)), "0.12");
     }
 
     #[test]
