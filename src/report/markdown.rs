@@ -427,14 +427,28 @@ fn counter_paragraph(r: &ScenarioReport) -> String {
     }
     let s = &r.scenario;
     let ask = money(counter_ask(s), &s.currency);
+    // Make yes depend on the ask only where walking follows the counter.
+    let decides =
+        r.sim.strategy == Strategy::CounterWalk || r.rule.verdict == Verdict::CounterThenDecide;
+    let close = if decides {
+        format!(
+            "Looking at the package as a whole, I would need total compensation of {ask} a \
+             year to say yes, in any mix of base, bonus and equity that suits you. If we can \
+             get there, I am ready to move forward."
+        )
+    } else {
+        format!(
+            "Looking at the package as a whole, could you bring the total compensation to \
+             {ask} a year, in any mix of base, bonus and equity that suits you? If so, I am \
+             ready to sign."
+        )
+    };
     format!(
         "## A counter, once\n\nAsk once, for the whole package rather than the base alone, \
          and name one number: {ask} a year in recurring pay (base, bonus and equity together; \
          your floor, or the offer plus {} when that is more). A draft:\n\n\
          > Thank you for the offer; I am keen on the role and on working with the team. \
-         Looking at the package as a whole, I would need total compensation of {ask} a year \
-         to say yes, in any mix of base, bonus and equity that suits you. If we can get \
-         there, I am ready to move forward.\n\n",
+         {close}\n\n",
         percent(s.counter.min_ask)
     )
 }
@@ -670,7 +684,7 @@ mod tests {
         let text = render(&r);
         assert!(text.contains("## A counter, once"), "{text}");
         assert!(
-            text.contains("total compensation of USD 180,000 a year"),
+            text.contains("I would need total compensation of USD 180,000 a year"),
             "{text}"
         );
         // The floor when the raised offer falls short of it:
@@ -683,8 +697,14 @@ mod tests {
         r.sim.verdict = Verdict::Take;
         r.sim.strategy = Strategy::Accept;
         assert!(!render(&r).contains("A counter, once"));
+        // A counter that is then accepted asks without a condition.
         r.sim.strategy = Strategy::CounterAccept;
-        assert!(render(&r).contains("A counter, once"));
+        let text = render(&r);
+        assert!(
+            text.contains("could you bring the total compensation to USD 180,000"),
+            "{text}"
+        );
+        assert!(!text.contains("I would need"), "{text}");
     }
 
     #[test]
