@@ -158,6 +158,17 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
         .light_line_style(WHITE)
         .bold_line_style(RGBColor(225, 225, 225))
         .draw()?;
+    // The strip is not on the money scale: rub out any tick mark the mesh
+    // put beside it (its label is already blank).
+    let (axis_px, strip_top_px) = chart.backend_coord(&(x_lo, strip_top));
+    let (_, floor_px) = chart.backend_coord(&(x_lo, y_lo));
+    area.draw(&Rectangle::new(
+        [
+            (axis_px - 16, strip_top_px + 1),
+            (axis_px - 1, floor_px - 1),
+        ],
+        WHITE.filled(),
+    ))?;
 
     // The pick at each offer, as a strip along the bottom.
     for b in &f.bands {
@@ -251,7 +262,8 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
                 w: f64::from(w + 10),
                 h: f64::from(h + 8),
             },
-            0.9,
+            // Opaque: a marker's own line must not show through its label.
+            1.0,
         )?;
         area.draw(&Text::new(m.text.clone(), (x, y), text_style))?;
     }
