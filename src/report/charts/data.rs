@@ -618,6 +618,21 @@ impl SplitAxis {
     }
 }
 
+/// The finest step of the gap axis: whole multiples of 5%.
+pub const MIN_TICK_STEP: f64 = 0.05;
+
+/// A step of 1, 2 or 5 times a power of ten, at least `raw`: labels in
+/// whole percent then never round (2.5% would print as 3%).
+fn round_step(raw: f64) -> f64 {
+    let p = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|&s| s >= raw * (1.0 - 1e-12))
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .unwrap_or_else(|| nice_step(raw))
+}
+
 /// Pixels kept free between two tick labels.
 pub const TICK_GAP: f64 = 14.0;
 
@@ -635,7 +650,7 @@ pub fn spaced_ticks(axis: &SplitAxis, len: f64, label_w: impl Fn(f64) -> f64) ->
     let mut ticks = Vec::new();
     for (lo, hi) in [(axis.lo, axis.threshold), (axis.threshold, axis.hi)] {
         let (lo, hi) = (on_axis(lo), on_axis(hi));
-        let step = nice_step((hi - lo) / room);
+        let step = round_step((hi - lo) / room).max(MIN_TICK_STEP);
         let first = (lo / step).ceil() as i64;
         let last = (hi / step).floor() as i64;
         ticks.extend(

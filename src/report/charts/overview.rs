@@ -191,6 +191,20 @@ fn marker_box((x, y): (f64, f64)) -> Rect {
     }
 }
 
+/// The scenarios' labels: a name too long for a quadrant is shortened
+/// with an ellipsis.
+pub(super) fn label_names(scenarios: &[&Scenario]) -> Vec<String> {
+    scenarios
+        .iter()
+        .map(|s| {
+            super::fit_line(&s.name, LABEL_MAX, LABEL, LABEL, |t, size| {
+                super::text_width(t, size, false)
+            })
+            .0
+        })
+        .collect()
+}
+
 /// Widest a scenario's label may be: well inside a quadrant.
 pub(super) const LABEL_MAX: u32 = 330;
 
@@ -246,16 +260,7 @@ pub(super) fn draw<DB: Backend>(reports: &[BatchRow], area: &On<DB>) -> DrawResu
     }
 
     let style = font(LABEL);
-    // A name too long for a quadrant is shortened with an ellipsis.
-    let names: Vec<String> = reports
-        .iter()
-        .map(|r| {
-            super::fit_line(&r.scenario.name, LABEL_MAX, LABEL, LABEL, |t, size| {
-                super::text_width(t, size, false)
-            })
-            .0
-        })
-        .collect();
+    let names = label_names(&scenarios);
     let mut sizes = Vec::new();
     for n in &names {
         sizes.push(label_size(area.estimate_text_size(n, &style)?));
@@ -378,9 +383,9 @@ mod tests {
         let owned: Vec<Scenario> = files.iter().map(|f| load_file(f).unwrap()).collect();
         let scenarios: Vec<&Scenario> = owned.iter().collect();
         let font = (super::super::FAMILY, LABEL).into_font();
-        let sizes: Vec<(f64, f64)> = scenarios
+        let sizes: Vec<(f64, f64)> = label_names(&scenarios)
             .iter()
-            .map(|s| label_size(font.box_size(&s.name).unwrap()))
+            .map(|n| label_size(font.box_size(n).unwrap()))
             .collect();
         let plane = plane_for(&scenarios);
         assert!(plane.thresholds, "the samples share their thresholds");

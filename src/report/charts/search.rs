@@ -299,6 +299,38 @@ mod tests {
     use super::*;
     use crate::report::charts::tests::report;
 
+    /// 1000 careers: 200 signed the countered offer, 50 never found a job,
+    /// 750 found one after a search; 240 ran out of runway (24% of all).
+    /// Of the 800 who searched, 750 found a job and 240 ran out first.
+    #[test]
+    fn shares_of_those_who_searched_by_hand() {
+        let mut searched = crate::report::charts::data::Histogram::empty(0.0, 1.0, 10);
+        searched.counts[3] = 700;
+        searched.above = 50;
+        let w = SearchWeeks {
+            searched,
+            took_counter: 200,
+            no_job: 50,
+            searched_median: Some(3.5),
+            paths: 1000,
+        };
+        let s = searcher_shares(&w, 0.24);
+        assert_eq!(s.took_counter, 0.2);
+        assert_eq!(s.searched, 0.8);
+        assert_eq!(s.found, 750.0 / 800.0);
+        assert_eq!(s.ran_out, 240.0 / 800.0);
+        // Nobody searched: no share of them can be stated, none is made up.
+        let none = SearchWeeks {
+            searched: crate::report::charts::data::Histogram::empty(0.0, 1.0, 10),
+            took_counter: 1000,
+            no_job: 0,
+            searched_median: None,
+            paths: 1000,
+        };
+        let s = searcher_shares(&none, 0.0);
+        assert_eq!((s.searched, s.found, s.ran_out), (0.0, 0.0, 0.0));
+    }
+
     #[test]
     fn notes_go_where_they_fit() {
         assert_eq!(block_x(100, 300, (50, 1000)), 114);
