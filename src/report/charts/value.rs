@@ -248,34 +248,35 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
                 font(19).pos(Pos::new(HPos::Left, VPos::Bottom)),
             ))?;
         }
-        if let Some((at, text)) = &row.point {
-            if *at >= lo && *at <= hi {
-                let half = first.hist.width * 0.4;
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    [(*at - half, 0.0), (*at + half, top * 0.62)],
-                    INK.filled(),
-                )))?;
-                let (px, py) = chart.backend_coord(&(*at + half, top * 0.62));
-                let (w, _) = area.estimate_text_size(text, &bold(19))?;
-                // Right of the bar if it fits, else left of it.
-                let x = if px + 8 + (w as i32) < right {
-                    px + 8
-                } else {
-                    let (bar_left, _) = chart.backend_coord(&(*at - half, 0.0));
-                    (bar_left - 8 - w as i32).max(left + 4)
-                };
-                crate::report::charts::label_backdrop(
-                    area,
-                    &super::data::Rect {
-                        x: f64::from(x - 4),
-                        y: f64::from(py - 2),
-                        w: f64::from(w as i32 + 8),
-                        h: 26.0,
-                    },
-                    1.0,
-                )?;
-                area.draw(&Text::new(text.clone(), (x, py), bold(19).color(&INK)))?;
-            }
+        if let Some((at, text)) = &row.point
+            && *at >= lo
+            && *at <= hi
+        {
+            let half = first.hist.width * 0.4;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(*at - half, 0.0), (*at + half, top * 0.62)],
+                INK.filled(),
+            )))?;
+            let (px, py) = chart.backend_coord(&(*at + half, top * 0.62));
+            let (w, _) = area.estimate_text_size(text, &bold(19))?;
+            // Right of the bar if it fits, else left of it.
+            let x = if px + 8 + (w as i32) < right {
+                px + 8
+            } else {
+                let (bar_left, _) = chart.backend_coord(&(*at - half, 0.0));
+                (bar_left - 8 - w as i32).max(left + 4)
+            };
+            crate::report::charts::label_backdrop(
+                area,
+                &super::data::Rect {
+                    x: f64::from(x - 4),
+                    y: f64::from(py - 2),
+                    w: f64::from(w as i32 + 8),
+                    h: 26.0,
+                },
+                1.0,
+            )?;
+            area.draw(&Text::new(text.clone(), (x, py), bold(19).color(&INK)))?;
         }
         if let Some((at, text)) = &row.hump {
             let bar = row
