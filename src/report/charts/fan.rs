@@ -194,10 +194,17 @@ fn behind_accepting<DB: Backend>(
     let (left, top) = chart.backend_coord(&(0.0, hi + pad));
     let mut y = top + 4;
     for (st, d) in &diffs {
+        let col = colour(*st);
         let Some((t_low, v_low)) = deepest(d) else {
+            let (ox, oy) = plot.get_base_pixel();
+            plot.draw(&Text::new(
+                format!("{}: never behind accepting", st.label()),
+                (left - ox + 10, y - oy),
+                font(18).color(&super::text_colour(col)),
+            ))?;
+            y += 24;
             continue;
         };
-        let col = colour(*st);
         chart.draw_series(std::iter::once(Circle::new(
             (t_low, v_low),
             6,

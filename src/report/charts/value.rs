@@ -155,7 +155,14 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
     let (_, body_h) = body.dim_in_pixel();
     let row_h = (body_h.saturating_sub(AXIS_H)) / n;
     let cur = d.currency.clone();
-    let y_label = |y: &f64| format!("{y:.0}%");
+    // No label near the top, where it would meet the next row's 0%.
+    let y_label = |y: &f64| {
+        if *y > top * 0.8 {
+            String::new()
+        } else {
+            format!("{y:.0}%")
+        }
+    };
     let mut rest = body;
     for (k, row) in d.rows.iter().enumerate() {
         let last = k + 1 == d.rows.len();
@@ -216,6 +223,17 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
         if row.pick {
             name.push_str("  (the pick)");
         }
+        let (name_w, name_h) = area.estimate_text_size(&name, &bold(22))?;
+        super::label_backdrop(
+            area,
+            &super::data::Rect {
+                x: f64::from(left + 4),
+                y: f64::from(top_px + 1),
+                w: f64::from(name_w + 12),
+                h: f64::from(name_h + 6),
+            },
+            0.9,
+        )?;
         area.draw(&Text::new(
             name.clone(),
             (left + 10, top_px + 4),
@@ -231,10 +249,10 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
         }
         if row.mean.is_finite() && row.mean >= lo && row.mean <= hi {
             chart.draw_series(LineSeries::new(
-                vec![(row.mean, 0.0), (row.mean, top * 0.68)],
+                vec![(row.mean, 0.0), (row.mean, top * 0.62)],
                 INK.stroke_width(3),
             ))?;
-            let (mx, my) = chart.backend_coord(&(row.mean, top * 0.68));
+            let (mx, my) = chart.backend_coord(&(row.mean, top * 0.62));
             let text = format!(
                 "{} {}",
                 d.mean_words,
@@ -242,6 +260,16 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
             );
             let (w, _) = area.estimate_text_size(&text, &font(19))?;
             let x = (mx - w as i32 / 2).clamp(left + 4, (right - w as i32 - 4).max(left + 4));
+            super::label_backdrop(
+                area,
+                &super::data::Rect {
+                    x: f64::from(x - 3),
+                    y: f64::from(my - 24),
+                    w: f64::from(w as i32 + 6),
+                    h: 22.0,
+                },
+                0.85,
+            )?;
             area.draw(&Text::new(
                 text,
                 (x, my - 2),
@@ -254,10 +282,13 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
         {
             let half = first.hist.width * 0.4;
             chart.draw_series(std::iter::once(Rectangle::new(
-                [(*at - half, 0.0), (*at + half, top * 0.62)],
+                [(*at - half, 0.0), (*at + half, top * 0.5)],
                 INK.filled(),
             )))?;
-            let (px, py) = chart.backend_coord(&(*at + half, top * 0.62));
+            // On the line under the row's name, beside the bar: clear of the
+            // bars, which it would otherwise hide.
+            let (px, _) = chart.backend_coord(&(*at + half, top * 0.5));
+            let py = top_px + 30;
             let (w, _) = area.estimate_text_size(text, &bold(19))?;
             // Right of the bar if it fits, else left of it.
             let x = if px + 8 + (w as i32) < right {
@@ -272,9 +303,9 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
                     x: f64::from(x - 4),
                     y: f64::from(py - 2),
                     w: f64::from(w as i32 + 8),
-                    h: 26.0,
+                    h: 24.0,
                 },
-                1.0,
+                0.85,
             )?;
             area.draw(&Text::new(text.clone(), (x, py), bold(19).color(&INK)))?;
         }
@@ -342,7 +373,7 @@ fn share_bar<DB: Backend>(side: &On<DB>, y: i32, [worse, same, better]: [f64; 3]
     ))?;
     let words = parts
         .iter()
-        .filter(|(share, _, _)| *share > 0.0)
+        .filter(|(share, _, _)| *share >= 0.0005)
         .map(|(share, _, word)| format!("{} {word}", percent(*share)))
         .collect::<Vec<_>>()
         .join(" · ");
