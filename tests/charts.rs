@@ -315,6 +315,12 @@ fn svg_charts_are_well_formed_self_contained_and_match_the_pngs() {
         }
         // The same seed draws the same document.
         assert_eq!(svgs, svgs_for(&r).unwrap(), "{stem}");
+        // For a look at them: WALKAWAY_KEEP_CHARTS=/some/dir cargo test.
+        if let Some(keep) = std::env::var_os("WALKAWAY_KEEP_CHARTS") {
+            for (name, doc) in &svgs {
+                fs::write(Path::new(&keep).join(format!("{stem}-{name}.svg")), doc).unwrap();
+            }
+        }
         reports.push(r);
     }
     let rows: Vec<BatchRow> = reports.iter().map(BatchRow::of).collect();
