@@ -1,0 +1,484 @@
+//! `OUT/<scenario>/report.html` and `OUT/index.html`: the report a coach
+//! hands over, each one self-contained file. Styles are inline, the charts
+//! are inline SVG, nothing is loaded from anywhere (a Content Security
+//! Policy in the page forbids it) and nothing needs JavaScript. Markup is
+//! written with `maud`, which escapes every value spliced into it, so a
+//! scenario's name cannot become markup; the sentences come from the
+//! modules that already write them for the terminal and `report.md`.
+
+mod meaning;
+mod prose;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::atomic::write_atomic;
+use super::format::{group, money, percent};
+use super::markdown::reason_text;
+use super::terminal::exposure;
+use super::walkaway_block::{self, k, k_se};
+use super::{BatchExporter, BatchRow, Exporter, ScenarioReport, StrategySummary, charts};
+use crate::model::Strategy;
+use crate::scenario::Scenario;
+use crate::scenario::shown::escaped;
+use crate::verdict::{TIE_SE, Verdict, toss_up_sentence};
+
+pub const REPORT_HTML: &str = "report.html";
+pub const INDEX_HTML: &str = "index.html";
+
+/// The most a report may weigh; a test holds every sample under it.
+pub const SIZE_BUDGET: usize = 2 * 1024 * 1024;
+
+/// The page's styles, screen and print.
+const CSS: &str = include_str!("html/style.css");
+
+/// Nothing may be fetched, framed or run: the page is text, its own styles
+/// and inline SVG.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/// One chart as the report shows it: its SVG and the words under it.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// The chart's name, as its PNG file is named without `.png`.
+    pub name: String,
+    pub svg: String,
+    /// What it shows and how to read it, in a sentence each.
+    pub caption: String,
+}
+
+/// Writes `report.html` into a scenario's folder.
+pub struct HtmlReport {
+    /// Draw the charts into the page.
+    pub charts: bool,
+}
+
+impl Exporter for HtmlReport {
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let figures = if self.charts { figures(r)? } else { Vec::new() };
+        let path = dir.join(REPORT_HTML);
+        let text = render(r, &figures);
+        write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
+        Ok(vec![path])
+    }
+}
+
+/// Writes `index.html` into the output folder.
+pub struct HtmlIndex {
+    /// Draw the overview chart into the page.
+    pub charts: bool,
+}
+
+impl BatchExporter for HtmlIndex {
+    fn write(&self, rows: &[BatchRow], out: &Path) -> io::Result<Vec<PathBuf>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let overview = if self.charts {
+            overview_figure(rows)?
+        } else {
+            None
+        };
+        let path = out.join(INDEX_HTML);
+        let text = render_index(rows, overview.as_ref());
+        write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
+        Ok(vec![path])
+    }
+}
+
+/// The charts of `r` as SVG, each with its caption, in the report's order.
+pub fn figures(r: &ScenarioReport) -> io::Result<Vec<Figure>> {
+    let svgs = charts_svg(r)?;
+    Ok(charts::files_for(r)
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.file.trim_end_matches(".png");
+            let svg = svgs.iter().find(|(n, _)| chart_name(n) == name)?.1.clone();
+            Some(Figure {
+                name: name.to_string(),
+                svg,
+                caption: format!("{}. {}", f.caption, how_to_read(name)),
+            })
+        })
+        .collect())
+}
+
+/// `value.png`, `value.svg` and `value` all name the chart `value`.
+fn chart_name(file: &str) -> &str {
+    file.trim_end_matches(".png").trim_end_matches(".svg")
+}
+
+/// The charts as SVG, drawn by the chart modules.
+fn charts_svg(_r: &ScenarioReport) -> io::Result<Vec<(&'static str, String)>> {
+    Ok(Vec::new())
+}
+
+/// The overview chart of the batch as SVG, with its caption.
+fn overview_figure(_rows: &[BatchRow]) -> io::Result<Option<Figure>> {
+    Ok(None)
+}
+
+/// One sentence on how to read a chart, for a reader who is not a
+/// statistician.
+pub fn how_to_read(name: &str) -> &'static str {
+    match name {
+        "matrix" => {
+            "Find the marker: left to right is how far the offer is below your floor, bottom \
+             to top how strong the role is, and the quarter it sits in names the rule of \
+             thumb's answer."
+        }
+        "value" => {
+            "Each strategy's spread of outcomes: the further right its mass and its marked \
+             mean, the more that course is worth, and a hump far to the left is the careers \
+             that ran out of money."
+        }
+        "difference" => {
+            "Each course minus accepting, career by career: what lies right of zero is where \
+             it did better than signing."
+        }
+        "fan" => {
+            "The line is the middle career of each strategy and the band holds eight careers \
+             in ten; where a line overtakes accept's is when that course has paid for its \
+             search."
+        }
+        "search" => {
+            "How many weeks pass before a new job starts, for the courses that search, set \
+             against how long your money lasts."
+        }
+        "offer" => {
+            "Read across to your offer: the strip names the pick at each offer, and the marked \
+             lines are where to sign and where to walk away."
+        }
+        "overview" => {
+            "Each marker is one scenario placed by its gap and its role strength; its colour \
+             is the simulation's verdict."
+        }
+        _ => "",
+    }
+}
+
+/// Words of a verdict, as the charts write them.
+fn verdict_words(v: Verdict) -> &'static str {
+    charts::verdict_words(v)
+}
+
+/// The CSS class of a verdict, for its colour.
+fn verdict_class(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Take => "take",
+        Verdict::CounterThenDecide => "counter",
+        Verdict::Walk => "walk",
+    }
+}
+
+/// Text from a scenario file, with control characters shown as escapes
+/// (the markup escaping itself is maud's).
+fn text(s: &str) -> String {
+    escaped(s)
+}
+
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta http-equiv="Content-Security-Policy" content=(CSP);
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="generator" content=(concat!("walkaway ", env!("CARGO_PKG_VERSION")));
+            title { (title) }
+            style { (PreEscaped(CSS)) }
+        }
+    }
+}
+
+/// The whole `report.html` of one scenario.
+pub fn render(r: &ScenarioReport, figures: &[Figure]) -> String {
+    let s = &r.scenario;
+    let name = text(&s.name);
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(&format!("{name} · walkaway report")))
+            body {
+                header {
+                    h1 { (name) }
+                    p.meta {
+                        "Scenario file " code { (text(&s.source.display().to_string())) } ". "
+                        (group(r.aggregate.paths)) " simulated careers over "
+                        (s.career.horizon_years) " years, seed " (r.aggregate.seed)
+                        ". Money in " (text(&s.currency)) "."
+                    }
+                }
+                (verdicts(r))
+                section #meaning {
+                    h2 { "What this means" }
+                    @for p in meaning::sentences(r) { p { (p) } }
+                }
+                (strategy_table(r))
+                @if let Some(f) = &r.frontier {
+                    section #walkaway {
+                        (PreEscaped(prose::to_html(&walkaway_block::markdown(f, s), 0)))
+                    }
+                }
+                @if !figures.is_empty() {
+                    section #charts {
+                        h2 { "Charts" }
+                        @for f in figures { (figure(f)) }
+                    }
+                }
+                (inputs(s))
+                footer {
+                    p { "Written by walkaway " (env!("CARGO_PKG_VERSION"))
+                        ". The same scenario, seed and path count give this file byte for byte. \
+                         Every number is an estimate from simulated careers; a number after ± is \
+                         one standard error." }
+                }
+            }
+        }
+    };
+    page.into_string()
+}
+
+fn figure(f: &Figure) -> Markup {
+    html! {
+        figure id=(format!("chart-{}", f.name)) {
+            div.chart { (PreEscaped(&f.svg)) }
+            figcaption { (f.caption) }
+        }
+    }
+}
+
+/// Both verdicts, side by side, with the words that explain them.
+fn verdicts(r: &ScenarioReport) -> Markup {
+    let s = &r.scenario;
+    let cur = s.currency.as_str();
+    let m = |x: f64| money(x, cur);
+    let rule = &r.rule;
+    let sim = &r.sim;
+    let gap = s.gap();
+    let toss = toss_up_sentence(sim, &|st| exposure(&r.summary(st)), &m);
+    html! {
+        section #verdicts {
+            h2 { "The verdicts" }
+            div.cards {
+                div class=(format!("card {}", verdict_class(rule.verdict))) {
+                    p.label { "Rule of thumb" }
+                    p.verdict { (verdict_words(rule.verdict)) }
+                    p {
+                        strong { (rule.quadrant.title()) } ": the offer is "
+                        (percent(gap.abs())) (if gap >= 0.0 { " below" } else { " above" })
+                        " your floor and the role scores "
+                        (format!("{:.2}", s.role_strength())) " on a 0-1 scale."
+                    }
+                    ul { @for item in rule.quadrant.action_items() { li { (item) } } }
+                    p { (rule.runway.explain(s.decision.walk_tolerance)) }
+                    @if !rule.real_reasons.is_empty() {
+                        p {
+                            @if rule.reasons_overridden { "Flagged, but overruled by the short runway: " }
+                            @else { "Real reasons to walk, flagged: " }
+                            (rule.real_reasons.iter().map(|x| reason_text(x)).collect::<Vec<_>>().join("; ")) "."
+                        }
+                    }
+                    @if !rule.not_reasons.is_empty() {
+                        p.quiet {
+                            "Feelings, not reasons (they change nothing): "
+                            (rule.not_reasons.iter().map(|x| reason_text(x)).collect::<Vec<_>>().join("; ")) "."
+                        }
+                    }
+                }
+                div class=(format!("card {}", verdict_class(sim.verdict))) {
+                    p.label { "Simulation" }
+                    p.verdict { (verdict_words(sim.verdict)) }
+                    p { "Pick: " strong { (sim.strategy.label()) } "." }
+                    @if let Some(words) = &toss {
+                        p { "A toss-up: " (words) "." }
+                    } @else if let (Some(ru), Some(margin), Some(se)) = (sim.runner_up, sim.margin, sim.margin_se) {
+                        p {
+                            "It leads " (ru.label().to_lowercase()) " by " (m(margin)) " ± " (m(se))
+                            " in mean value, paired career by career."
+                        }
+                    }
+                    @if !sim.tied_with.is_empty() {
+                        p {
+                            "Statistically tied with it (within " (TIE_SE) " standard errors): "
+                            (sim.tied_with.iter().map(|x| x.label().to_lowercase()).collect::<Vec<_>>().join(", ")) "."
+                        }
+                    }
+                    p {
+                        @if sim.agree { "It agrees with the rule of thumb." }
+                        @else { "It disagrees with the rule of thumb." }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A strategy's standing, in words, so it reads without colour.
+fn standing(r: &ScenarioReport, st: Strategy, x: &StrategySummary) -> String {
+    let sim = &r.sim;
+    if !sim.eligible[st] {
+        return format!(
+            "excluded: too risky (runs out of money in {} of careers; the limit is {})",
+            percent(x.p_runway_exhausted),
+            percent(r.scenario.decision.max_runway_risk)
+        );
+    }
+    if st == sim.strategy {
+        return if sim.won_toss_up() {
+            "the pick (won a toss-up)".to_string()
+        } else {
+            "the pick".to_string()
+        };
+    }
+    if sim.tied_with.contains(&st) {
+        "tied with the pick".to_string()
+    } else if sim.toss_up_with.contains(&st) {
+        "inside the toss-up band".to_string()
+    } else {
+        "eligible, behind the pick".to_string()
+    }
+}
+
+fn signed(x: f64, se: f64) -> String {
+    let t = k_se(x, se);
+    if x > 0.0 && !t.starts_with('0') {
+        format!("+{t}")
+    } else {
+        t
+    }
+}
+
+fn strategy_table(r: &ScenarioReport) -> Markup {
+    let s = &r.scenario;
+    html! {
+        section #strategies {
+            h2 { "The four courses" }
+            p {
+                "Mean and percentiles of value (discounted earnings plus what the role is worth \
+                 to you) over " (s.career.horizon_years) " years, in " (text(&s.currency))
+                "; P10 is the value 10% of careers fall below. The difference against accepting \
+                 is paired: the same simulated career under both courses."
+            }
+            table {
+                thead { tr {
+                    th { "Course" } th { "Verdict" } th.num { "Mean" } th.num { "P10" } th.num { "P50" }
+                    th.num { "P90" } th.num { "Against accepting" } th.num { "Beats accepting" }
+                    th.num { "Money runs out" } th { "Standing" }
+                } }
+                tbody {
+                    @for st in Strategy::ALL {
+                        @let x = r.summary(st);
+                        @let cls = if st == r.sim.strategy { "pick" } else if r.sim.eligible[st] { "" } else { "excluded" };
+                        tr class=(cls) {
+                            td { (st.label()) }
+                            td { (verdict_words(st.class())) }
+                            td.num { (k(x.value_mean)) }
+                            td.num { (k(x.value_p(0.10))) }
+                            td.num { (k(x.value_p(0.50))) }
+                            td.num { (k(x.value_p(0.90))) }
+                            @if st == Strategy::Accept {
+                                td.num { "-" } td.num { "-" }
+                            } @else {
+                                td.num { (signed(x.diff_mean, x.diff_se)) }
+                                td.num { (percent(x.p_beats_accept)) }
+                            }
+                            td.num { (percent(x.p_runway_exhausted)) }
+                            td { (standing(r, st, &x)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The inputs the verdicts rest on.
+fn inputs(s: &Scenario) -> Markup {
+    let cur = s.currency.as_str();
+    let m = |x: f64| money(x, cur);
+    html! {
+        section #inputs {
+            h2 { "The inputs" }
+            table {
+                tbody {
+                    tr { th { "Offer, recurring" } td { (m(s.offer_comp())) } }
+                    tr { th { "Your floor" } td { (m(s.candidate.floor)) } }
+                    tr { th { "Role strength" } td { (format!("{:.2}", s.role_strength())) } }
+                    tr { th { "Situation" } td {
+                        @match s.search_runway_months() {
+                            None => { "employed, earning " (m(s.candidate.current_comp)) " a year" }
+                            Some(months) => { "not employed, " (months) " months of runway" }
+                        }
+                    } }
+                }
+            }
+        }
+    }
+}
+
+/// The whole `index.html` of a batch.
+pub fn render_index(rows: &[BatchRow], overview: Option<&Figure>) -> String {
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head("walkaway: every scenario of the run"))
+            body {
+                header {
+                    h1 { "Every scenario of the run" }
+                    p.meta { (rows.len()) " scenarios. Each name opens its own report." }
+                }
+                section #batch {
+                    table {
+                        thead { tr {
+                            th { "Scenario" } th { "Rule of thumb" } th { "Simulation" } th { "Pick" }
+                            th { "Agree" } th.num { "Gap" } th.num { "Role" } th { "Situation" }
+                            th.num { "Sign from" } th.num { "Walk below" }
+                        } }
+                        tbody {
+                            @for row in rows { (index_row(row)) }
+                        }
+                    }
+                }
+                @if let Some(f) = overview {
+                    section #charts { (figure(f)) }
+                }
+                footer { p { "Written by walkaway " (env!("CARGO_PKG_VERSION")) "." } }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// A scenario folder's report, as a link relative to the index.
+fn report_href(stem: &str) -> String {
+    let seg = percent_encoding::utf8_percent_encode(stem, percent_encoding::NON_ALPHANUMERIC);
+    format!("{seg}/{REPORT_HTML}")
+}
+
+fn index_row(row: &BatchRow) -> Markup {
+    let s = &row.scenario;
+    let gap = s.gap();
+    let f = row.frontier.as_ref();
+    let cur = |x: f64| format!("{} {}", text(&s.currency), k(x));
+    html! {
+        tr {
+            td { a href=(report_href(&s.stem)) { (text(&s.name)) } br; small { (text(&s.stem)) } }
+            td class=(verdict_class(row.rule.verdict)) { (verdict_words(row.rule.verdict)) }
+            td class=(verdict_class(row.sim.verdict)) { (verdict_words(row.sim.verdict)) }
+            td { (row.sim.strategy.label()) }
+            td { (if row.sim.agree { "yes" } else { "no" }) }
+            td.num { (percent(gap.abs())) (if gap >= 0.0 { " below" } else { " above" }) }
+            td.num { (format!("{:.2}", s.role_strength())) }
+            td { @match s.search_runway_months() {
+                None => "employed",
+                Some(m) => { (m) " months of runway" }
+            } }
+            td.num { (f.and_then(|f| f.take_at).map_or("-".to_string(), |b| cur(b.at))) }
+            td.num { (f.and_then(|f| f.walk_below).map_or("-".to_string(), |b| cur(b.at))) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
