@@ -480,5 +480,99 @@ fn index_row(row: &BatchRow) -> Markup {
     }
 }
 
+/// Every place in `page` that names something to load or follow: inside
+/// its tags, the values of `src`, `href`, `xlink:href`, `srcset`,
+/// `action`, `poster` and `data` attributes; inside `<style>` elements and
+/// `style` attributes, CSS `url(...)` and `@import`. Text between tags is
+/// not markup and is left alone. The tests hold each to a fragment or a
+/// relative path, so a page cannot reach out.
+pub fn resource_references(page: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut css = Vec::new();
+    let mut rest = page;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        for (name, value) in attributes(tag) {
+            match name.as_str() {
+                "src" | "href" | "xlink:href" | "srcset" | "action" | "poster" | "data" => {
+                    found.push(value.to_string());
+                }
+                "style" => css.push(value.to_string()),
+                _ => {}
+            }
+        }
+        if tag.to_ascii_lowercase().starts_with("style") {
+            let body = &rest[end.min(rest.len())..];
+            let close = body
+                .to_ascii_lowercase()
+                .find("</style")
+                .unwrap_or(body.len());
+            css.push(body[..close].to_string());
+        }
+    }
+    for sheet in css {
+        let lower = sheet.to_ascii_lowercase();
+        for token in ["url(", "@import"] {
+            let mut from = 0;
+            while let Some(i) = lower[from..].find(token) {
+                from += i + token.len();
+                let tail = &sheet[from..];
+                let stop = tail.find([')', ';', '\n']).unwrap_or(tail.len());
+                found.push(tail[..stop].trim().to_string());
+            }
+        }
+    }
+    found
+}
+
+/// The attributes of a tag's text (after `<`, before `>`), names in lower
+/// case, values unquoted.
+fn attributes(tag: &str) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    // Skip the tag's own name.
+    let mut rest = tag.trim_start_matches(|c: char| !c.is_ascii_whitespace());
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        let Some(eq) = rest.find(|c: char| c == '=' || c.is_ascii_whitespace()) else {
+            return out;
+        };
+        let name = rest[..eq].to_ascii_lowercase();
+        rest = rest[eq..].trim_start();
+        if !rest.starts_with('=') {
+            continue;
+        }
+        rest = rest[1..].trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let v = rest[1..].split(q).next().unwrap_or("");
+                rest = &rest[(v.len() + 2).min(rest.len())..];
+                v
+            }
+            _ => {
+                let stop = rest
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
+                let v = &rest[..stop];
+                rest = &rest[stop..];
+                v
+            }
+        };
+        out.push((name, value));
+    }
+}
+
+/// Whether a reference stays inside the page or beside it: a fragment
+/// (`#x`) or a relative path: no scheme, no `//` host, nothing from the
+/// root of the disk.
+pub fn is_local_reference(r: &str) -> bool {
+    let r = r.trim().trim_matches(['"', '\'']);
+    let scheme = r
+        .split_once(':')
+        .is_some_and(|(head, _)| !head.contains('/') && !head.contains('#') && !head.contains('?'));
+    !(scheme || r.starts_with(['/', '\\']))
+}
+
 #[cfg(test)]
 mod tests;
