@@ -105,6 +105,10 @@ pub struct RunArgs {
     /// Stop at the first bad scenario instead of running the good ones.
     #[arg(long)]
     pub fail_fast: bool,
+    /// Treat plausibility warnings (a floor typed in thousands, a bonus in
+    /// percent, the template's example values) as errors: exit status 2.
+    #[arg(long)]
+    pub strict: bool,
     /// No progress bars or log lines on stderr (errors still show); the
     /// summary tables still go to stdout.
     #[arg(long, short)]

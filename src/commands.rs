@@ -144,6 +144,9 @@ pub fn check(args: &cli::CheckArgs) -> Exit {
     let (good, bad) = batch::load_all(&files);
     let out = Results::stdout();
     for s in &good {
+        for w in scenario::warnings(s) {
+            say!("warning: {}", w.to_error(s));
+        }
         out.write(&format!("ok: {}\n", s.source.display()));
     }
     report_errors(&bad);
@@ -160,6 +163,28 @@ pub fn check(args: &cli::CheckArgs) -> Exit {
     after_results(out, exit)
 }
 
+/// Shows each scenario's plausibility warnings on stderr; with `strict`,
+/// a scenario with any becomes bad input instead (its warnings its errors).
+fn plausible(good: Vec<Scenario>, strict: bool, bad: &mut Vec<ScenarioError>) -> Vec<Scenario> {
+    let mut kept = Vec::with_capacity(good.len());
+    for s in good {
+        let warnings = scenario::warnings(&s);
+        if strict && !warnings.is_empty() {
+            bad.extend(warnings.iter().map(|w| {
+                let mut e = w.to_error(&s);
+                e.message.push_str(" (--strict)");
+                e
+            }));
+            continue;
+        }
+        for w in &warnings {
+            say!("warning: {}", w.to_error(&s));
+        }
+        kept.push(s);
+    }
+    kept
+}
+
 pub fn run(args: &cli::RunArgs) -> Exit {
     let started = Instant::now();
     let files = match batch::discover(&args.inputs) {
@@ -169,7 +194,8 @@ pub fn run(args: &cli::RunArgs) -> Exit {
             return Exit::BadInput;
         }
     };
-    let (good, bad): (Vec<Scenario>, _) = batch::load_all(&files);
+    let (good, mut bad): (Vec<Scenario>, _) = batch::load_all(&files);
+    let good = plausible(good, args.strict, &mut bad);
     report_errors(&bad);
     if !bad.is_empty() && (args.fail_fast || good.is_empty()) {
         say!("nothing was simulated: {}", files_with_errors(&bad));

@@ -51,6 +51,8 @@ pub struct SummaryRow<'a, F: Cells> {
     pub earnings_sd: Num<F>,
     pub diff_sd: Num<F>,
     pub runway_eligible: bool,
+    pub currency: &'a str,
+    pub horizon_years: Num<F>,
 }
 
 /// One row of `verdicts.csv` / `verdicts.json`: one scenario.
@@ -83,6 +85,7 @@ pub struct VerdictRow<'a, F: Cells> {
     pub paths: u64,
     pub seed: u64,
     pub currency: &'a str,
+    pub warnings: List<'static, F>,
 }
 
 /// The four rows of a scenario, in [`Strategy::ALL`] order.
@@ -126,6 +129,8 @@ pub fn summary_rows<F: Cells>(r: &BatchRow) -> Vec<SummaryRow<'_, F>> {
                 earnings_sd: r.earnings_sd[s].into(),
                 diff_sd: r.diff_sd[s].into(),
                 runway_eligible: r.sim.eligible[s],
+                currency: &r.scenario.currency,
+                horizon_years: r.scenario.career.horizon_years.into(),
             }
         })
         .collect()
@@ -161,6 +166,11 @@ pub fn verdict_row<F: Cells>(r: &BatchRow) -> VerdictRow<'_, F> {
         paths: r.paths,
         seed: r.seed,
         currency: &s.currency,
+        warnings: crate::scenario::warnings(s)
+            .iter()
+            .map(|w| w.code)
+            .collect::<Vec<_>>()
+            .into(),
     }
 }
 
@@ -222,6 +232,67 @@ impl BatchExporter for VerdictsCsv {
     }
 }
 
+/// The header of `inputs.csv`: `scenario`, then every key's path in the
+/// order of docs/scenario.md.
+pub fn inputs_header() -> Vec<&'static str> {
+    std::iter::once("scenario")
+        .chain(crate::scenario::key_paths().iter().map(String::as_str))
+        .collect()
+}
+
+/// One scenario's `inputs.csv` cells: its stem, then each key's value as a
+/// scenario file writes it, text without its quotes, empty for a key left
+/// out that has no value.
+pub fn inputs_record(s: &crate::scenario::Scenario) -> Vec<String> {
+    use crate::scenario::keys::{KEYS, Kind};
+    let cells = crate::scenario::inputs(s)
+        .into_iter()
+        .zip(KEYS)
+        .map(|(i, k)| match (k.kind, k.path().as_str()) {
+            (Kind::Text { .. }, "name") => s.name.clone(),
+            (Kind::Text { .. }, "currency") => s.currency.clone(),
+            _ => i.value,
+        });
+    std::iter::once(s.stem.clone()).chain(cells).collect()
+}
+
+fn write_inputs<'s>(
+    path: &Path,
+    scenarios: impl IntoIterator<Item = &'s crate::scenario::Scenario>,
+) -> io::Result<()> {
+    write_atomic(path, |w: &mut dyn Write| {
+        let mut c = ::csv::Writer::from_writer(w);
+        c.write_record(inputs_header())?;
+        for s in scenarios {
+            c.write_record(inputs_record(s))?;
+        }
+        c.flush()
+    })
+}
+
+/// `OUT/<scenario>/inputs.csv` and `OUT/inputs.csv`: every resolved input,
+/// one row per scenario, to join `summary.csv` on `scenario`.
+pub struct InputsCsv;
+
+impl Exporter for InputsCsv {
+    fn write(&self, r: &ScenarioReport, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = dir.join(INPUTS_CSV);
+        write_inputs(&path, [&r.scenario])?;
+        Ok(vec![path])
+    }
+}
+
+impl BatchExporter for InputsCsv {
+    fn write(&self, rows: &[BatchRow], out: &Path) -> io::Result<Vec<PathBuf>> {
+        let path = out.join(INPUTS_CSV);
+        write_inputs(&path, rows.iter().map(|r| &r.scenario))?;
+        Ok(vec![path])
+    }
+}
+
+/// The name of the inputs table.
+pub const INPUTS_CSV: &str = "inputs.csv";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,16 +325,36 @@ mod tests {
         assert_eq!(
             line(&row),
             "a,1000000000000000000000,152000,0.00000015,0,,,,,,-0.25,,accept;walk,\
-             counter_walk,false,0,,,\"Offer, final\",false,walk,0,0,0,\n"
+             counter_walk,false,0,,,\"Offer, final\",false,walk,0,0,0,,\n"
         );
     }
 
     #[test]
     fn the_header_is_the_field_order() {
         let h = columns::<SummaryRow<Csv>>();
-        assert_eq!(h.len(), 32);
+        assert_eq!(h.len(), 34);
         assert_eq!(h[..4], ["scenario", "strategy", "paths", "seed"]);
-        assert_eq!(h[31], "runway_eligible");
+        assert_eq!(h[31..], ["runway_eligible", "currency", "horizon_years"]);
         assert_eq!(columns::<VerdictRow<Csv>>()[24], "currency");
+    }
+
+    #[test]
+    fn inputs_rows_match_the_header_and_read_as_written() {
+        let s = crate::scenario::parse_str(
+            "name = \"Acme, final\"\n[offer]\nbase = 150000\n[candidate]\nfloor = 165000\n\
+             employed = true\n",
+            Path::new("acme.toml"),
+        )
+        .unwrap();
+        let h = inputs_header();
+        let r = inputs_record(&s);
+        assert_eq!(h.len(), r.len());
+        let at = |k: &str| r[h.iter().position(|x| *x == k).unwrap()].as_str();
+        assert_eq!(at("scenario"), "acme");
+        assert_eq!(at("name"), "Acme, final");
+        assert_eq!(at("currency"), "USD");
+        assert_eq!(at("offer.base"), "150000");
+        assert_eq!(at("candidate.runway_months"), "");
+        assert_eq!(at("candidate.employed"), "true");
     }
 }

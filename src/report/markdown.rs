@@ -64,6 +64,8 @@ pub fn render(r: &ScenarioReport) -> String {
         }
     );
 
+    w.push_str(&warnings_section(s));
+
     // The offer against the floor.
     let _ = writeln!(w, "## The offer\n");
     let _ = writeln!(w, "| | |\n|---|---|");
@@ -343,6 +345,24 @@ pub fn render(r: &ScenarioReport) -> String {
          verdicts). Scenario: `{}`.",
         s.source.display()
     );
+    o
+}
+
+/// The plausibility warnings, each with its likely fix; nothing when the
+/// scenario passed every check.
+fn warnings_section(s: &crate::scenario::Scenario) -> String {
+    let warnings = crate::scenario::warnings(s);
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let mut o = String::from(
+        "## Check these inputs first\n\nThe scenario is valid, but these values look like \
+         slips, and the results below take them at face value:\n\n",
+    );
+    for x in &warnings {
+        let _ = writeln!(o, "- `{}`: {}; {}.", x.key, x.message, x.fix);
+    }
+    o.push('\n');
     o
 }
 

@@ -141,6 +141,7 @@ impl BatchRow {
 pub const BATCH_FILES: &[&str] = &[
     "summary.csv",
     "verdicts.csv",
+    csv::INPUTS_CSV,
     "summary.json",
     "verdicts.json",
     frontier_csv::FRONTIER_CSV,
@@ -206,6 +207,7 @@ pub fn exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn Exporter + Sync>>
     let mut v: Vec<Box<dyn Exporter + Sync>> = vec![
         Box::new(csv::SummaryCsv),
         Box::new(csv::VerdictsCsv),
+        Box::new(csv::InputsCsv),
         Box::new(markdown::MarkdownReport {
             charts: flags.charts,
         }),
@@ -235,8 +237,11 @@ pub fn exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn Exporter + Sync>>
 /// write ([`stale::Stale`]) and writes the manifest last, so a new `run.json`
 /// appears only once every other file of the run has been written.
 pub fn batch_exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn BatchExporter + Sync>> {
-    let mut v: Vec<Box<dyn BatchExporter + Sync>> =
-        vec![Box::new(csv::SummaryCsv), Box::new(csv::VerdictsCsv)];
+    let mut v: Vec<Box<dyn BatchExporter + Sync>> = vec![
+        Box::new(csv::SummaryCsv),
+        Box::new(csv::VerdictsCsv),
+        Box::new(csv::InputsCsv),
+    ];
     if flags.charts {
         v.push(Box::new(charts::Overview));
     }

@@ -49,13 +49,44 @@ pub fn short(x: f64) -> String {
     format!("{sign}{body}")
 }
 
-fn signed(x: f64) -> String {
-    let s = short(x);
-    if x > 0.0 && s != "0" {
-        format!("+{s}")
+/// A mean and its standard error in one unit, the mean's: `+24.7k ± 0.1k`,
+/// `-1.25M ± 0.01M`, `+870 ± 35`. Decimals are added (up to three) until
+/// the error shows a digit that is not zero, so a small error never reads
+/// as `± 0.0k` (past that, `± <0.0001k`).
+pub fn plus_minus(mean: f64, se: f64) -> String {
+    let a = mean.abs().max(se.abs());
+    let (scale, unit, min_decimals) = if a >= 999_995.0 {
+        (1e6, "M", 2)
+    } else if a >= 999.95 {
+        (1e3, "k", 1)
     } else {
-        s
+        (1.0, "", 0)
+    };
+    let (m, e) = (mean / scale, se / scale);
+    let mut decimals = min_decimals;
+    while decimals < min_decimals + 3 && e != 0.0 && zero_at(e, decimals) {
+        decimals += 1;
     }
+    let sign = match m {
+        _ if zero_at(m, decimals) => "",
+        _ if m > 0.0 => "+",
+        _ => "-",
+    };
+    let error = if e == 0.0 {
+        "0".to_string()
+    } else if zero_at(e, decimals) {
+        format!("<{:.decimals$}{unit}", 10f64.powi(-(decimals as i32)))
+    } else {
+        format!("{e:.decimals$}{unit}")
+    };
+    format!("{sign}{:.decimals$}{unit} ± {error}", m.abs())
+}
+
+/// Whether `x` shows as zero with `decimals` decimals.
+fn zero_at(x: f64, decimals: usize) -> bool {
+    format!("{:.decimals$}", x.abs())
+        .trim_start_matches(['0', '.'])
+        .is_empty()
 }
 
 fn pct(p: f64) -> String {
@@ -75,6 +106,24 @@ pub fn exposure(x: &StrategySummary) -> Exposure {
         runway_out: x.p_runway_exhausted,
         p10: x.value_p(0.10),
     }
+}
+
+/// The strategies excluded for runway risk whose mean value is above the
+/// pick's, each with its mean value minus the pick's, paired by path, and
+/// that difference's standard error.
+pub fn better_but_excluded(r: &ScenarioReport) -> Vec<(Strategy, f64, f64)> {
+    let pick = r.sim.strategy;
+    Strategy::ALL
+        .into_iter()
+        .filter(|&st| st != pick && !r.sim.eligible[st])
+        .filter_map(|st| {
+            let m = &r.aggregate.exact.pairs[crate::model::pair_index(st, pick)];
+            // Pairs hold V_a - V_b with a before b.
+            let sign = if st < pick { 1.0 } else { -1.0 };
+            let diff = sign * m.mean();
+            (diff > 0.0).then_some((st, diff, m.se()))
+        })
+        .collect()
 }
 
 /// The summary of one scenario, ending with a newline.
@@ -97,16 +146,21 @@ pub fn render(r: &ScenarioReport) -> String {
         let (vs, beats) = if st == Strategy::Accept {
             ("-".to_string(), "-".to_string())
         } else {
-            (
-                format!("{} ± {}", signed(x.diff_mean), short(x.diff_se)),
-                pct(x.p_beats_accept),
-            )
+            (plus_minus(x.diff_mean, x.diff_se), pct(x.p_beats_accept))
         };
         let mark = if st == r.sim.strategy { "*" } else { " " };
         let mut runway = format!("{:>12}", pct(x.p_runway_exhausted));
         if !r.sim.eligible[st] {
-            // Too risky to be picked: say so where the risk is shown.
-            runway = paint(&runway, RED);
+            // Too risky to be picked: said where the risk is shown, in
+            // words as well as colour (a pipe or a colour-blind reader
+            // loses the red).
+            runway = paint(
+                &format!(
+                    "{runway}  excluded: runway risk above {}",
+                    pct(s.decision.max_runway_risk)
+                ),
+                RED,
+            );
         }
         let line = format!(
             "{mark} {:<15}{:>9}{:>9}{:>9}{:>9}{:>20}{:>10}",
@@ -139,15 +193,10 @@ pub fn render(r: &ScenarioReport) -> String {
     let sim = &r.sim;
     let margin = match (sim.margin, sim.margin_se, sim.runner_up) {
         (Some(m), Some(se), Some(ru)) if sim.won_toss_up() => {
-            format!(
-                ", {} ± {} vs {}, a toss-up",
-                signed(m),
-                short(se),
-                ru.name()
-            )
+            format!(", {} vs {}, a toss-up", plus_minus(m, se), ru.name())
         }
         (Some(m), Some(se), Some(ru)) => {
-            format!(", {} ± {} over {}", signed(m), short(se), ru.name())
+            format!(", {} over {}", plus_minus(m, se), ru.name())
         }
         _ => String::new(),
     };
@@ -175,6 +224,21 @@ pub fn render(r: &ScenarioReport) -> String {
     );
     if let Some(words) = toss_up_sentence(sim, &|st| exposure(&r.summary(st)), &|x| short(x)) {
         // Under the verdict, as wide as the table.
+        for line in super::charts::wrap(&words, 84) {
+            let _ = writeln!(o, "                 {line}");
+        }
+    }
+    for (st, m, se) in better_but_excluded(r) {
+        let x = r.summary(st);
+        let words = format!(
+            "{} would lead {} by {}, but runs out of runway on {} of paths (more than the {} \
+             allowed), so it is excluded",
+            st.name(),
+            sim.strategy.name(),
+            plus_minus(m, se),
+            pct(x.p_runway_exhausted),
+            pct(s.decision.max_runway_risk),
+        );
         for line in super::charts::wrap(&words, 84) {
             let _ = writeln!(o, "                 {line}");
         }
@@ -234,8 +298,12 @@ mod tests {
             let mean = short(r.summary(*st).value_mean);
             assert!(row.contains(&mean), "{row} lacks {mean}");
         }
-        // Columns line up: every strategy row is as wide as the header.
-        let widths: Vec<usize> = lines[1..6].iter().map(|l| l.chars().count()).collect();
+        // Columns line up: every strategy row is as wide as the header
+        // (an excluded one adds words after it).
+        let widths: Vec<usize> = lines[1..6]
+            .iter()
+            .map(|l| l.split("  excluded").next().unwrap().chars().count())
+            .collect();
         assert!(widths.iter().all(|&w| w == widths[0]), "{widths:?}\n{text}");
         assert!(text.contains(&format!("Rule of thumb: {}", r.rule.verdict)));
         assert!(text.contains(&format!("Simulation:    {}", r.sim.verdict)));
@@ -275,8 +343,54 @@ mod tests {
         assert_eq!(short(999_999.0), "1.00M");
         assert_eq!(short(-950.0), "-950");
         assert_eq!(short(-0.2), "0");
-        assert_eq!(signed(1500.0), "+1.5k");
-        assert_eq!(signed(-1500.0), "-1.5k");
+    }
+
+    #[test]
+    fn a_mean_and_its_error_share_one_unit() {
+        assert_eq!(plus_minus(24_700.0, 87.0), "+24.7k ± 0.1k");
+        assert_eq!(plus_minus(24_700.0, 40.0), "+24.70k ± 0.04k");
+        assert_eq!(plus_minus(-24_700.0, 1_234.0), "-24.7k ± 1.2k");
+        assert_eq!(plus_minus(870.0, 35.4), "+870 ± 35");
+        assert_eq!(plus_minus(870.0, 0.2), "+870.0 ± 0.2");
+        assert_eq!(plus_minus(1_250_000.0, 3_000.0), "+1.250M ± 0.003M");
+        assert_eq!(plus_minus(0.0, 0.0), "0 ± 0");
+        // A mean smaller than its error takes the error's unit.
+        assert_eq!(plus_minus(12.0, 2_500.0), "0.0k ± 2.5k");
+        // The error never reads as zero unless it is.
+        assert_eq!(plus_minus(50_000.0, 0.001), "+50.0000k ± <0.0001k");
+    }
+
+    /// Two months of runway and a strict limit: walking searches and runs
+    /// out too often to be picked, though its mean is the highest.
+    #[test]
+    fn excluded_strategies_are_marked_in_words() {
+        let r = report_of(
+            "[offer]\nbase = 100000\n[candidate]\nfloor = 150000\nrunway_months = 2\n\
+             [decision]\nmax_runway_risk = 0.01\n",
+            "t/short.toml",
+        );
+        let text = plain(&r);
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, st) in Strategy::ALL.iter().enumerate() {
+            let excluded = lines[2 + i].contains("excluded: runway risk above 1.0%");
+            assert_eq!(excluded, !r.sim.eligible[*st], "{text}");
+        }
+        assert!(!r.sim.eligible[Strategy::Walk], "{text}");
+        for (st, m, se) in better_but_excluded(&r) {
+            assert!(!r.sim.eligible[st] && m > 0.0);
+            assert!(
+                r.summary(st).value_mean > r.summary(r.sim.strategy).value_mean,
+                "{st:?}"
+            );
+            let said = format!(
+                "{} would lead {} by {},",
+                st.name(),
+                r.sim.strategy.name(),
+                plus_minus(m, se)
+            );
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flat.contains(&said), "{said}\n{text}");
+        }
     }
 
     /// The template's kind of offer with a wide band: walk's lead over

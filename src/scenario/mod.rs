@@ -4,17 +4,21 @@
 
 mod error;
 mod generate;
+mod inputs;
 pub mod keys;
 mod read;
 mod samples;
 mod schema;
 pub mod shown;
 pub mod stem;
+mod warnings;
 
 pub use error::{ScenarioError, ScenarioErrors};
 pub use generate::{docs, template};
+pub use inputs::{ResolvedInput, Source, inputs, key_paths, resolved_toml};
 pub use read::{load_file, parse_str};
 pub use schema::*;
+pub use warnings::{CHECKS, Check, Warning, warnings};
 
 /// The commented scenario that `walkaway init` writes: every key with its
 /// default, embedded so an installed binary needs no file beside it. It is
@@ -42,6 +46,7 @@ mod tests {
         .unwrap();
         let mut t = template.clone();
         t.source_sha256 = minimal.source_sha256;
+        t.given = minimal.given.clone();
         assert_eq!(t, minimal);
         assert_ne!(template.source_sha256, minimal.source_sha256);
     }

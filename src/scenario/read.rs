@@ -923,7 +923,19 @@ fn read_scenario(
         cross_check(&mut s, &got);
         s.finish();
     }
-    build(&Checked(&got), file, stem)
+    // Which keys the file wrote, before defaults filled the rest in.
+    let given = KEYS
+        .iter()
+        .map(|k| {
+            let i = SECTIONS.iter().position(|s| s.name == k.section);
+            i.and_then(|i| places[i].table)
+                .is_some_and(|t| t.contains_key(k.name))
+        })
+        .collect();
+    build(&Checked(&got), file, stem).map(|mut s| {
+        s.given = given;
+        s
+    })
 }
 
 /// The rules between keys of one section, once each key on its own passed.
@@ -1163,6 +1175,7 @@ fn build(c: &Checked, file: &Path, stem: String) -> Option<Scenario> {
         decision,
         reasons,
         simulation,
+        given: Vec::new(),
     })
 }
 

@@ -53,6 +53,9 @@ pub struct Scenario {
     pub decision: Decision,
     pub reasons: Reasons,
     pub simulation: Simulation,
+    /// `given[i]`: the file wrote `keys::KEYS[i]` (else a default or a
+    /// computed value stands), for the reports' inputs tables.
+    pub given: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,106 @@
+//! Plausibility warnings through the real binary: a floor typed in
+//! thousands runs with a warning (exit 0) and is refused with `--strict`
+//! (exit 2, nothing written for it).
+
+use std::fs;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn walkaway() -> Command {
+    Command::cargo_bin("walkaway").unwrap()
+}
+
+const FLOOR_IN_THOUSANDS: &str =
+    "[offer]\nbase = 150000\n[candidate]\nfloor = 155\nrunway_months = 6\n";
+
+#[test]
+fn a_floor_in_thousands_warns_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("thousands.toml");
+    fs::write(&file, FLOOR_IN_THOUSANDS).unwrap();
+    let out = dir.path().join("out");
+    walkaway()
+        .arg("run")
+        .arg(&file)
+        .args([
+            "--paths",
+            "500",
+            "--no-charts",
+            "--no-frontier",
+            "--quiet",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("warning: "))
+        .stderr(predicate::str::contains(
+            "thousands.toml: candidate.floor: candidate.floor = 155 and offer.base = 150000 \
+             differ by a factor of 968",
+        ))
+        .stderr(predicate::str::contains(
+            "did you mean candidate.floor = 155000?",
+        ));
+    let verdicts = fs::read_to_string(out.join("verdicts.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(verdicts.as_bytes());
+    let at = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "warnings")
+        .unwrap();
+    let row = r.records().next().unwrap().unwrap();
+    assert_eq!(&row[at], "floor_vs_base");
+    let report = fs::read_to_string(out.join("thousands/report.md")).unwrap();
+    assert!(
+        report.contains("did you mean candidate.floor = 155000?"),
+        "{report}"
+    );
+}
+
+#[test]
+fn strict_turns_the_warning_into_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("thousands.toml");
+    fs::write(&file, FLOOR_IN_THOUSANDS).unwrap();
+    let out = dir.path().join("out");
+    walkaway()
+        .arg("run")
+        .arg(&file)
+        .args([
+            "--paths",
+            "500",
+            "--no-charts",
+            "--quiet",
+            "--strict",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error: "))
+        .stderr(predicate::str::contains(
+            "did you mean candidate.floor = 155000?",
+        ))
+        .stderr(predicate::str::contains("nothing was simulated"));
+    assert!(!out.join("thousands").exists());
+}
+
+#[test]
+fn a_plausible_scenario_passes_strict_without_a_word() {
+    let out = tempfile::tempdir().unwrap();
+    walkaway()
+        .args([
+            "run",
+            "scenarios/above-floor.toml",
+            "--paths",
+            "500",
+            "--no-charts",
+        ])
+        .args(["--no-frontier", "--quiet", "--strict", "--out"])
+        .arg(out.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("warning").not());
+}
