@@ -21,8 +21,8 @@ use super::terminal::exposure;
 use super::walkaway_block::{self, k, k_se};
 use super::{BatchExporter, BatchRow, Exporter, ScenarioReport, StrategySummary, charts};
 use crate::model::Strategy;
-use crate::scenario::Scenario;
 use crate::scenario::shown::escaped;
+use crate::scenario::{ResolvedInput, Scenario, Source, inputs, warnings};
 use crate::verdict::{TIE_SE, Verdict, toss_up_sentence};
 
 pub const REPORT_HTML: &str = "report.html";
@@ -209,6 +209,7 @@ pub fn render(r: &ScenarioReport, figures: &[Figure]) -> String {
                         ". Money in " (text(&s.currency)) "."
                     }
                 }
+                (warnings_block(s))
                 (verdicts(r))
                 section #meaning {
                     h2 { "What this means" }
@@ -226,7 +227,7 @@ pub fn render(r: &ScenarioReport, figures: &[Figure]) -> String {
                         @for f in figures { (figure(f)) }
                     }
                 }
-                (inputs(s))
+                (inputs_block(s))
                 footer {
                     p { "Written by walkaway " (env!("CARGO_PKG_VERSION"))
                         ". The same scenario, seed and path count give this file byte for byte. \
@@ -393,24 +394,103 @@ fn strategy_table(r: &ScenarioReport) -> Markup {
     }
 }
 
-/// The inputs the verdicts rest on.
-fn inputs(s: &Scenario) -> Markup {
-    let cur = s.currency.as_str();
-    let m = |x: f64| money(x, cur);
+/// Sections whose keys describe the world the verdicts are computed in:
+/// a default there stands in for something only the user knows.
+const FACT_SECTIONS: [&str; 7] = [
+    "offer.role",
+    "candidate",
+    "market",
+    "counter",
+    "reengage",
+    "career",
+    "distress",
+];
+
+/// The inputs the verdicts read that the file left to a default: guesses
+/// about the user's world rather than facts from it. Weights, thresholds,
+/// flags, the wish (never used in the maths) and what only the offer can
+/// say are not guesses; nor are the six role scores when the file gives
+/// the role's strength directly.
+pub fn guesses(inputs: &[ResolvedInput], employed: bool) -> Vec<&ResolvedInput> {
+    let strength_given = inputs
+        .iter()
+        .any(|i| i.key == "offer.role.strength" && i.given);
+    inputs
+        .iter()
+        .filter(|i| !i.given && !i.value.is_empty() && i.source != Source::YourOffer)
+        .filter(|i| {
+            let (section, name) = i.key.rsplit_once('.').unwrap_or(("", i.key));
+            // What only matters with a job, or only without one.
+            let applies = match (section, name) {
+                ("candidate", "current_comp") => employed,
+                ("distress", _) => !employed,
+                ("offer.role", _) => !strength_given,
+                _ => true,
+            };
+            FACT_SECTIONS.contains(&section)
+                && !matches!(name, "wish" | "employed" | "strength")
+                && applies
+        })
+        .collect()
+}
+
+fn source_words(i: &ResolvedInput) -> &'static str {
+    match (i.given, i.source) {
+        (true, _) => "your file",
+        (false, Source::Article) => "default from the article",
+        (false, Source::Ours) => "default of ours",
+        (false, Source::YourOffer) => "default: none in the offer",
+    }
+}
+
+/// The warnings on the inputs, when any check fired.
+fn warnings_block(s: &Scenario) -> Markup {
+    let found = warnings(s);
+    html! {
+        @if !found.is_empty() {
+            section #warnings {
+                h2 { "Check these inputs first" }
+                ul {
+                    @for w in &found {
+                        li { code { (w.key) } ": " (text(&w.message)) "; " (text(&w.fix)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every input, marked given or default with the default's source, and the
+/// verdict's inputs that are guesses.
+fn inputs_block(s: &Scenario) -> Markup {
+    let all = inputs(s);
+    let guessed = guesses(&all, s.search_runway_months().is_none());
     html! {
         section #inputs {
             h2 { "The inputs" }
+            @if guessed.is_empty() {
+                p { "Every input the verdicts read about your situation and the market comes from your file." }
+            } @else {
+                p {
+                    "Guesses: these inputs shape the verdicts but your file does not give them,                      so a default stands in for what you know. Replace them with your own numbers                      where you can:"
+                }
+                ul.guesses {
+                    @for i in &guessed {
+                        li { code { (i.key) } " = " code { (text(&i.value)) } " (" (source_words(i)) ": " (text(i.source_note)) ")" }
+                    }
+                }
+            }
             table {
+                thead { tr { th { "Key" } th { "Value" } th { "From" } th { "Where the default comes from" } } }
                 tbody {
-                    tr { th { "Offer, recurring" } td { (m(s.offer_comp())) } }
-                    tr { th { "Your floor" } td { (m(s.candidate.floor)) } }
-                    tr { th { "Role strength" } td { (format!("{:.2}", s.role_strength())) } }
-                    tr { th { "Situation" } td {
-                        @match s.search_runway_months() {
-                            None => { "employed, earning " (m(s.candidate.current_comp)) " a year" }
-                            Some(months) => { "not employed, " (months) " months of runway" }
+                    @for i in &all {
+                        tr class=(if i.given { "given" } else { "" }) {
+                            td { code { (i.key) } }
+                            td { @if i.value.is_empty() { "not set" } @else { code { (text(&i.value)) } } }
+                            td { (source_words(i)) }
+                            td { (text(i.source_note)) }
                         }
-                    } }
+                    }
                 }
             }
         }
@@ -450,9 +530,27 @@ pub fn render_index(rows: &[BatchRow], overview: Option<&Figure>) -> String {
     page.into_string()
 }
 
+/// Money in a table cell: `USD 177.1k`, or in full below ten thousand (a
+/// model in wage units has offers near 1).
+fn short_money(x: f64, currency: &str) -> String {
+    if x.abs() < 1e4 {
+        let t = format!("{x:.2}");
+        let t = t.trim_end_matches('0').trim_end_matches('.');
+        format!("{} {t}", text(currency))
+    } else {
+        format!("{} {}", text(currency), k(x))
+    }
+}
+
 /// A scenario folder's report, as a link relative to the index.
 fn report_href(stem: &str) -> String {
-    let seg = percent_encoding::utf8_percent_encode(stem, percent_encoding::NON_ALPHANUMERIC);
+    // Everything but the unreserved characters of a URL path.
+    const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    let seg = percent_encoding::utf8_percent_encode(stem, PATH);
     format!("{seg}/{REPORT_HTML}")
 }
 
@@ -460,7 +558,7 @@ fn index_row(row: &BatchRow) -> Markup {
     let s = &row.scenario;
     let gap = s.gap();
     let f = row.frontier.as_ref();
-    let cur = |x: f64| format!("{} {}", text(&s.currency), k(x));
+    let cur = |x: f64| short_money(x, &s.currency);
     html! {
         tr {
             td { a href=(report_href(&s.stem)) { (text(&s.name)) } br; small { (text(&s.stem)) } }

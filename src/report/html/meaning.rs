@@ -4,7 +4,6 @@
 
 use super::super::ScenarioReport;
 use super::super::format::{money, percent};
-use super::super::walkaway_block::k;
 use crate::model::Strategy;
 
 /// The paragraphs, in order: what to do, why, the risk, whether the rule
@@ -94,14 +93,24 @@ pub fn sentences(r: &ScenarioReport) -> Vec<String> {
         ));
     }
 
+    let inputs = crate::scenario::inputs(s);
+    let guessed = super::guesses(&inputs, s.search_runway_months().is_none());
     out.push(if sim.agree {
         "The rule of thumb, which needs no simulation, points the same way.".to_string()
     } else {
         format!(
             "The rule of thumb says {}, so the two disagree. The simulation reads numbers the \
-             rule does not (how long searches take, how often a counter moves); check the \
-             inputs marked as guesses below, which are the likeliest cause.",
-            super::verdict_words(r.rule.verdict)
+             rule does not (how long searches take, how often a counter moves){}",
+            super::verdict_words(r.rule.verdict),
+            if guessed.is_empty() {
+                "; see which of them drives the result and whether you believe it.".to_string()
+            } else {
+                format!(
+                    ", and {} of the ones it reads are guesses (listed under the inputs): \
+                     start there.",
+                    guessed.len()
+                )
+            }
         )
     });
 
@@ -109,24 +118,21 @@ pub fn sentences(r: &ScenarioReport) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(t) = f.take_at {
             lines.push(format!(
-                "from an offer of about {} {} up, take the job",
-                cur,
-                k(t.at)
+                "from an offer of about {} up, take the job",
+                super::short_money(t.at, cur)
             ));
         }
         if let Some(b) = f.walk_below {
             lines.push(format!(
-                "below about {} {}, walk away at once",
-                cur,
-                k(b.at)
+                "below about {}, walk away at once",
+                super::short_money(b.at, cur)
             ));
         }
         if !lines.is_empty() {
             out.push(format!(
-                "Where the answer would change: {}. Your offer is {} {}.",
+                "Where the answer would change: {}. Your offer is {}.",
                 lines.join("; "),
-                cur,
-                k(s.offer_comp())
+                super::short_money(s.offer_comp(), cur)
             ));
         }
     }

@@ -187,3 +187,53 @@ fn every_chart_has_a_reading() {
     }
     assert!(!how_to_read("overview").is_empty());
 }
+
+#[test]
+fn guesses_are_the_defaults_about_the_users_world() {
+    let file = |extra: &str| {
+        parse_str(
+            &format!("name = \"G\"\n[offer]\nbase = 150000\n[candidate]\nfloor = 165000\n{extra}"),
+            Path::new("t/g.toml"),
+        )
+        .unwrap()
+    };
+    let s = file("runway_months = 6\n[market]\nsearch_weeks = [4, 8]\n");
+    let all = inputs(&s);
+    let g: Vec<&str> = guesses(&all, false).iter().map(|i| i.key).collect();
+    for key in [
+        "counter.success",
+        "market.offer",
+        "offer.role.scope",
+        "distress.weeks",
+    ] {
+        assert!(g.contains(&key), "{key}: {g:?}");
+    }
+    // Given, the offer's own, a threshold, a weight, or for a job not held.
+    for key in [
+        "market.search_weeks",
+        "candidate.floor",
+        "offer.bonus_pct",
+        "decision.toss_up",
+        "offer.role.weights.scope",
+        "candidate.current_comp",
+        "simulation.paths",
+    ] {
+        assert!(!g.contains(&key), "{key}: {g:?}");
+    }
+    let page = render(&simulated(s, 300, 1), &[]);
+    assert!(
+        page.contains("<code>counter.success</code> = <code>0.6</code>"),
+        "{page}"
+    );
+
+    // Employed with the role's strength given: no distress, no scores.
+    let s = file("employed = true\ncurrent_comp = 140000\n[offer.role]\nstrength = 0.7\n");
+    let all = inputs(&s);
+    let g: Vec<&str> = guesses(&all, true).iter().map(|i| i.key).collect();
+    assert!(g.contains(&"counter.success"), "{g:?}");
+    assert!(
+        !g.iter()
+            .any(|k| k.starts_with("distress.") || k.starts_with("offer.role.")),
+        "{g:?}"
+    );
+}
