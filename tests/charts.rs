@@ -231,3 +231,114 @@ fn offer_chart_draws_from_a_hand_built_frontier() {
     assert!(report.contains("## Walk-away numbers"), "{report}");
     assert!(report.contains("](offer.png)"), "{report}");
 }
+
+/// A short simulation of a sample scenario, with the data charts need.
+fn sample_report(stem: &str, paths: u64) -> walkaway::report::ScenarioReport {
+    use walkaway::engine::{Plan, Quiet, pool, simulate};
+    use walkaway::model::Params;
+    let s = walkaway::scenario::load_file(Path::new(&format!("scenarios/{stem}.toml"))).unwrap();
+    let plan = Plan {
+        paths,
+        seed: 11,
+        charts: true,
+    };
+    let agg = simulate(&Params::new(&s), &plan, &pool(Some(1)).unwrap(), &Quiet).unwrap();
+    walkaway::report::ScenarioReport::new(s, agg)
+}
+
+/// Every element and attribute of an SVG document, checked for anything
+/// that would load from outside the page: links, `url(...)` that is not a
+/// fragment, scripts, foreign objects, images.
+fn assert_self_contained_svg(name: &str, doc: &str) {
+    let tree = roxmltree::Document::parse(doc)
+        .unwrap_or_else(|e| panic!("{name}: not well-formed XML: {e}"));
+    let root = tree.root_element();
+    assert_eq!(root.tag_name().name(), "svg", "{name}");
+    assert_eq!(root.attribute("width"), Some("1600"), "{name}");
+    assert_eq!(root.attribute("height"), Some("1000"), "{name}");
+    let mut texts = 0;
+    for node in tree.descendants().filter(|n| n.is_element()) {
+        let tag = node.tag_name().name();
+        assert!(
+            !["script", "image", "foreignObject", "use", "a", "style"].contains(&tag),
+            "{name}: <{tag}>"
+        );
+        for attr in node.attributes() {
+            let v = attr.value();
+            assert!(
+                !attr.name().eq_ignore_ascii_case("href")
+                    && !attr.name().starts_with("on")
+                    && !v.contains("url(")
+                    && !v.contains("://"),
+                "{name}: <{tag} {}=\"{v}\">",
+                attr.name()
+            );
+        }
+        if tag == "text" {
+            texts += 1;
+            assert_eq!(
+                node.attribute("font-family"),
+                Some(walkaway::report::charts::FONT_FAMILY),
+                "{name}"
+            );
+        }
+    }
+    assert!(texts >= 10, "{name}: only {texts} texts");
+}
+
+#[test]
+fn svg_charts_are_well_formed_self_contained_and_match_the_pngs() {
+    use walkaway::report::BatchRow;
+    use walkaway::report::charts::{files_for, overview_svg, svgs_for};
+    let mut reports = Vec::new();
+    for stem in ["short-runway", "employed"] {
+        let mut r = sample_report(stem, 1_500);
+        // A hostile name: markup and quotes must come out as text.
+        r.scenario.name = format!("<b>\"{stem}\" & 'co'</b>]]>");
+        let svgs = svgs_for(&r).unwrap();
+        let names: Vec<&str> = svgs.iter().map(|(n, _)| *n).collect();
+        let pngs: Vec<String> = files_for(&r)
+            .iter()
+            .map(|f| f.file.trim_end_matches(".png").to_string())
+            .collect();
+        assert_eq!(names, pngs, "{stem}: one SVG per PNG, in the same order");
+        for (name, doc) in &svgs {
+            assert_self_contained_svg(name, doc);
+            let tree = roxmltree::Document::parse(doc).unwrap();
+            let title = tree
+                .descendants()
+                .filter(|n| n.tag_name().name() == "text")
+                .filter_map(|n| n.text())
+                .find(|t| t.contains(stem))
+                .unwrap_or_else(|| panic!("{stem}/{name}: no title"));
+            assert!(title.contains(&format!("<b>\"{stem}\" & 'co'</b>]]>")));
+        }
+        // The same seed draws the same document.
+        assert_eq!(svgs, svgs_for(&r).unwrap(), "{stem}");
+        reports.push(r);
+    }
+    let rows: Vec<BatchRow> = reports.iter().map(BatchRow::of).collect();
+    let overview = overview_svg(&rows).unwrap().unwrap();
+    assert_self_contained_svg("overview", &overview);
+    assert_eq!(overview_svg(&[]).unwrap(), None);
+}
+
+/// The CSS that embeds the font names the family the SVG text asks for
+/// first, and carries the font itself, not a link to it.
+#[test]
+fn the_font_face_embeds_the_charts_font() {
+    use walkaway::report::charts::{FONT_FAMILY, font_face_css};
+    let css = font_face_css();
+    let first = FONT_FAMILY.split(',').next().unwrap().trim();
+    assert!(
+        css.contains(&format!("font-family:\"{first}\"")),
+        "{}",
+        &css[..80]
+    );
+    assert!(
+        css.contains("url(data:font/ttf;base64,AAEAAA"),
+        "a TrueType font inline"
+    );
+    assert!(!css.contains("://"));
+    assert!(css.len() < 1_100_000, "{} bytes", css.len());
+}

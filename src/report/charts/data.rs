@@ -994,7 +994,7 @@ mod tests {
             use plotters::drawing::IntoDrawingArea;
             let area = plotters::prelude::BitMapBackend::with_buffer(&mut pixels, (w, h))
                 .into_drawing_area();
-            let drawn = (f.draw)(&r, &area);
+            let drawn = f.draw(&r, &area);
             drop(area);
             assert!(
                 drawn.is_ok(),

@@ -3,12 +3,12 @@
 
 use super::data::{common_range, grid, histogram};
 use super::value::{BARS, Curve, Distributions, TAIL, draw_distributions};
-use super::{Area, DrawResult};
+use super::{Backend, DrawResult, On};
 use crate::model::Strategy;
 use crate::report::ScenarioReport;
 use crate::report::format::{group, money_short, percent};
 
-pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
+pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult {
     let s = &r.scenario;
     let a = &r.aggregate;
     let cur = s.currency.as_str();

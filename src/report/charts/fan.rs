@@ -5,13 +5,14 @@ use plotters::prelude::*;
 
 use super::data::{fan_extent, fan_series};
 use super::{
-    AXIS, Area, DrawResult, LegendEntry, PANEL, SIZE, TICK, colour, font, header, legend, notes,
+    AXIS, Backend, DrawResult, LegendEntry, On, PANEL, SIZE, TICK, colour, font, header, legend,
+    notes,
 };
 use crate::model::Strategy;
 use crate::report::ScenarioReport;
 use crate::report::format::{group, money_short};
 
-pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
+pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult {
     let s = &r.scenario;
     let fan = &r.aggregate.fan;
     let cur = s.currency.clone();

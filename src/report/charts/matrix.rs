@@ -6,8 +6,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::data::{BESIDE_RIGHT_FIRST, Rect, SplitAxis, gap_range, place_labels};
 use super::{
-    AXIS, Area, DrawResult, GREY, INK, PANEL, SIZE, TICK, bold, font, header, label_backdrop,
-    paragraph, text_colour, verdict_colour, verdict_words, wrap_px,
+    AXIS, Backend, DrawResult, GREY, INK, On, PANEL, SIZE, TICK, bold, font, header,
+    label_backdrop, paragraph, text_colour, verdict_colour, verdict_words, wrap_px,
 };
 use crate::report::ScenarioReport;
 use crate::report::format::{money_short, percent};
@@ -65,7 +65,7 @@ impl Plane {
     }
 
     /// Frame, quadrant tints, threshold lines, ticks and axis titles.
-    pub fn draw_frame(&self, area: &Area) -> DrawResult {
+    pub fn draw_frame<DB: Backend>(&self, area: &On<DB>) -> DrawResult {
         let (l, t, r, b) = PLOT;
         for q in QUADRANTS {
             let rect = self.quadrant(q);
@@ -219,8 +219,8 @@ pub fn reasons_note(r: &ScenarioReport) -> String {
 
 /// Quadrant text: title and short actions, at the top of the quadrant, or
 /// at the bottom when the offer's marker would sit under it.
-fn quadrant_text(
-    area: &Area,
+fn quadrant_text<DB: Backend>(
+    area: &On<DB>,
     plane: &Plane,
     q: Quadrant,
     avoid: &Rect,
@@ -259,7 +259,7 @@ fn quadrant_text(
     Ok(block)
 }
 
-pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
+pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult {
     let s = &r.scenario;
     let d = &s.decision;
     let cur = s.currency.as_str();

@@ -2,7 +2,9 @@
 //! `matrix.png`, `search.png` and (with the walk-away numbers) `offer.png`
 //! per scenario, and `overview.png` for the batch. Each chart is drawn into an in-memory RGB buffer with a font built
 //! into the binary (no system fonts, so it draws the same on a bare machine
-//! and in CI), encoded as PNG and written atomically.
+//! and in CI), encoded as PNG and written atomically. Every chart is generic
+//! over the plotters backend, so the HTML report gets the same charts as SVG
+//! ([`svgs_for`], [`overview_svg`]).
 
 pub mod data;
 mod difference;
@@ -50,49 +52,85 @@ pub const FILES: [&str; 6] = [
 pub struct ChartFile {
     pub file: &'static str,
     pub caption: &'static str,
-    pub(crate) draw: fn(&ScenarioReport, &Area) -> DrawResult,
+    kind: Kind,
+}
+
+/// Which chart a [`ChartFile`] draws: an enum rather than a function
+/// pointer, because each chart is generic over the backend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Matrix,
+    Value,
+    Difference,
+    Fan,
+    Search,
+    Offer,
+}
+
+impl ChartFile {
+    /// Draws the chart on any backend.
+    pub fn draw<DB: Backend>(&self, r: &ScenarioReport, area: &On<DB>) -> DrawResult {
+        match self.kind {
+            Kind::Matrix => matrix::draw(r, area),
+            Kind::Value => value::draw(r, area),
+            Kind::Difference => difference::draw(r, area),
+            Kind::Fan => fan::draw(r, area),
+            Kind::Search => search::draw(r, area),
+            Kind::Offer => offer::draw(r, area),
+        }
+    }
+
+    /// The file's name without its extension: `value` for `value.png`.
+    pub fn stem(&self) -> &'static str {
+        self.file.strip_suffix(".png").unwrap_or(self.file)
+    }
 }
 
 /// The charts written for `r`, in the order the report shows them. The fan
 /// is left out when the engine collected none.
 pub fn files_for(r: &ScenarioReport) -> Vec<ChartFile> {
+    let chart = |file, caption, kind| ChartFile {
+        file,
+        caption,
+        kind,
+    };
     let mut v = vec![
-        ChartFile {
-            file: "matrix.png",
-            caption: "Where the offer sits on the decision matrix",
-            draw: matrix::draw,
-        },
-        ChartFile {
-            file: "value.png",
-            caption: "Value of each strategy across simulated careers",
-            draw: value::draw,
-        },
+        chart(
+            "matrix.png",
+            "Where the offer sits on the decision matrix",
+            Kind::Matrix,
+        ),
+        chart(
+            "value.png",
+            "Value of each strategy across simulated careers",
+            Kind::Value,
+        ),
     ];
     if data::has_differences(&r.aggregate.sketches) {
-        v.push(ChartFile {
-            file: "difference.png",
-            caption: "Each strategy against accepting, in the same worlds",
-            draw: difference::draw,
-        });
+        v.push(chart(
+            "difference.png",
+            "Each strategy against accepting, in the same worlds",
+            Kind::Difference,
+        ));
     }
     if data::has_fan(&r.aggregate.fan) {
-        v.push(ChartFile {
-            file: "fan.png",
-            caption: "Discounted earnings building up over the horizon",
-            draw: fan::draw,
-        });
+        v.push(chart(
+            "fan.png",
+            "Discounted earnings building up over the horizon",
+            Kind::Fan,
+        ));
     }
-    v.push(ChartFile {
-        file: "search.png",
-        caption: "How long the search for a job takes",
-        draw: search::draw,
-    });
+    v.push(chart(
+        "search.png",
+        "How long the search for a job takes",
+        Kind::Search,
+    ));
     if r.frontier.is_some() {
-        v.push(ChartFile {
-            file: "offer.png",
-            caption: "The verdict by offer: each strategy against accepting as the offer changes",
-            draw: offer::draw,
-        });
+        v.push(chart(
+            "offer.png",
+            "The verdict by offer: each strategy against accepting as the offer changes",
+            Kind::Offer,
+        ));
     }
     debug_assert!(v.iter().all(|f| FILES.contains(&f.file)));
     v
@@ -110,7 +148,7 @@ impl Exporter for Charts {
             .par_iter()
             .map(|f| {
                 let path = dir.join(f.file);
-                render(&path, |area| (f.draw)(r, area))?;
+                render(&path, |area| f.draw(r, area))?;
                 Ok(path)
             })
             .collect()
@@ -132,11 +170,25 @@ impl BatchExporter for Overview {
     }
 }
 
-pub(crate) type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+/// A plotters backend a chart can draw on: the bitmap for the PNG files,
+/// SVG for the HTML report. Its error must be `'static` to travel boxed.
+pub trait Backend: DrawingBackend<ErrorType: 'static> {}
+impl<DB: DrawingBackend<ErrorType: 'static>> Backend for DB {}
+
+/// A whole chart, or a part of one, on any backend.
+pub type On<DB> = DrawingArea<DB, Shift>;
+/// A chart on the bitmap backend, as the PNG files are drawn.
+pub type Area<'a> = On<BitMapBackend<'a>>;
+/// A chart on the SVG backend, as the HTML report inlines it.
+pub type SvgArea<'a> = On<SVGBackend<'a>>;
 pub(crate) type DrawResult = Result<(), Box<dyn Error>>;
 
-/// The family every chart's text uses; registered from the embedded font.
-const FAMILY: &str = "sans-serif";
+/// The family every chart's text uses, registered from the embedded font.
+/// It is also the `font-family` the SVG charts carry, so it is a CSS font
+/// list: DejaVu Sans where the page has it (see [`font_face_css`]), else
+/// Verdana, whose letters are about as wide, else any sans-serif.
+pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, sans-serif";
+const FAMILY: &str = FONT_FAMILY;
 
 /// Registers the embedded DejaVu Sans once per process.
 fn fonts() -> io::Result<()> {
@@ -181,6 +233,52 @@ pub fn encode_png(rgb: &[u8], (w, h): (u32, u32)) -> io::Result<Vec<u8>> {
     writer.write_image_data(rgb).map_err(io::Error::other)?;
     writer.finish().map_err(io::Error::other)?;
     Ok(out)
+}
+
+/// Every chart of `r` as an SVG document, in the order the report shows
+/// them, each named by its PNG file's stem (`value` for `value.png`). Text
+/// stays text: see [`FONT_FAMILY`] and [`font_face_css`].
+pub fn svgs_for(r: &ScenarioReport) -> io::Result<Vec<(&'static str, String)>> {
+    fonts()?;
+    files_for(r)
+        .iter()
+        .map(|f| Ok((f.stem(), svg(f.stem(), |area| f.draw(r, area))?)))
+        .collect()
+}
+
+/// The batch's overview chart as an SVG document (`None` for no rows).
+pub fn overview_svg(rows: &[BatchRow]) -> io::Result<Option<String>> {
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    fonts()?;
+    svg("overview", |area| overview::draw(rows, area)).map(Some)
+}
+
+/// Draws on a white SVG canvas of [`SIZE`]; `name` only labels an error.
+fn svg(name: &str, draw: impl FnOnce(&SvgArea) -> DrawResult) -> io::Result<String> {
+    let fail = |e: Box<dyn Error>| io::Error::other(format!("{name} chart: {e}"));
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
+        area.fill(&WHITE).map_err(|e| fail(e.into()))?;
+        draw(&area).map_err(fail)?;
+        area.present().map_err(|e| fail(e.into()))?;
+    }
+    Ok(out)
+}
+
+/// CSS that makes a page draw the charts' SVG text in the very font the
+/// PNGs use: DejaVu Sans (regular; browsers embolden it for bold text)
+/// embedded as a data URL, about 1 MB. Without it a browser uses the first
+/// font of [`FONT_FAMILY`] it has; Verdana has nearly the same widths.
+pub fn font_face_css() -> String {
+    use base64::Engine;
+    format!(
+        "@font-face{{font-family:\"DejaVu Sans\";font-weight:normal;\
+         src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
+        base64::engine::general_purpose::STANDARD.encode(dejavu::sans::regular())
+    )
 }
 
 pub(crate) const INK: RGBColor = RGBColor(30, 30, 30);
@@ -239,11 +337,11 @@ const HEADER: u32 = 112;
 pub(crate) const PANEL: u32 = 430;
 
 /// Draws the title block and returns the area below it.
-pub(crate) fn header<'a>(
-    area: &Area<'a>,
+pub(crate) fn header<DB: Backend>(
+    area: &On<DB>,
     title: &str,
     subtitle: &str,
-) -> Result<Area<'a>, Box<dyn Error>> {
+) -> Result<On<DB>, Box<dyn Error>> {
     let (top, rest) = area.split_vertically(HEADER);
     // Long scenario names shrink the title rather than lose its end.
     let room = SIZE.0 - 72;
@@ -285,8 +383,8 @@ impl LegendEntry {
 
 /// Draws entries top-down in `panel`, starting `top` pixels down; returns
 /// the y below the last entry.
-pub(crate) fn legend(
-    panel: &Area,
+pub(crate) fn legend<DB: Backend>(
+    panel: &On<DB>,
     top: i32,
     entries: &[LegendEntry],
 ) -> Result<i32, Box<dyn Error>> {
@@ -309,7 +407,11 @@ pub(crate) fn legend(
 /// Plain lines of text in the legend panel; returns the y below them.
 /// A white, nearly opaque box behind a placed label, so grid lines and
 /// shading do not run through its text.
-pub(crate) fn label_backdrop(area: &Area, rect: &data::Rect, opacity: f64) -> DrawResult {
+pub(crate) fn label_backdrop<DB: Backend>(
+    area: &On<DB>,
+    rect: &data::Rect,
+    opacity: f64,
+) -> DrawResult {
     area.draw(&Rectangle::new(
         [
             (rect.x as i32, rect.y as i32),
@@ -320,7 +422,11 @@ pub(crate) fn label_backdrop(area: &Area, rect: &data::Rect, opacity: f64) -> Dr
     Ok(())
 }
 
-pub(crate) fn notes(panel: &Area, top: i32, lines: &[String]) -> Result<i32, Box<dyn Error>> {
+pub(crate) fn notes<DB: Backend>(
+    panel: &On<DB>,
+    top: i32,
+    lines: &[String],
+) -> Result<i32, Box<dyn Error>> {
     let mut y = top;
     let style = font(LEGEND - 3).color(&GREY);
     for line in lines {
@@ -355,7 +461,12 @@ pub fn wrap_by(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
 }
 
 /// Lines of `text` no wider than `max_px` in `style`, as the font measures.
-pub(crate) fn wrap_px(area: &Area, text: &str, style: &TextStyle, max_px: u32) -> Vec<String> {
+pub(crate) fn wrap_px<DB: Backend>(
+    area: &On<DB>,
+    text: &str,
+    style: &TextStyle,
+    max_px: u32,
+) -> Vec<String> {
     wrap_by(text, |line| {
         area.estimate_text_size(line, style)
             .map(|(w, _)| w <= max_px)
@@ -364,8 +475,8 @@ pub(crate) fn wrap_px(area: &Area, text: &str, style: &TextStyle, max_px: u32) -
 }
 
 /// Writes `text` wrapped to `max_px` from `(x, y)`; returns the y below it.
-pub(crate) fn paragraph(
-    area: &Area,
+pub(crate) fn paragraph<DB: Backend>(
+    area: &On<DB>,
     text: &str,
     style: &TextStyle,
     (x, y): (i32, i32),

@@ -7,8 +7,8 @@
 use plotters::prelude::*;
 
 use super::{
-    AXIS, Area, DrawResult, GREY, INK, LegendEntry, PANEL, SIZE, TICK, bold, colour, font, header,
-    label_backdrop, legend, notes, text_colour, verdict_colour,
+    AXIS, Backend, DrawResult, GREY, INK, LegendEntry, On, PANEL, SIZE, TICK, bold, colour, font,
+    header, label_backdrop, legend, notes, text_colour, verdict_colour,
 };
 use crate::frontier::{Boundary, Frontier};
 use crate::model::Strategy;
@@ -106,7 +106,7 @@ fn y_range(f: &Frontier) -> (f64, f64, f64) {
     (strip_top - 0.08 * span, strip_top, hi + 0.22 * span)
 }
 
-pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
+pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult {
     let Some(f) = &r.frontier else {
         return Ok(());
     };

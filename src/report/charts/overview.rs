@@ -7,8 +7,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::data::{BESIDE, Placement, Rect, SplitAxis, gap_range, place_labels};
 use super::matrix::Plane;
 use super::{
-    Area, DrawResult, GREY, INK, PANEL, SIZE, bold, font, header, label_backdrop, verdict_colour,
-    verdict_words, wrap,
+    Backend, DrawResult, GREY, INK, On, PANEL, SIZE, bold, font, header, label_backdrop,
+    verdict_colour, verdict_words, wrap,
 };
 use crate::report::BatchRow;
 use crate::report::format::money_short;
@@ -21,7 +21,7 @@ const MARKER: f64 = 30.0;
 /// Font size of the scenario labels.
 const LABEL: u32 = 22;
 
-fn marker(area: &Area, (x, y): (i32, i32), v: Verdict) -> DrawResult {
+fn marker<DB: Backend>(area: &On<DB>, (x, y): (i32, i32), v: Verdict) -> DrawResult {
     let c = verdict_colour(v);
     match v {
         Verdict::Take => {
@@ -128,7 +128,7 @@ fn label_size((w, h): (u32, u32)) -> (f64, f64) {
     (w as f64 + 10.0, h as f64 + 8.0)
 }
 
-pub(super) fn draw(reports: &[BatchRow], area: &Area) -> DrawResult {
+pub(super) fn draw<DB: Backend>(reports: &[BatchRow], area: &On<DB>) -> DrawResult {
     let Some(first) = reports.first() else {
         return Ok(());
     };

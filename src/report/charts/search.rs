@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::data::{SearchWeeks, SketchBins, runway_weeks, search_range, search_weeks};
 use super::{
-    AXIS, Area, DrawResult, INK, LegendEntry, PANEL, SIZE, TICK, bold, colour, font, header,
+    AXIS, Backend, DrawResult, INK, LegendEntry, On, PANEL, SIZE, TICK, bold, colour, font, header,
     legend, notes,
 };
 use crate::model::{Search, Strategy};
@@ -58,7 +58,7 @@ pub fn runway_text(r: &ScenarioReport) -> String {
     format!("Ran out of runway: {}", shares.join(", "))
 }
 
-pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
+pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult {
     let s = &r.scenario;
     let a = &r.aggregate;
     let horizon = s.career.horizon_years;

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::data::{Histogram, common_range, grid, histogram};
 use super::{
-    AXIS, Area, DrawResult, INK, LegendEntry, PANEL, SIZE, TICK, font, header, legend, notes,
+    AXIS, Backend, DrawResult, INK, LegendEntry, On, PANEL, SIZE, TICK, font, header, legend, notes,
 };
 use crate::model::Strategy;
 use crate::report::ScenarioReport;
@@ -17,7 +17,7 @@ pub(super) const TAIL: f64 = 0.005;
 /// About this many bars across the axis.
 pub(super) const BARS: usize = 70;
 
-pub(super) fn draw(r: &ScenarioReport, area: &Area) -> DrawResult {
+pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult {
     let s = &r.scenario;
     let a = &r.aggregate;
     let cur = s.currency.as_str();
@@ -90,7 +90,7 @@ pub(super) struct Distributions {
 
 /// Step outlines of several histograms on one money axis, medians dashed,
 /// the legend in a panel beside the plot so it never hides a bar.
-pub(super) fn draw_distributions(area: &Area, d: &Distributions) -> DrawResult {
+pub(super) fn draw_distributions<DB: Backend>(area: &On<DB>, d: &Distributions) -> DrawResult {
     let body = header(area, &d.title, &d.subtitle)?;
     let (plot, panel) = body.split_horizontally(SIZE.0 - PANEL);
     let Some(first) = d.curves.first() else {
