@@ -21,7 +21,7 @@ use super::terminal::exposure;
 use super::walkaway_block::{self, k, k_se};
 use super::{BatchExporter, BatchRow, Exporter, ScenarioReport, StrategySummary, charts};
 use crate::model::Strategy;
-use crate::scenario::shown::escaped;
+use crate::scenario::shown::{escaped, escaped_char};
 use crate::scenario::{ResolvedInput, Scenario, Source, inputs, warnings};
 use crate::verdict::{TIE_SE, Verdict, toss_up_sentence};
 
@@ -34,9 +34,9 @@ pub const SIZE_BUDGET: usize = 2 * 1024 * 1024;
 /// The page's styles, screen and print.
 const CSS: &str = include_str!("html/style.css");
 
-/// Nothing may be fetched, framed or run: the page is text, its own styles
-/// and inline SVG.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/// Nothing may be fetched, framed or run: the page is text, its own styles,
+/// inline SVG and the charts' font inside the styles.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
 /// One chart as the report shows it: its SVG and the words under it.
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ pub fn figures(r: &ScenarioReport) -> io::Result<Vec<Figure>> {
         .into_iter()
         .filter_map(|f| {
             let name = f.file.trim_end_matches(".png");
-            let svg = svgs.iter().find(|(n, _)| chart_name(n) == name)?.1.clone();
+            let svg = inline_svg(&svgs.iter().find(|(n, _)| chart_name(n) == name)?.1);
             Some(Figure {
                 name: name.to_string(),
                 svg,
@@ -110,13 +110,46 @@ fn chart_name(file: &str) -> &str {
 }
 
 /// The charts as SVG, drawn by the chart modules.
-fn charts_svg(_r: &ScenarioReport) -> io::Result<Vec<(&'static str, String)>> {
-    Ok(Vec::new())
+fn charts_svg(r: &ScenarioReport) -> io::Result<Vec<(&'static str, String)>> {
+    charts::svgs_for(r)
 }
 
 /// The overview chart of the batch as SVG, with its caption.
-fn overview_figure(_rows: &[BatchRow]) -> io::Result<Option<Figure>> {
-    Ok(None)
+fn overview_figure(rows: &[BatchRow]) -> io::Result<Option<Figure>> {
+    Ok(charts::overview_svg(rows)?.map(|svg| Figure {
+        name: "overview".into(),
+        svg: inline_svg(&svg),
+        caption: format!(
+            "Every scenario of the run on the decision matrix. {}",
+            how_to_read("overview")
+        ),
+    }))
+}
+
+/// An SVG document as an element of the page: without its XML
+/// declaration, which only a document may have, and with a bidirectional
+/// override in its text (a scenario name in a title) shown as an escape,
+/// as the rest of the page shows it. Markup characters the chart library
+/// has already escaped.
+fn inline_svg(svg: &str) -> String {
+    let body = match svg.trim_start().strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(rest, |(_, b)| b),
+        None => svg,
+    };
+    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let body = body.trim();
+    if !body.contains(bidi) {
+        return body.to_string();
+    }
+    body.chars()
+        .map(|c| {
+            if bidi(c) {
+                escaped_char(c)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// One sentence on how to read a chart, for a reader who is not a
@@ -129,22 +162,20 @@ pub fn how_to_read(name: &str) -> &'static str {
              thumb's answer."
         }
         "value" => {
-            "Each strategy's spread of outcomes: the further right its mass and its marked \
-             mean, the more that course is worth, and a hump far to the left is the careers \
-             that ran out of money."
+            "The further right a strategy's outcomes sit, the more that course is worth to \
+             you; a hump far to the left would be careers that ran out of money."
         }
         "difference" => {
             "Each course minus accepting, career by career: what lies right of zero is where \
              it did better than signing."
         }
         "fan" => {
-            "The line is the middle career of each strategy and the band holds eight careers \
-             in ten; where a line overtakes accept's is when that course has paid for its \
-             search."
+            "Each line is the middle career of a strategy and a shaded band holds eight \
+             careers in ten; the higher a line ends, the more that course earned."
         }
         "search" => {
-            "How many weeks pass before a new job starts, for the courses that search, set \
-             against how long your money lasts."
+            "How many weeks pass before a new job starts, for the courses that search, and, \
+             without a job, how that compares with how long your money lasts."
         }
         "offer" => {
             "Read across to your offer: the strip names the pick at each offer, and the marked \
@@ -178,7 +209,9 @@ fn text(s: &str) -> String {
     escaped(s)
 }
 
-fn head(title: &str) -> Markup {
+/// The page's head; `with_font` embeds the charts' font, for pages with
+/// charts, so their text has the widths it was laid out with.
+fn head(title: &str, with_font: bool) -> Markup {
     html! {
         head {
             meta charset="utf-8";
@@ -187,6 +220,7 @@ fn head(title: &str) -> Markup {
             meta name="generator" content=(concat!("walkaway ", env!("CARGO_PKG_VERSION")));
             title { (title) }
             style { (PreEscaped(CSS)) }
+            @if with_font { style { (PreEscaped(charts::font_face_css())) } }
         }
     }
 }
@@ -198,7 +232,7 @@ pub fn render(r: &ScenarioReport, figures: &[Figure]) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en" {
-            (head(&format!("{name} · walkaway report")))
+            (head(&format!("{name} · walkaway report"), !figures.is_empty()))
             body {
                 header {
                     h1 { (name) }
@@ -502,7 +536,7 @@ pub fn render_index(rows: &[BatchRow], overview: Option<&Figure>) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en" {
-            (head("walkaway: every scenario of the run"))
+            (head("walkaway: every scenario of the run", overview.is_some()))
             body {
                 header {
                     h1 { "Every scenario of the run" }
@@ -662,10 +696,13 @@ fn attributes(tag: &str) -> Vec<(String, &str)> {
 }
 
 /// Whether a reference stays inside the page or beside it: a fragment
-/// (`#x`) or a relative path: no scheme, no `//` host, nothing from the
-/// root of the disk.
+/// (`#x`), data inside the page (`data:`), or a relative path: no other
+/// scheme, no `//` host, nothing from the root of the disk.
 pub fn is_local_reference(r: &str) -> bool {
     let r = r.trim().trim_matches(['"', '\'']);
+    if r.starts_with("data:") {
+        return true;
+    }
     let scheme = r
         .split_once(':')
         .is_some_and(|(head, _)| !head.contains('/') && !head.contains('#') && !head.contains('?'));

@@ -46,8 +46,8 @@ pub fn sentences(r: &ScenarioReport) -> Vec<String> {
         (Some(ru), Some(margin), Some(se)) => {
             out.push(format!(
                 "Over {careers} simulated careers it is worth {} more on average than the next \
-                 best course, {} (give or take {}).",
-                m(margin),
+                 best course that is not too risky, {} (give or take {}).",
+                m(margin.max(0.0)),
                 ru.label().to_lowercase(),
                 m(se)
             ));
@@ -83,6 +83,21 @@ pub fn sentences(r: &ScenarioReport) -> Vec<String> {
             percent(s.decision.max_runway_risk),
             names.join(", ")
         ));
+        // Against the pick on the same paths: both differences are to
+        // accepting, path by path.
+        let pick = r.summary(sim.strategy);
+        for st in excluded {
+            let x = r.summary(st);
+            let more = x.diff_mean - pick.diff_mean;
+            if more > 0.0 && m(more) != m(0.0) {
+                out.push(format!(
+                    "{} would be worth {} more on average than the pick: that is what \
+                     avoiding its risk costs.",
+                    st.label(),
+                    m(more)
+                ));
+            }
+        }
     }
     let pick_out = r.summary(sim.strategy).p_runway_exhausted;
     if pick_out > 0.0 {

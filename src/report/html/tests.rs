@@ -62,7 +62,9 @@ fn hostile_names_stay_text() {
     let name = "<script>alert(\"x\")</script> & <img src=https://evil.example/i.png onerror=x> \
                 \u{202e}# heading";
     let r = simulated(hostile(name), 400, 1);
-    let page = render(&r, &[]);
+    // The charts write the name in their titles.
+    let page = render(&r, &figures(&r).unwrap());
+    assert!(page.contains("<svg"), "charts drawn");
     assert!(!page.contains("<script"), "{page}");
     assert!(!page.contains("<img"), "{page}");
     assert!(!page.contains('\u{202e}') && page.contains("\\u{202e}# heading"));
@@ -71,7 +73,8 @@ fn hostile_names_stay_text() {
         "{page}"
     );
     // The markup is only ours: the same tags as for a plain name.
-    let plain = render(&simulated(hostile("Plain"), 400, 1), &[]);
+    let plain = simulated(hostile("Plain"), 400, 1);
+    let plain = render(&plain, &figures(&plain).unwrap());
     assert_eq!(tags(&page), tags(&plain));
     for r in resource_references(&page) {
         assert!(is_local_reference(&r), "{r}");
@@ -119,6 +122,7 @@ fn references_are_found_and_judged() {
     assert!(!is_local_reference("/etc/passwd"));
     assert!(!is_local_reference("javascript:alert(1)"));
     assert!(is_local_reference("employed/report.html"));
+    assert!(is_local_reference("data:font/ttf;base64,AAEAAA"));
 }
 
 #[test]
@@ -178,6 +182,16 @@ fn excluded_strategies_are_marked_in_words() {
     }
     let meaning = meaning::sentences(&r).join(" ");
     assert!(meaning.contains("Left out as too risky"), "{meaning}");
+    // A better mean left out for its risk is said with what it would add.
+    let pick = r.summary(r.sim.strategy).value_mean;
+    for st in excluded {
+        let better = r.summary(st).value_mean > pick + 1.0;
+        assert_eq!(
+            meaning.contains(&format!("{} would be worth", st.label())),
+            better,
+            "{st:?}: {meaning}"
+        );
+    }
 }
 
 #[test]
