@@ -330,6 +330,8 @@ pub fn run(
     let pool = engine::pool(opts.threads)?;
     fs::create_dir_all(out).map_err(RunError::at(out))?;
     let _lock = FolderLock::take(out, observer)?;
+    // Read before the old manifest goes: the scenario folders it lists.
+    let earlier = crate::report::stale::earlier_scenario_files(out);
     remove_if_there(&out.join(RUN_JSON))?;
     remove_stale_temporaries(out).map_err(RunError::at(out))?;
     let stale = Stale::of(flags);
@@ -395,6 +397,8 @@ pub fn run(
         record(out, written, &mut outputs)?;
     }
     stale.remove_batch(out)?;
+    let stems: Vec<&str> = rows.iter().map(|r| r.scenario.stem.as_str()).collect();
+    crate::report::stale::remove_earlier_scenarios(out, &earlier, &stems)?;
     if observer.should_stop() {
         return Err(engine::Interrupted.into());
     }

@@ -46,6 +46,15 @@ pub enum Command {
 The summary tables go to stdout; progress bars (only on a terminal) and log lines go to \
 stderr. Colour is used only when stdout is a terminal and NO_COLOR is not set.")]
     Run(RunArgs),
+    /// Repeat a run from its run.json, without the scenario files: the same
+    /// scenarios, inputs, seeds and flags, written again.
+    #[command(after_help = "Examples:
+  walkaway rerun output/run.json                 # rewrite output/ in place
+  walkaway rerun output/run.json --out again/    # and compare: the files are the same
+
+Sample files named by the scenarios ({ samples = ... }) are read again and must hash as \
+run.json records them.")]
+    Rerun(RerunArgs),
     /// Validate scenario files without simulating.
     #[command(after_help = "Examples:
   walkaway check my-offer.toml
@@ -111,6 +120,22 @@ pub struct RunArgs {
     pub strict: bool,
     /// No progress bars or log lines on stderr (errors still show); the
     /// summary tables still go to stdout.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RerunArgs {
+    /// The run.json of the run to repeat.
+    #[arg(value_name = "RUN_JSON")]
+    pub manifest: PathBuf,
+    /// Where to write the outputs (default: the folder holding run.json).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// No progress bars or log lines on stderr (errors still show).
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -214,14 +214,59 @@ pub fn run(args: &cli::RunArgs) -> Exit {
             frontier_paths: args.frontier_paths,
         },
     };
+    simulate(good, &bad, &opts, args.quiet, started)
+}
+
+/// Repeats the run a `run.json` records, from the inputs it stores.
+pub fn rerun(args: &cli::RerunArgs) -> Exit {
+    let started = Instant::now();
+    let r = match walkaway::rerun::load(&args.manifest) {
+        Ok(r) => r,
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::BadInput;
+        }
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    if r.version != version {
+        say!(
+            "note: {} was written by walkaway {}, and this is {version}: the numbers may differ",
+            args.manifest.display(),
+            r.version
+        );
+    }
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| match args.manifest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => ".".into(),
+        });
+    let opts = RunOptions {
+        out,
+        threads: args.threads.map(|n| n as usize),
+        flags: r.flags,
+    };
+    simulate(r.scenarios, &[], &opts, args.quiet, started)
+}
+
+/// Simulates `good` into `opts.out` with progress on stderr and the
+/// summaries on stdout; `bad` are the scenarios already refused.
+fn simulate(
+    good: Vec<Scenario>,
+    bad: &[ScenarioError],
+    opts: &RunOptions,
+    quiet: bool,
+    started: Instant,
+) -> Exit {
     let total_paths = good
         .iter()
         .map(|s| opts.flags.paths.unwrap_or(s.simulation.paths))
         .sum();
     let out = Results::stdout();
     let stop = interrupt::install();
-    let display = RunDisplay::new(stop, &out, good.len(), total_paths, args.quiet);
-    let result = batch::run(good, &opts, &display);
+    let display = RunDisplay::new(stop, &out, good.len(), total_paths, quiet);
+    let result = batch::run(good, opts, &display);
     display.clear();
     let reports = match result {
         Ok(reports) => reports,
@@ -266,7 +311,7 @@ pub fn run(args: &cli::RunArgs) -> Exit {
     let exit = if bad.is_empty() {
         Exit::Ok
     } else {
-        say!("skipped: {}", files_with_errors(&bad));
+        say!("skipped: {}", files_with_errors(bad));
         Exit::BadInput
     };
     drop(display);

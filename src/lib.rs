@@ -12,6 +12,7 @@ pub mod engine;
 pub mod frontier;
 pub mod model;
 pub mod report;
+pub mod rerun;
 pub mod scenario;
 pub mod stats;
 pub mod verdict;

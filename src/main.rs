@@ -54,6 +54,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => commands::check(&args),
         Command::Run(args) => commands::run(&args),
+        Command::Rerun(args) => commands::rerun(&args),
         Command::Init(args) => commands::init(&args),
         Command::Completions(args) => commands::completions(&args),
     }

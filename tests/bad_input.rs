@@ -160,7 +160,15 @@ fn summary_rows(out: &Path, stem: &str) -> Vec<Vec<f64>> {
             l.split(',')
                 .skip(2)
                 .take(27)
-                .map(|x| x.parse::<f64>().unwrap())
+                // accept's own diff_se and p_beats_accept are empty cells:
+                // read as 0 here, the value they stood for before.
+                .map(|x| {
+                    if x.is_empty() {
+                        0.0
+                    } else {
+                        x.parse::<f64>().unwrap()
+                    }
+                })
                 .collect()
         })
         .collect()

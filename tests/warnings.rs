@@ -104,3 +104,20 @@ fn a_plausible_scenario_passes_strict_without_a_word() {
         .code(0)
         .stderr(predicate::str::contains("warning").not());
 }
+
+#[test]
+fn check_shows_the_warning_and_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("thousands.toml");
+    fs::write(&file, FLOOR_IN_THOUSANDS).unwrap();
+    walkaway()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ok: "))
+        .stderr(predicate::str::contains("warning: "))
+        .stderr(predicate::str::contains(
+            "did you mean candidate.floor = 155000?",
+        ));
+}

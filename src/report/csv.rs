@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::atomic::write_atomic;
-use super::format::{Cells, Csv, List, Num, columns};
+use super::format::{Cells, Csv, List, Num, cents, columns};
 use super::{BatchExporter, BatchRow, Exporter, ScenarioReport};
 use crate::model::Strategy;
 
@@ -38,8 +38,10 @@ pub struct SummaryRow<'a, F: Cells> {
     pub earnings_p50: Num<F>,
     pub earnings_p90: Num<F>,
     pub diff_mean: Num<F>,
-    pub diff_se: Num<F>,
-    pub p_beats_accept: Num<F>,
+    /// None for `accept` (its difference from itself has no error).
+    pub diff_se: Option<Num<F>>,
+    /// None for `accept` (it cannot beat itself).
+    pub p_beats_accept: Option<Num<F>>,
     pub p_runway_exhausted: Num<F>,
     pub p_distressed: Num<F>,
     pub p_reengaged: Num<F>,
@@ -49,7 +51,8 @@ pub struct SummaryRow<'a, F: Cells> {
     pub comp_at_horizon_mean: Num<F>,
     pub comp_at_horizon_p50: Num<F>,
     pub earnings_sd: Num<F>,
-    pub diff_sd: Num<F>,
+    /// None for `accept`.
+    pub diff_sd: Option<Num<F>>,
     pub runway_eligible: bool,
     pub currency: &'a str,
     pub horizon_years: Num<F>,
@@ -94,16 +97,20 @@ pub fn summary_rows<F: Cells>(r: &BatchRow) -> Vec<SummaryRow<'_, F>> {
         .iter()
         .map(|&s| {
             let x = &r.summaries[s];
-            let [p05, p10, p25, p50, p75, p90, p95] = x.value_q.map(Num::from);
-            let [e10, e50, e90] = x.earnings_q.map(Num::from);
+            let money = |v: f64| Num::from(cents(v));
+            let [p05, p10, p25, p50, p75, p90, p95] = x.value_q.map(money);
+            let [e10, e50, e90] = x.earnings_q.map(money);
+            // Statistics of a strategy against accept do not exist for
+            // accept itself.
+            let paired = |v: f64| (s != Strategy::Accept).then_some(v);
             SummaryRow {
                 scenario: &r.scenario.stem,
                 strategy: s.name(),
                 paths: r.paths,
                 seed: r.seed,
-                value_mean: x.value_mean.into(),
-                value_sd: x.value_sd.into(),
-                value_se: x.value_se.into(),
+                value_mean: money(x.value_mean),
+                value_sd: money(x.value_sd),
+                value_se: money(x.value_se),
                 value_p05: p05,
                 value_p10: p10,
                 value_p25: p25,
@@ -111,23 +118,23 @@ pub fn summary_rows<F: Cells>(r: &BatchRow) -> Vec<SummaryRow<'_, F>> {
                 value_p75: p75,
                 value_p90: p90,
                 value_p95: p95,
-                earnings_mean: x.earnings_mean.into(),
+                earnings_mean: money(x.earnings_mean),
                 earnings_p10: e10,
                 earnings_p50: e50,
                 earnings_p90: e90,
-                diff_mean: x.diff_mean.into(),
-                diff_se: x.diff_se.into(),
-                p_beats_accept: x.p_beats_accept.into(),
+                diff_mean: money(x.diff_mean),
+                diff_se: paired(x.diff_se).map(money),
+                p_beats_accept: paired(x.p_beats_accept).map(Num::from),
                 p_runway_exhausted: x.p_runway_exhausted.into(),
                 p_distressed: x.p_distressed.into(),
                 p_reengaged: x.p_reengaged.into(),
                 weeks_to_job_mean: x.weeks_to_job_mean.into(),
                 weeks_to_job_p50: x.weeks_to_job_p50.into(),
                 weeks_to_job_p90: x.weeks_to_job_p90.into(),
-                comp_at_horizon_mean: x.comp_at_horizon_mean.into(),
-                comp_at_horizon_p50: x.comp_at_horizon_p50.into(),
-                earnings_sd: r.earnings_sd[s].into(),
-                diff_sd: r.diff_sd[s].into(),
+                comp_at_horizon_mean: money(x.comp_at_horizon_mean),
+                comp_at_horizon_p50: money(x.comp_at_horizon_p50),
+                earnings_sd: money(r.earnings_sd[s]),
+                diff_sd: paired(r.diff_sd[s]).map(money),
                 runway_eligible: r.sim.eligible[s],
                 currency: &r.scenario.currency,
                 horizon_years: r.scenario.career.horizon_years.into(),
@@ -142,8 +149,8 @@ pub fn verdict_row<F: Cells>(r: &BatchRow) -> VerdictRow<'_, F> {
     let names = |v: &[Strategy]| v.iter().map(|s| s.name()).collect::<Vec<_>>().into();
     VerdictRow {
         scenario: &s.stem,
-        offer_comp: s.offer_comp().into(),
-        floor: s.candidate.floor.into(),
+        offer_comp: cents(s.offer_comp()).into(),
+        floor: cents(s.candidate.floor).into(),
         gap: s.gap().into(),
         role_strength: s.role_strength().into(),
         quadrant: r.rule.quadrant.as_str(),
@@ -151,18 +158,18 @@ pub fn verdict_row<F: Cells>(r: &BatchRow) -> VerdictRow<'_, F> {
         rule_verdict: r.rule.verdict.as_str(),
         sim_strategy: r.sim.strategy.name(),
         sim_verdict: r.sim.verdict.as_str(),
-        margin: r.sim.margin.map(Num::from),
-        margin_se: r.sim.margin_se.map(Num::from),
+        margin: r.sim.margin.map(|m| cents(m).into()),
+        margin_se: r.sim.margin_se.map(|m| cents(m).into()),
         tied_with: names(&r.sim.tied_with),
         toss_up_with: names(&r.sim.toss_up_with),
         agree: r.sim.agree,
-        anchor_cost: r.anchor_cost_mean.into(),
+        anchor_cost: cents(r.anchor_cost_mean).into(),
         real_reasons: r.rule.real_reasons.clone().into(),
         not_reasons: r.rule.not_reasons.clone().into(),
         name: &s.name,
         employed: s.candidate.employed,
         runner_up: r.sim.runner_up.map(|s| s.name()),
-        anchor_cost_se: r.anchor_cost_se.into(),
+        anchor_cost_se: cents(r.anchor_cost_se).into(),
         paths: r.paths,
         seed: r.seed,
         currency: &s.currency,

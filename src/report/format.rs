@@ -20,6 +20,32 @@ pub fn plain(x: f64) -> String {
     format!("{x}")
 }
 
+/// Money to the cent: the sums of a float carry noise far below a cent
+/// (`187000.00000000003`), which a cell should not show.
+pub fn cents(x: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    let c = (x * 100.0).round() / 100.0;
+    if c == 0.0 { 0.0 } else { c }
+}
+
+/// A sketch's quantile to its documented accuracy: the shortest decimal
+/// within [`RELATIVE_ACCURACY`](crate::stats::RELATIVE_ACCURACY)
+/// of it, so the digits the sketch cannot vouch for are not written
+/// (`1.000061031431187` becomes `1`). The cell is then within twice that
+/// accuracy of the true sample quantile.
+pub fn quantile(x: f64) -> f64 {
+    let tolerance = crate::stats::RELATIVE_ACCURACY * x.abs();
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    (0..17)
+        .filter_map(|d| format!("{x:.d$e}").parse::<f64>().ok())
+        .find(|r| (r - x).abs() <= tolerance)
+        .unwrap_or(x)
+}
+
 /// Where a row is written. The row structs are generic over it, so one
 /// struct (one list of fields, in column order) gives both the CSV and the
 /// JSON file, each cell written the way its file wants it.
@@ -34,8 +60,10 @@ pub trait Cells: Default {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Csv;
 
-/// JSON values: a number as the decimal its CSV cell holds (an integer when
-/// that cell is one, null when it is not finite), lists as arrays.
+/// JSON values: a number as the decimal its CSV cell holds, always as a
+/// float (`0.0`, not `0`: a column's type does not change with its value;
+/// counts are integer fields of their own), null when it is not finite;
+/// lists as arrays.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Json;
 
@@ -50,14 +78,8 @@ impl Cells for Csv {
 
 impl Cells for Json {
     fn num<S: Serializer>(x: f64, s: S) -> Result<S::Ok, S::Error> {
-        // 2^64: the first whole number a u64 cannot hold.
-        const U64_END: f64 = 18_446_744_073_709_551_616.0;
         if !x.is_finite() {
             s.serialize_none()
-        } else if x.fract() == 0.0 && (0.0..U64_END).contains(&x) {
-            // Whole numbers stay integers: `plain` writes them without a
-            // decimal point, and a count reads back as a count.
-            s.serialize_u64(x as u64)
         } else {
             s.serialize_f64(x)
         }
@@ -265,6 +287,38 @@ mod tests {
         assert_eq!(plain(1.5e-7), "0.00000015");
         assert_eq!(plain(-0.0), "0");
         assert_eq!(plain(152000.0), "152000");
+    }
+
+    #[test]
+    fn money_is_written_to_the_cent() {
+        assert_eq!(plain(cents(187000.00000000003)), "187000");
+        assert_eq!(plain(cents(0.1 + 0.2)), "0.3");
+        assert_eq!(plain(cents(-1234.5678)), "-1234.57");
+        assert_eq!(plain(cents(-0.004)), "0");
+        assert!(cents(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn quantiles_keep_only_the_digits_the_sketch_vouches_for() {
+        assert_eq!(plain(quantile(1.000061031431187)), "1");
+        // Within 0.01% of 938,412.3 is 938,318 to 938,506: 938,400 is the
+        // shortest decimal in it.
+        assert_eq!(plain(quantile(938_412.3)), "938400");
+        assert_eq!(plain(quantile(8.214_93)), "8.215");
+        assert_eq!(plain(quantile(-0.012_345_67)), "-0.012346");
+        assert_eq!(quantile(0.0), 0.0);
+        for x in [1.0e-7, 3.3, 47.316_5, 123_456_789.0, -5_000.123] {
+            let q = quantile(x);
+            assert!((q - x).abs() <= 1e-4 * x.abs(), "{x} -> {q}");
+        }
+    }
+
+    #[test]
+    fn json_numbers_are_always_floats() {
+        let v = serde_json::to_string(&[Num::<Json>::from(0.0), Num::from(150000.0)]).unwrap();
+        assert_eq!(v, "[0.0,150000.0]");
+        let v = serde_json::to_string(&[Num::<Json>::from(f64::NAN)]).unwrap();
+        assert_eq!(v, "[null]");
     }
 
     #[test]

@@ -97,8 +97,10 @@ mod tests {
         let v = serde_json::to_value(verdict_row::<Json>(&BatchRow::of(&r))).unwrap();
         assert_eq!(v["paths"], json!(500));
         assert_eq!(v["seed"], json!(1));
-        // floor = 2: a whole number stays an integer, as its CSV cell is one.
-        assert_eq!(v["floor"].to_string(), "2");
+        // floor = 2: a number column is a float whatever its value; the
+        // counts above are integers.
+        assert_eq!(v["floor"].to_string(), "2.0");
+        assert!(v["paths"].is_u64() && v["floor"].is_f64());
         assert_eq!(v["agree"], json!(r.sim.agree));
         assert_eq!(v["employed"], json!(false));
         assert_eq!(v["not_reasons"], json!(["tired"]));
@@ -120,7 +122,7 @@ mod tests {
         let text = serde_json::to_string(&row).unwrap();
         assert!(text.contains(r#""runner_up":"walk""#), "{text}");
         assert!(text.contains(r#""tied_with":["accept","walk"]"#), "{text}");
-        // Not a whole number a u64 holds: serde_json's float text.
+        // serde_json's float text.
         assert!(text.contains(r#""margin":-5000.0,"#), "{text}");
         assert!(text.contains(r#""margin_se":0.000015,"#), "{text}");
         row.margin = Some(f64::NAN.into());

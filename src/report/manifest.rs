@@ -87,19 +87,42 @@ struct ScenarioEntry<'a> {
     frontier_paths: Option<u64>,
     /// Every sample file the scenario's distributions were read from.
     sample_files: Vec<SampleFile>,
+    /// Every key with the value the run used: what `walkaway rerun`
+    /// rebuilds the scenario from, without its file.
+    inputs: Vec<InputEntry>,
+}
+
+/// One resolved input: the key's path, its value as a scenario file writes
+/// it (empty when it has none) and whether the file gave it.
+#[derive(Serialize)]
+struct InputEntry {
+    key: &'static str,
+    value: String,
+    given: bool,
+}
+
+fn input_entries(s: &Scenario) -> Vec<InputEntry> {
+    crate::scenario::inputs(s)
+        .into_iter()
+        .map(|i| InputEntry {
+            key: i.key,
+            value: i.value,
+            given: i.given,
+        })
+        .collect()
 }
 
 /// A sample file behind a distribution: the key, the file as read and the
 /// SHA-256 of its bytes when the scenario was read.
 #[derive(Serialize)]
-struct SampleFile {
-    key: &'static str,
-    path: String,
-    sha256: String,
+pub struct SampleFile {
+    pub key: &'static str,
+    pub path: String,
+    pub sha256: String,
 }
 
 /// The sample files of `s`, in the order of the keys' declaration.
-fn sample_files(s: &Scenario) -> Vec<SampleFile> {
+pub fn sample_files(s: &Scenario) -> Vec<SampleFile> {
     let dists: [(&'static str, &Dist); 13] = [
         ("market.search_weeks", &s.market.search_weeks),
         ("market.offer", &s.market.offer),
@@ -167,6 +190,7 @@ impl RunManifest {
                     seed_from: from(self.seed.is_some(), "--seed"),
                     frontier_paths: r.frontier.as_ref().map(|f| f.frontier_paths),
                     sample_files: sample_files(&r.scenario),
+                    inputs: input_entries(&r.scenario),
                 })
                 .collect(),
             outputs,

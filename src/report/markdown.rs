@@ -10,7 +10,7 @@ use super::format::{money, percent};
 use super::terminal::exposure;
 use super::{Exporter, ScenarioReport};
 use crate::model::Strategy;
-use crate::verdict::{TIE_SE, Verdict, toss_up_sentence};
+use crate::verdict::{Runway, TIE_SE, Verdict, toss_up_sentence};
 
 pub struct MarkdownReport {
     /// Link the PNG charts drawn beside the report.
@@ -84,13 +84,7 @@ pub fn render(r: &ScenarioReport) -> String {
     if let Some(wish) = s.candidate.wish {
         let _ = writeln!(w, "| Your wish | {} |", m(wish));
     }
-    let gap = s.gap();
-    let gap_text = if gap > 0.0 {
-        format!("{} below your floor", percent(gap))
-    } else {
-        format!("{} above your floor", percent(-gap))
-    };
-    let _ = writeln!(w, "| Gap | {gap_text} |");
+    let _ = writeln!(w, "| Gap | {} |", gap_text(s.gap()));
     let _ = writeln!(
         w,
         "| Role strength | {:.2} on a 0-1 scale |",
@@ -215,11 +209,11 @@ pub fn render(r: &ScenarioReport) -> String {
             let _ = writeln!(
                 w,
                 "**{pick}** has the highest mean value among strategies whose runway risk is at \
-                 most {}, together with {}: the two give the same result on every path (here a \
-                 counter-then-decide never walks, since every countered offer lands within the \
-                 tolerance). The earlier one in the table is named.",
+                 most {}, together with {}: the two give the same result on every path{}. The \
+                 earlier one in the table is named.",
                 percent(s.decision.max_runway_risk),
                 ru.label().to_lowercase(),
+                same_paths_why(r.sim.strategy, ru),
             );
         }
         (Some(ru), Some(_), Some(_)) if r.sim.won_toss_up() => {
@@ -241,7 +235,7 @@ pub fn render(r: &ScenarioReport) -> String {
             let _ = writeln!(
                 w,
                 "**{pick}** has the highest mean value among strategies whose runway risk is at \
-                 most {}. It leads {} by {} +- {} (one standard error of the paired difference).",
+                 most {}. It leads {} by {} ± {} (one standard error of the paired difference).",
                 percent(s.decision.max_runway_risk),
                 ru.label().to_lowercase(),
                 m(margin),
@@ -319,9 +313,16 @@ pub fn render(r: &ScenarioReport) -> String {
     let _ = writeln!(
         w,
         "In the simulation, counter-then-decide takes the countered offer when it is within {} \
-         of your floor and otherwise walks and searches, as the rule does for a middle runway.\n",
-        percent(s.decision.walk_tolerance)
+         of your floor and otherwise walks and searches{}.\n",
+        percent(s.decision.walk_tolerance),
+        if r.rule.runway == Runway::Middle {
+            ", as the rule does for your middle runway"
+        } else {
+            ""
+        }
     );
+    w.push_str(&counter_paragraph(r));
+    w.push_str(&walk_note(r));
 
     if let Some(f) = &r.frontier {
         w.push_str(&super::walkaway_block::markdown(f, s));
@@ -329,23 +330,154 @@ pub fn render(r: &ScenarioReport) -> String {
 
     // Anchor cost.
     let anchor = &a.exact.anchor_cost;
-    let _ = writeln!(w, "## What the gap costs if you accept\n");
-    let _ = writeln!(
-        w,
-        "Accepting at your floor instead of this offer would earn {} more over {} years, \
-         discounted (+- {}). The number you sign carries into raises and into the next \
-         offer, so the gap compounds rather than staying a one-year difference.\n",
-        m(anchor.mean()),
+    w.push_str(&anchor_section(
+        anchor.mean(),
+        anchor.se(),
         s.career.horizon_years,
-        m(anchor.se())
-    );
+        &m,
+    ));
     let _ = writeln!(
         w,
         "---\nFiles: `summary.csv` (every statistic per strategy), `verdicts.csv` (both \
-         verdicts). Scenario: `{}`.",
+         verdicts), `inputs.csv` (every input, defaults filled in). Scenario: `{}`.",
         s.source.display()
     );
     o
+}
+
+/// The gap in words: below, above or at the floor.
+fn gap_text(gap: f64) -> String {
+    if gap > 0.0 {
+        format!("{} below your floor", percent(gap))
+    } else if gap < 0.0 {
+        format!("{} above your floor", percent(-gap))
+    } else {
+        "exactly at your floor".into()
+    }
+}
+
+/// Why two strategies give the same value on every path, when the model
+/// knows why: a counter-then-decide that never walks is a counter-then-
+/// accept. Empty for any other pair.
+fn same_paths_why(a: Strategy, b: Strategy) -> &'static str {
+    let pair = [a, b];
+    if pair.contains(&Strategy::CounterAccept) && pair.contains(&Strategy::CounterWalk) {
+        " (here a counter-then-decide never walks, since every countered offer lands within \
+         the tolerance)"
+    } else {
+        ""
+    }
+}
+
+/// What accepting this offer instead of one at the floor costs or gains
+/// over the horizon; the sentence follows the sign, and nothing is said
+/// when the two are the same.
+fn anchor_section(mean: f64, se: f64, years: f64, m: &dyn Fn(f64) -> String) -> String {
+    let carry = "The number you sign carries into raises and into the next offer, so a \
+                 difference in it compounds rather than staying a one-year difference.";
+    if mean > 0.0 {
+        format!(
+            "## What the gap costs if you accept\n\nAccepting at your floor instead of this \
+             offer would earn {} more over {years} years, discounted (± {}). {carry}\n\n",
+            m(mean),
+            m(se)
+        )
+    } else if mean < 0.0 {
+        format!(
+            "## What the offer gains over your floor\n\nThis offer is above your floor: \
+             accepting it earns {} more over {years} years, discounted (± {}), than an offer \
+             at your floor would. {carry}\n\n",
+            m(-mean),
+            m(se)
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// The counter's ask (docs/model.md, the counter): the floor, or the offer
+/// raised by `counter.min_ask` when that is more.
+pub fn counter_ask(s: &crate::scenario::Scenario) -> f64 {
+    s.candidate
+        .floor
+        .max(s.offer_comp() * (1.0 + s.counter.min_ask))
+}
+
+/// Whether either verdict says to counter: the simulation's pick counters
+/// first, or the rule says counter, then decide.
+fn says_counter(r: &ScenarioReport) -> bool {
+    matches!(
+        r.sim.strategy,
+        Strategy::CounterAccept | Strategy::CounterWalk
+    ) || r.rule.verdict == Verdict::CounterThenDecide
+}
+
+/// Whether either verdict may end in walking away.
+fn says_walk(r: &ScenarioReport) -> bool {
+    [r.rule.verdict, r.sim.verdict]
+        .iter()
+        .any(|v| matches!(v, Verdict::Walk | Verdict::CounterThenDecide))
+}
+
+/// One counter, on total compensation, stating the ask: when a verdict
+/// says to counter.
+fn counter_paragraph(r: &ScenarioReport) -> String {
+    if !says_counter(r) {
+        return String::new();
+    }
+    let s = &r.scenario;
+    let ask = money(counter_ask(s), &s.currency);
+    // Make yes depend on the ask only where walking follows the counter.
+    let decides =
+        r.sim.strategy == Strategy::CounterWalk || r.rule.verdict == Verdict::CounterThenDecide;
+    let close = if decides {
+        format!(
+            "Looking at the package as a whole, I would need total compensation of {ask} a \
+             year to say yes, in any mix of base, bonus and equity that suits you. If we can \
+             get there, I am ready to move forward."
+        )
+    } else {
+        format!(
+            "Looking at the package as a whole, could you bring the total compensation to \
+             {ask} a year, in any mix of base, bonus and equity that suits you? If so, I am \
+             ready to sign."
+        )
+    };
+    format!(
+        "## A counter, once\n\nAsk once, for the whole package rather than the base alone, \
+         and name one number: {ask} a year in recurring pay (base, bonus and equity together; \
+         your floor, or the offer plus {} when that is more). A draft:\n\n\
+         > Thank you for the offer; I am keen on the role and on working with the team. \
+         {close}\n\n",
+        percent(s.counter.min_ask)
+    )
+}
+
+/// A short walk-away note in the spirit of the article's advice: when a
+/// verdict may end in walking away.
+fn walk_note(r: &ScenarioReport) -> String {
+    if !says_walk(r) {
+        return String::new();
+    }
+    let when = if r.rule.verdict == Verdict::Walk || r.sim.verdict == Verdict::Walk {
+        "If you walk"
+    } else {
+        "If the counter does not reach your floor and you walk"
+    };
+    format!(
+        "## Walking away without closing the door\n\n{when}, say so in writing (an email they \
+         can forward), keep it short and warm, name what you valued, list no grievances and \
+         make no conditional offer to reconsider at a higher number. Name the person you want \
+         to stay in touch with: companies do come back, in the article's experience in about \
+         15-20% of cases, six to eighteen months later. A draft to adapt:\n\n\
+         > Hi [recruiter's name],\n>\n\
+         > Thank you for the offer for [role], and for the time you and [hiring manager's \
+         name] put into the process. I have thought it over, and I have decided not to \
+         accept: the package does not fit where I am right now. I enjoyed the conversations \
+         about [something specific from the interviews], and I would be glad to stay in \
+         touch with you and [hiring manager's name].\n>\n\
+         > Best regards,\n> [your name]\n\n"
+    )
 }
 
 /// The plausibility warnings, each with its likely fix; nothing when the
@@ -453,5 +585,152 @@ mod tests {
             !text.contains("in a toss-up with") && !text.contains("is ahead by"),
             "{text}"
         );
+    }
+
+    fn report_of(text: &str) -> ScenarioReport {
+        let s = parse_str(text, Path::new("t/case.toml")).unwrap();
+        let plan = Plan {
+            paths: 2000,
+            seed: 3,
+            charts: false,
+        };
+        let agg = simulate(&Params::new(&s), &plan, &pool(Some(1)).unwrap(), &Quiet).unwrap();
+        ScenarioReport::new(s, agg)
+    }
+
+    const BELOW: &str = "[offer]\nbase = 150000\n[candidate]\nfloor = 165000\nrunway_months = 9\n\
+                         [counter]\nmin_ask = 0.2\n";
+
+    #[test]
+    fn the_gap_is_below_above_or_at_the_floor() {
+        assert_eq!(gap_text(0.1), "10.0% below your floor");
+        assert_eq!(gap_text(-0.05), "5.0% above your floor");
+        assert_eq!(gap_text(0.0), "exactly at your floor");
+    }
+
+    #[test]
+    fn identical_paths_are_explained_only_for_the_two_counters() {
+        use Strategy::*;
+        assert!(same_paths_why(CounterWalk, CounterAccept).contains("never walks"));
+        assert!(same_paths_why(CounterAccept, CounterWalk).contains("never walks"));
+        assert_eq!(same_paths_why(Accept, CounterAccept), "");
+        assert_eq!(same_paths_why(CounterWalk, Walk), "");
+    }
+
+    #[test]
+    fn the_anchor_sentence_follows_the_sign() {
+        let m = |x: f64| money(x, "USD");
+        let cost = anchor_section(33_629.0, 120.0, 5.0, &m);
+        assert!(
+            cost.contains("would earn USD 33,629 more over 5 years"),
+            "{cost}"
+        );
+        let gain = anchor_section(-33_629.0, 120.0, 5.0, &m);
+        assert!(
+            gain.contains("accepting it earns USD 33,629 more"),
+            "{gain}"
+        );
+        assert!(
+            !gain.contains("-USD") && !gain.contains("the gap costs"),
+            "{gain}"
+        );
+        assert_eq!(anchor_section(0.0, 0.0, 5.0, &m), "");
+    }
+
+    #[test]
+    fn no_negative_more_for_an_offer_above_the_floor() {
+        let r =
+            report_of("[offer]\nbase = 190000\n[candidate]\nfloor = 165000\nrunway_months = 9\n");
+        let text = render(&r);
+        assert!(r.aggregate.exact.anchor_cost.mean() < 0.0);
+        for (i, _) in text.match_indices(" more") {
+            let before = &text[..i];
+            let last = before.rsplit(' ').nth(1).unwrap_or_default();
+            assert!(
+                !last.starts_with('-'),
+                "a negative amount before `more`: {text}"
+            );
+        }
+        assert!(
+            text.contains("What the offer gains over your floor"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn runway_words_only_for_that_runway() {
+        let mut r = report_of(BELOW);
+        for runway in [
+            Runway::Employed,
+            Runway::Short,
+            Runway::Middle,
+            Runway::Long,
+        ] {
+            r.rule.runway = runway;
+            let text = render(&r);
+            assert_eq!(
+                text.contains("as the rule does for your middle runway"),
+                runway == Runway::Middle,
+                "{runway:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_counter_states_the_models_ask_only_when_a_verdict_counters() {
+        // The ask: max(165000, 150000 * 1.2) = 180000.
+        let mut r = report_of(BELOW);
+        r.rule.verdict = Verdict::CounterThenDecide;
+        let text = render(&r);
+        assert!(text.contains("## A counter, once"), "{text}");
+        assert!(
+            text.contains("I would need total compensation of USD 180,000 a year"),
+            "{text}"
+        );
+        // The floor when the raised offer falls short of it:
+        // max(165000, 150000 * 1.05) = 165000.
+        let mut low = report_of(&BELOW.replace("min_ask = 0.2", "min_ask = 0.05"));
+        low.rule.verdict = Verdict::CounterThenDecide;
+        assert!(render(&low).contains("total compensation of USD 165,000 a year"));
+        // Neither verdict counters: no counter.
+        r.rule.verdict = Verdict::Take;
+        r.sim.verdict = Verdict::Take;
+        r.sim.strategy = Strategy::Accept;
+        assert!(!render(&r).contains("A counter, once"));
+        // A counter that is then accepted asks without a condition.
+        r.sim.strategy = Strategy::CounterAccept;
+        let text = render(&r);
+        assert!(
+            text.contains("could you bring the total compensation to USD 180,000"),
+            "{text}"
+        );
+        assert!(!text.contains("I would need"), "{text}");
+    }
+
+    #[test]
+    fn the_walk_note_only_when_a_verdict_may_walk_and_never_reopens() {
+        let mut r = report_of(BELOW);
+        for (rule, sim, note) in [
+            (Verdict::Take, Verdict::Take, false),
+            (Verdict::Walk, Verdict::Take, true),
+            (Verdict::Take, Verdict::CounterThenDecide, true),
+            (Verdict::CounterThenDecide, Verdict::CounterThenDecide, true),
+        ] {
+            r.rule.verdict = rule;
+            r.sim.verdict = sim;
+            let text = render(&r);
+            assert_eq!(text.contains("Walking away without closing the door"), note);
+            if note {
+                let draft: String = text
+                    .lines()
+                    .skip_while(|l| !l.starts_with("## Walking away"))
+                    .filter(|l| l.starts_with('>'))
+                    .collect();
+                assert!(draft.contains("stay in touch with"), "{draft}");
+                assert!(!draft.to_lowercase().contains("come up"), "{draft}");
+                assert!(!draft.contains("USD"), "no number in the note: {draft}");
+                assert!(draft.split_whitespace().count() < 120, "short: {draft}");
+            }
+        }
     }
 }

@@ -68,9 +68,9 @@ impl ScenarioReport {
             value_mean: m.value.mean(),
             value_sd: m.value.sd(),
             value_se: m.value.se(),
-            value_q: QUANTILES.map(|q| sk.value[s].quantile(q)),
+            value_q: QUANTILES.map(|q| reported(&sk.value[s], q)),
             earnings_mean: m.earnings.mean(),
-            earnings_q: [0.10, 0.50, 0.90].map(|q| sk.earnings[s].quantile(q)),
+            earnings_q: [0.10, 0.50, 0.90].map(|q| reported(&sk.earnings[s], q)),
             diff_mean: m.diff.mean(),
             diff_se: m.diff.se(),
             p_beats_accept: m.beats_accept as f64 / n,
@@ -78,16 +78,28 @@ impl ScenarioReport {
             p_distressed: m.distressed as f64 / n,
             p_reengaged: m.reengaged as f64 / n,
             weeks_to_job_mean: m.weeks_to_job.mean(),
-            weeks_to_job_p50: sk.weeks_to_job[s].quantile(0.5),
-            weeks_to_job_p90: sk.weeks_to_job[s].quantile(0.9),
+            weeks_to_job_p50: reported(&sk.weeks_to_job[s], 0.5),
+            weeks_to_job_p90: reported(&sk.weeks_to_job[s], 0.9),
             comp_at_horizon_mean: m.comp_at_horizon.mean(),
-            comp_at_horizon_p50: sk.comp_at_horizon[s].quantile(0.5),
+            comp_at_horizon_p50: reported(&sk.comp_at_horizon[s], 0.5),
         }
     }
 
     /// The folder of this scenario's own files.
     pub fn dir(&self, out: &Path) -> PathBuf {
         out.join(&self.scenario.stem)
+    }
+}
+
+/// A sketch's quantile as the reports give it: to the sketch's accuracy
+/// ([`format::quantile`]), except the smallest or largest value seen,
+/// which the sketch knows exactly.
+fn reported(sketch: &crate::stats::QuantileSketch, q: f64) -> f64 {
+    let x = sketch.quantile(q);
+    if x == sketch.min() || x == sketch.max() {
+        x
+    } else {
+        format::quantile(x)
     }
 }
 

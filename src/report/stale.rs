@@ -70,6 +70,58 @@ impl Stale {
     }
 }
 
+/// The files of scenario folders an earlier run's `run.json` in `out`
+/// lists, as (folder, file name); nothing when there is none or it cannot
+/// be read. Only entries of the form `<folder>/<name>`, each one plain
+/// name, are taken: a manifest never sends a removal outside `out`.
+pub fn earlier_scenario_files(out: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(out.join(super::manifest::RUN_JSON)) else {
+        return Vec::new();
+    };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    let plain = |s: &str| {
+        let mut c = Path::new(s).components();
+        matches!(c.next(), Some(std::path::Component::Normal(_)))
+            && c.next().is_none()
+            && !s.contains(['/', '\\'])
+    };
+    v["outputs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|o| o["path"].as_str())
+        .filter_map(|p| p.split_once('/'))
+        .filter(|(dir, name)| plain(dir) && plain(name))
+        .map(|(dir, name)| (dir.to_string(), name.to_string()))
+        .collect()
+}
+
+/// Removes the files an earlier run wrote for scenarios this run does not
+/// have (`earlier`, from [`earlier_scenario_files`]), then each such folder
+/// if nothing else is left in it: the batch files then describe every
+/// scenario folder in `out`. Files walkaway did not write stay, and with
+/// them their folder.
+pub fn remove_earlier_scenarios(
+    out: &Path,
+    earlier: &[(String, String)],
+    this_run: &[&str],
+) -> Result<(), RemoveError> {
+    let gone: Vec<&(String, String)> = earlier
+        .iter()
+        .filter(|(dir, _)| !this_run.contains(&dir.as_str()))
+        .collect();
+    for (dir, name) in &gone {
+        remove(&out.join(dir).join(name))?;
+    }
+    for (dir, _) in gone {
+        // Not empty (a file of the user's) or already gone: left as it is.
+        let _ = std::fs::remove_dir(out.join(dir));
+    }
+    Ok(())
+}
+
 fn remove(path: &Path) -> Result<(), RemoveError> {
     match std::fs::remove_file(path) {
         Err(source) if source.kind() != io::ErrorKind::NotFound => Err(RemoveError {

@@ -354,8 +354,19 @@ impl<'a> Section<'a, '_> {
             Some(x)
         } else {
             let allowed = b.describe();
+            // A bonus written in percent (`bonus_pct = 12`): say what it
+            // would be as a fraction.
+            let hint = if self.prefix == "offer" && key == "bonus_pct" && (1.0..=100.0).contains(&x)
+            {
+                format!(
+                    " (did you mean {}? it is a fraction of base: 0.10 = 10%)",
+                    num(x / 100.0)
+                )
+            } else {
+                String::new()
+            };
             let x = num(x);
-            self.fail(key, format!("found {x}; allowed: a number {allowed}"));
+            self.fail(key, format!("found {x}; allowed: a number {allowed}{hint}"));
             None
         }
     }
@@ -1217,6 +1228,18 @@ mod tests {
 
     fn first_error(text: &str) -> String {
         parse(text).unwrap_err().0[0].to_string()
+    }
+
+    #[test]
+    fn a_bonus_in_percent_is_refused_with_the_fraction() {
+        let e = first_error(
+            "[offer]\nbase = 1\nbonus_pct = 12\n[candidate]\nfloor = 1\nemployed = true\n",
+        );
+        assert!(e.contains("offer.bonus_pct: found 12;"), "{e}");
+        assert!(
+            e.ends_with("(did you mean 0.12? it is a fraction of base: 0.10 = 10%)"),
+            "{e}"
+        );
     }
 
     #[test]
