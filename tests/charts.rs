@@ -342,3 +342,140 @@ fn the_font_face_embeds_the_charts_font() {
     assert!(!css.contains("://"));
     assert!(css.len() < 1_100_000, "{} bytes", css.len());
 }
+
+mod data_by_hand {
+    use walkaway::report::charts::data::{
+        Histogram, SplitAxis, TICK_GAP, catch_up, deepest, gap_range, left_hump, minus, sign_split,
+        spaced_ticks, spike,
+    };
+    use walkaway::report::charts::{fit_title, text_width};
+
+    fn hist(counts: &[u64], below: u64) -> Histogram {
+        let mut h = Histogram::empty(100.0, 10.0, counts.len());
+        h.counts = counts.to_vec();
+        h.below = below;
+        h
+    }
+
+    /// Smoothed over three bars the heights are 5, 13.3, 26.7, 33.3, 26.7,
+    /// 15, 6.7, 10, 35, 73.3, 93.3, 73.3, 33.3, 10: the main peak is bar 10,
+    /// the second bar 3 (33.3 >= 0.15 x 93.3), the valley between them bar 6
+    /// (6.7 <= 0.7 x 33.3). Bar 8 is no hump: no valley parts it from 10.
+    #[test]
+    fn the_low_hump_is_found_and_its_share_counted() {
+        let h = hist(&[0, 10, 30, 40, 30, 10, 5, 5, 20, 80, 120, 80, 20, 0], 25);
+        let hump = left_hump(&h).expect("two humps");
+        assert_eq!(hump.peak, 100.0 + 10.0 * 3.5);
+        assert_eq!(hump.until, 100.0 + 10.0 * 7.0);
+        // Bars 0..=6 hold 125, plus 25 left of the axis, of 475 in all.
+        assert_eq!(hump.share, 150.0 / 475.0);
+        // One hump only: nothing to label.
+        assert_eq!(left_hump(&hist(&[1, 5, 20, 60, 90, 60, 20, 5, 1], 0)), None);
+        // A lower hump on the right: the hump is the main peak's side.
+        let h = hist(&[10, 60, 100, 60, 10, 2, 2, 20, 40, 20, 5], 0);
+        let hump = left_hump(&h).unwrap();
+        assert_eq!(hump.peak, 100.0 + 10.0 * 2.5);
+        assert!(hump.until <= 100.0 + 10.0 * 7.0, "{hump:?}");
+    }
+
+    #[test]
+    fn catch_up_and_the_deepest_point_by_hand() {
+        let d = [
+            (0.0, 0.0),
+            (1.0, -5.0),
+            (2.0, -8.0),
+            (3.0, -2.0),
+            (4.0, 1.0),
+            (5.0, -1.0),
+            (6.0, 3.0),
+            (7.0, 4.0),
+        ];
+        // Above zero at 4, but below again at 5: caught up for good at 6.
+        assert_eq!(catch_up(&d), Some(6.0));
+        assert_eq!(deepest(&d), Some((2.0, -8.0)));
+        let ahead = [(0.0, 0.0), (1.0, 2.0)];
+        assert_eq!((catch_up(&ahead), deepest(&ahead)), (None, None));
+        let behind = [(0.0, 0.0), (1.0, -2.0), (2.0, -1.0)];
+        assert_eq!(catch_up(&behind), None);
+        let a = [(0.0, 10.0), (0.5, 14.0)];
+        let b = [(0.0, 4.0), (0.5, 20.0)];
+        assert_eq!(minus(&a, &b), Some(vec![(0.0, 6.0), (0.5, -6.0)]));
+        assert_eq!(minus(&a, &[(0.0, 1.0), (0.75, 1.0)]), None);
+        assert_eq!(minus(&a, &b[..1]), None);
+    }
+
+    #[test]
+    fn a_spike_is_a_bar_far_above_the_rest() {
+        // 40 of 48 is above 5% and more than 3 x the next bar (3).
+        assert_eq!(spike(&hist(&[1, 2, 40, 3, 2], 0), 0.05), Some(2));
+        // 30 is not 3 x 20.
+        assert_eq!(spike(&hist(&[10, 20, 30], 0), 0.05), None);
+        // Tall but rare: 3 of 1003 paths (the rest off the axis).
+        assert_eq!(spike(&hist(&[0, 3, 0], 1000), 0.05), None);
+        assert_eq!(spike(&hist(&[], 0), 0.05), None);
+        let bins = [
+            (-3.0, -2.0, 4),
+            (-1e-9, 1e-9, 5),
+            (0.5, 0.6, 7),
+            (2.0, 3.0, 1),
+        ];
+        assert_eq!(sign_split(&bins), (4, 5, 8));
+    }
+
+    /// Tick labels of the matrix's gap axis never touch, whatever the gap:
+    /// an offer ten times the floor, one a million times, one near zero.
+    #[test]
+    fn gap_ticks_stay_readable_for_any_gap() {
+        let len = 1020.0;
+        let label = |g: f64| format!("{:.0}%", 100.0 * g);
+        let width = |g: f64| f64::from(text_width(&label(g), 22, false));
+        for gap in [0.10, -9.0, -1e6, 0.99, -0.5, 3.0] {
+            let (lo, hi) = gap_range(&[gap], &[0.05]);
+            let axis = SplitAxis::new(lo, 0.05, hi);
+            let ticks = spaced_ticks(&axis, len, width);
+            assert!(ticks.len() >= 3, "{gap}: {ticks:?}");
+            for pair in ticks.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let right = axis.place(a) * len + width(a) / 2.0;
+                let left = axis.place(b) * len - width(b) / 2.0;
+                assert!(
+                    right + TICK_GAP <= left + 1e-9,
+                    "{gap}: {} and {} touch",
+                    label(a),
+                    label(b)
+                );
+            }
+            // Both halves are labelled.
+            assert!(ticks.iter().any(|&t| t <= 0.05) && ticks.iter().any(|&t| t > 0.05));
+        }
+        // An ordinary axis is labelled every 5%.
+        let axis = SplitAxis::new(-0.05, 0.05, 0.25);
+        let ticks = spaced_ticks(&axis, len, width);
+        assert_eq!(ticks.len(), 7, "{ticks:?}");
+    }
+
+    /// A 200-character name: the title keeps the chart's own words, fits
+    /// the width as the font measures it, and shows where it was cut.
+    #[test]
+    fn titles_fit_any_name() {
+        let name = "Walk away or not ".repeat(12)[..200].to_string();
+        let room = 1600 - 72;
+        let title = format!("{name}: what each strategy is worth");
+        let (fitted, size) = fit_title(&title, room, |t, s| text_width(t, s, true));
+        assert!(text_width(&fitted, size, true) <= room, "{fitted}");
+        assert!(
+            fitted.ends_with("…: what each strategy is worth"),
+            "{fitted}"
+        );
+        assert!(fitted.starts_with("Walk away or not Walk"), "{fitted}");
+        assert!(size >= 26);
+        // A short name is left whole at full size.
+        let (short, size) = fit_title("Offer: what each strategy is worth", room, |t, s| {
+            text_width(t, s, true)
+        });
+        assert_eq!(
+            (short.as_str(), size),
+            ("Offer: what each strategy is worth", 38)
+        );
+    }
+}

@@ -207,6 +207,152 @@ pub fn histogram(sketch: &QuantileSketch, shape: &Histogram) -> Histogram {
     h
 }
 
+/// A left-hand hump of a histogram: the bins up to the valley that parts
+/// it from the main body (for a value histogram, the careers that ran out
+/// of money before a job).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hump {
+    /// Centre of the hump's highest bar.
+    pub peak: f64,
+    /// Upper edge of the valley's bar: the hump is everything below it.
+    pub until: f64,
+    /// Share of all counted paths (those off the axis on the left
+    /// included) that fall in the hump.
+    pub share: f64,
+}
+
+/// How deep a valley must be to part two humps: at most this share of the
+/// lower hump's height (after smoothing over three bars).
+pub const VALLEY: f64 = 0.7;
+/// The lower hump must be at least this share of the main one's height.
+pub const HUMP_MIN: f64 = 0.15;
+
+/// The left hump of `h`, if it has two: the main peak and a second one at
+/// least [`HUMP_MIN`] as high, with a valley between them no higher than
+/// [`VALLEY`] times the lower. Heights are smoothed over three bars so
+/// that noise does not make humps.
+pub fn left_hump(h: &Histogram) -> Option<Hump> {
+    let n = h.counts.len();
+    if n < 5 {
+        return None;
+    }
+    let smooth: Vec<f64> = (0..n)
+        .map(|i| {
+            let a = i.saturating_sub(1);
+            let b = (i + 1).min(n - 1);
+            h.counts[a..=b].iter().sum::<u64>() as f64 / (b - a + 1) as f64
+        })
+        .collect();
+    let argmax = |lo: usize, hi: usize| -> usize {
+        (lo..hi).fold(lo, |m, i| if smooth[i] > smooth[m] { i } else { m })
+    };
+    let argmin = |lo: usize, hi: usize| -> usize {
+        (lo..hi).fold(lo, |m, i| if smooth[i] < smooth[m] { i } else { m })
+    };
+    let main = argmax(0, n);
+    // The best second peak on one side of `main`, and the valley between.
+    let second = |range: std::ops::Range<usize>| -> Option<(usize, usize)> {
+        range
+            .filter_map(|q| {
+                let (a, b) = if q < main {
+                    (q + 1, main)
+                } else {
+                    (main + 1, q)
+                };
+                if a >= b {
+                    return None;
+                }
+                let v = argmin(a, b);
+                (smooth[q] >= HUMP_MIN * smooth[main] && smooth[v] <= VALLEY * smooth[q])
+                    .then_some((q, v))
+            })
+            .max_by(|x, y| smooth[x.0].total_cmp(&smooth[y.0]))
+    };
+    let (peak, valley) = match second(0..main) {
+        Some((q, v)) => (q, v),
+        None => {
+            let (_, v) = second(main + 1..n)?;
+            (main, v)
+        }
+    };
+    let total = h.total();
+    let inside: u64 = h.counts[..=valley].iter().sum::<u64>() + h.below;
+    Some(Hump {
+        peak: h.lo + h.width * (peak as f64 + 0.5),
+        until: h.lo + h.width * (valley as f64 + 1.0),
+        share: if total == 0 {
+            0.0
+        } else {
+            inside as f64 / total as f64
+        },
+    })
+}
+
+/// Paths below zero, exactly zero and above zero among a sketch's bins
+/// (`(lo, hi, count)`; the bin of zeros straddles zero).
+pub fn sign_split(bins: &[(f64, f64, u64)]) -> (u64, u64, u64) {
+    let (mut neg, mut zero, mut pos) = (0, 0, 0);
+    for &(lo, hi, c) in bins {
+        if lo < 0.0 && hi > 0.0 {
+            zero += c;
+        } else if hi <= 0.0 {
+            neg += c;
+        } else {
+            pos += c;
+        }
+    }
+    (neg, zero, pos)
+}
+
+/// A spike in a histogram: a bar at least [`SPIKE_RATIO`] times as tall as
+/// any other and holding at least `min_share` of all paths (a share of
+/// worlds that all end on nearly one value, such as a counter that did not
+/// move). Drawn as a bar of its own, it would set the height scale and
+/// flatten everything else.
+pub fn spike(h: &Histogram, min_share: f64) -> Option<usize> {
+    let (i, &top) = h.counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
+    let rest = h
+        .counts
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != i)
+        .map(|(_, c)| *c)
+        .max()
+        .unwrap_or(0);
+    let total = h.total();
+    (total > 0 && top as f64 >= min_share * total as f64 && top as f64 >= SPIKE_RATIO * rest as f64)
+        .then_some(i)
+}
+
+/// How much taller than every other bar a spike is.
+pub const SPIKE_RATIO: f64 = 3.0;
+
+/// One series minus another, point by point at the same times (the fan's
+/// medians share their times); `None` when the times differ.
+pub fn minus(a: &[(f64, f64)], b: &[(f64, f64)]) -> Option<Vec<(f64, f64)>> {
+    if a.len() != b.len() || a.iter().zip(b).any(|(p, q)| p.0 != q.0) {
+        return None;
+    }
+    Some(a.iter().zip(b).map(|(p, q)| (p.0, p.1 - q.1)).collect())
+}
+
+/// Where a running difference catches up: the first time from which it
+/// stays at or above zero to the end, after having been below. `None` when
+/// it ends below zero or was never below.
+pub fn catch_up(diff: &[(f64, f64)]) -> Option<f64> {
+    let last_below = diff.iter().rposition(|p| p.1 < 0.0)?;
+    diff.get(last_below + 1).map(|p| p.0)
+}
+
+/// The deepest point of a running difference (time, value), if it ever
+/// goes below zero: how far behind the strategy falls at worst.
+pub fn deepest(diff: &[(f64, f64)]) -> Option<(f64, f64)> {
+    diff.iter()
+        .copied()
+        .filter(|p| p.1 < 0.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
 /// Weeks until the first job, split into what a histogram can show and the
 /// two point masses that would only be spikes: the countered offer taken at
 /// the counter's answer, and no job before the horizon.
@@ -470,6 +616,63 @@ impl SplitAxis {
             .map(|k| k as f64 * step)
             .collect()
     }
+}
+
+/// The finest step of the gap axis: whole multiples of 5%.
+pub const MIN_TICK_STEP: f64 = 0.05;
+
+/// A step of 1, 2 or 5 times a power of ten, at least `raw`: labels in
+/// whole percent then never round (2.5% would print as 3%).
+fn round_step(raw: f64) -> f64 {
+    let p = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|&s| s >= raw * (1.0 - 1e-12))
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .unwrap_or_else(|| nice_step(raw))
+}
+
+/// Pixels kept free between two tick labels.
+pub const TICK_GAP: f64 = 14.0;
+
+/// Ticks of a stretched axis `len` pixels long whose labels, centred on
+/// their ticks and `label_w(value)` pixels wide, never overlap: each half
+/// gets a round step of its own for its share of the pixels, and a tick
+/// whose label would touch the previous one is left out.
+pub fn spaced_ticks(axis: &SplitAxis, len: f64, label_w: impl Fn(f64) -> f64) -> Vec<f64> {
+    let widest = [axis.lo, axis.threshold, axis.hi]
+        .into_iter()
+        .map(|v| label_w(on_axis(v)))
+        .fold(1.0, f64::max);
+    // How many labels a half holds side by side.
+    let room = ((len / 2.0) / (widest + TICK_GAP)).floor().max(1.0);
+    let mut ticks = Vec::new();
+    for (lo, hi) in [(axis.lo, axis.threshold), (axis.threshold, axis.hi)] {
+        let (lo, hi) = (on_axis(lo), on_axis(hi));
+        let step = round_step((hi - lo) / room).max(MIN_TICK_STEP);
+        let first = (lo / step).ceil() as i64;
+        let last = (hi / step).floor() as i64;
+        ticks.extend(
+            (first..=last)
+                .take(MAX_TICKS)
+                .map(|k| k as f64 * step)
+                .filter(|v| v.is_finite()),
+        );
+    }
+    ticks.sort_by(f64::total_cmp);
+    ticks.dedup_by(|a, b| (*a - *b).abs() < 1e-12);
+    let mut kept: Vec<f64> = Vec::new();
+    let mut right_edge = f64::NEG_INFINITY;
+    for v in ticks {
+        let x = axis.place(v) * len;
+        let w = label_w(v);
+        if x - w / 2.0 >= right_edge + TICK_GAP {
+            kept.push(v);
+            right_edge = x + w / 2.0;
+        }
+    }
+    kept
 }
 
 /// A text box on the chart, in pixels: top-left corner and size.

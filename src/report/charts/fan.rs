@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::data::{fan_extent, fan_series};
+use super::data::{FanSeries, catch_up, deepest, fan_extent, fan_series, minus};
 use super::{
     AXIS, Backend, DrawResult, LegendEntry, On, PANEL, SIZE, TICK, colour, font, header, legend,
     notes,
@@ -21,12 +21,14 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
         area,
         &format!("{}: earnings building up over {} years", s.name, horizon),
         &format!(
-            "Discounted earnings received so far, {} sampled careers. Lines: medians; \
-             shaded: the middle 80% (P10 to P90) when accepting and when walking.",
+            "Discounted earnings received so far, {} sampled careers. Top: medians, shaded the \
+             middle 80% when accepting and walking. Bottom: each median minus accepting's.",
             group(fan.paths)
         ),
     )?;
-    let (plot, panel) = body.split_horizontally(SIZE.0 - PANEL);
+    let (plots, panel) = body.split_horizontally(SIZE.0 - PANEL);
+    let (_, plots_h) = plots.dim_in_pixel();
+    let (plot, lower) = plots.split_vertically(plots_h * 52 / 100);
     let (lo, hi) = fan_extent(fan);
     let t_end = fan.times.last().copied().unwrap_or(horizon).max(1e-9);
     let pad = (hi - lo).max(1.0) * 0.04;
@@ -34,8 +36,8 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
         .margin_left(20)
         .margin_right(30)
         .margin_top(10)
-        .margin_bottom(10)
-        .x_label_area_size(80)
+        .margin_bottom(4)
+        .x_label_area_size(0)
         .y_label_area_size(150)
         .build_cartesian_2d(0.0..t_end, lo.min(0.0)..hi + pad)?;
     chart
@@ -52,8 +54,7 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
             }
         })
         .y_label_formatter(&|y| money_short(*y, &cur))
-        .x_desc("Years from today")
-        .y_desc(format!("Earned so far ({cur}, discounted)"))
+        .y_desc(format!("Earned so far ({cur})"))
         .label_style(font(TICK))
         .axis_desc_style(font(AXIS))
         .light_line_style(WHITE)
@@ -86,6 +87,7 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
             colour(*st).stroke_width(width as u32),
         ))?;
     }
+    behind_accepting(r, &lower, &series, t_end)?;
     let entries: Vec<LegendEntry> = series
         .iter()
         .enumerate()
@@ -118,6 +120,126 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
                 .to_string(),
         ],
     )?;
+    Ok(())
+}
+
+/// The lower plot: each strategy's median minus accepting's, so the cost
+/// of searching (the dip) and the month it is made up (the catch-up) show
+/// at a scale of their own.
+fn behind_accepting<DB: Backend>(
+    r: &ScenarioReport,
+    plot: &On<DB>,
+    series: &[(Strategy, FanSeries)],
+    t_end: f64,
+) -> DrawResult {
+    let cur = r.scenario.currency.clone();
+    let Some((_, base)) = series.iter().find(|(st, _)| *st == Strategy::Accept) else {
+        return Ok(());
+    };
+    let diffs: Vec<(Strategy, Vec<(f64, f64)>)> = series
+        .iter()
+        .filter(|(st, _)| *st != Strategy::Accept)
+        .filter_map(|(st, f)| minus(&f.p50, &base.p50).map(|d| (*st, d)))
+        .collect();
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for (_, d) in &diffs {
+        for p in d.iter().filter(|p| p.1.is_finite()) {
+            lo = lo.min(p.1);
+            hi = hi.max(p.1);
+        }
+    }
+    let pad = (hi - lo).max(1.0) * 0.12;
+    let mut chart = ChartBuilder::on(plot)
+        .margin_left(20)
+        .margin_right(30)
+        .margin_top(14)
+        .margin_bottom(10)
+        .x_label_area_size(80)
+        .y_label_area_size(150)
+        .build_cartesian_2d(0.0..t_end, lo - pad..hi + pad)?;
+    chart
+        .configure_mesh()
+        .x_labels(11)
+        .y_labels(6)
+        .x_label_formatter(&|t| {
+            if (t - t.round()).abs() < 1e-9 {
+                format!("{t:.0}")
+            } else {
+                format!("{t:.1}")
+            }
+        })
+        .y_label_formatter(&|y| {
+            if *y > 0.0 {
+                format!("+{}", money_short(*y, &cur))
+            } else {
+                money_short(*y, &cur)
+            }
+        })
+        .x_desc("Years from today")
+        .y_desc(format!("Ahead of accepting ({cur})"))
+        .label_style(font(TICK))
+        .axis_desc_style(font(AXIS))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(225, 225, 225))
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        vec![(0.0, 0.0), (t_end, 0.0)],
+        colour(Strategy::Accept).stroke_width(3),
+    ))?;
+    for (st, d) in &diffs {
+        chart.draw_series(LineSeries::new(d.clone(), colour(*st).stroke_width(3)))?;
+    }
+    // Where each catches up, and how far behind it fell first; labels
+    // stacked so that they never overlap.
+    let (left, top) = chart.backend_coord(&(0.0, hi + pad));
+    let mut y = top + 4;
+    for (st, d) in &diffs {
+        let Some((t_low, v_low)) = deepest(d) else {
+            continue;
+        };
+        let col = colour(*st);
+        chart.draw_series(std::iter::once(Circle::new(
+            (t_low, v_low),
+            6,
+            col.filled(),
+        )))?;
+        let mut text = format!(
+            "{}: up to {} behind (month {})",
+            st.label(),
+            money_short(-v_low, &cur),
+            (t_low * 12.0).round()
+        );
+        match catch_up(d) {
+            Some(t) => {
+                chart.draw_series(std::iter::once(Circle::new((t, 0.0), 8, col.filled())))?;
+                chart.draw_series(std::iter::once(Circle::new(
+                    (t, 0.0),
+                    8,
+                    WHITE.stroke_width(2),
+                )))?;
+                text.push_str(&format!(", catches up in month {}", (t * 12.0).round()));
+            }
+            None => text.push_str(", not caught up by the end"),
+        }
+        let (ox, oy) = plot.get_base_pixel();
+        let (w, _) = plot.estimate_text_size(&text, &font(18))?;
+        super::label_backdrop(
+            plot,
+            &super::data::Rect {
+                x: f64::from(left - ox + 6),
+                y: f64::from(y - oy - 2),
+                w: f64::from(w as i32 + 8),
+                h: 24.0,
+            },
+            0.9,
+        )?;
+        plot.draw(&Text::new(
+            text,
+            (left - ox + 10, y - oy),
+            font(18).color(&super::text_colour(col)),
+        ))?;
+        y += 24;
+    }
     Ok(())
 }
 

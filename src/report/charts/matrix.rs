@@ -4,10 +4,10 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::data::{BESIDE_RIGHT_FIRST, Rect, SplitAxis, gap_range, place_labels};
+use super::data::{BESIDE_RIGHT_FIRST, Rect, SplitAxis, gap_range, place_labels, spaced_ticks};
 use super::{
     AXIS, Backend, DrawResult, GREY, INK, On, PANEL, SIZE, TICK, bold, font, header,
-    label_backdrop, paragraph, text_colour, verdict_colour, verdict_words, wrap_px,
+    label_backdrop, paragraph, text_colour, text_width, verdict_colour, verdict_words, wrap_px,
 };
 use crate::report::ScenarioReport;
 use crate::report::format::{money_short, percent};
@@ -90,19 +90,18 @@ impl Plane {
             ))?;
         }
         let tick = font(TICK).color(&GREY);
-        let step = if self.gap.hi - self.gap.lo > 0.6 {
-            0.10
-        } else {
-            0.05
-        };
-        for g in self.gap.ticks(step) {
+        let label = |g: f64| format!("{:.0}%", 100.0 * g);
+        let ticks = spaced_ticks(&self.gap, f64::from(r - l), |g| {
+            f64::from(text_width(&label(g), TICK, false))
+        });
+        for g in ticks {
             let (x, _) = self.px(g, self.role.lo);
             area.draw(&PathElement::new(
                 vec![(x, b), (x, b + 8)],
                 INK.stroke_width(2),
             ))?;
             area.draw(&Text::new(
-                format!("{:.0}%", 100.0 * g),
+                label(g),
                 (x, b + 14),
                 tick.pos(Pos::new(HPos::Center, VPos::Top)),
             ))?;

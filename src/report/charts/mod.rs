@@ -343,23 +343,97 @@ pub(crate) fn header<DB: Backend>(
     subtitle: &str,
 ) -> Result<On<DB>, Box<dyn Error>> {
     let (top, rest) = area.split_vertically(HEADER);
-    // Long scenario names shrink the title rather than lose its end.
     let room = SIZE.0 - 72;
+    let measure = |text: &str, style: &TextStyle| -> u32 {
+        top.estimate_text_size(text, style)
+            .map(|(w, _)| w)
+            .unwrap_or(u32::MAX)
+    };
+    let (title, size) = fit_title(title, room, |text, size| measure(text, &bold(size)));
+    top.draw(&Text::new(title, (36, 22), bold(size)))?;
+    let (subtitle, size) = fit_line(subtitle, room, SUBTITLE, 16, |text, size| {
+        measure(text, &font(size))
+    });
+    top.draw(&Text::new(subtitle, (36, 72), font(size).color(&GREY)))?;
+    Ok(rest)
+}
+
+/// Smallest size a title shrinks to before it is shortened.
+pub const TITLE_MIN: u32 = 26;
+
+/// A title that fits `room` pixels, as `width(text, size)` measures it:
+/// shrunk from [`TITLE`] down to [`TITLE_MIN`], then, for a name too long
+/// for any size, the part before the last `": "` (the scenario's name) is
+/// shortened with an ellipsis, so the chart's own words always show.
+pub fn fit_title(title: &str, room: u32, width: impl Fn(&str, u32) -> u32) -> (String, u32) {
     let mut size = TITLE;
-    while size > 24 && top.estimate_text_size(title, &bold(size))?.0 > room {
+    while size > TITLE_MIN && width(title, size) > room {
         size -= 2;
     }
-    top.draw(&Text::new(title.to_string(), (36, 22), bold(size)))?;
-    let mut size = SUBTITLE;
-    while size > 16 && top.estimate_text_size(subtitle, &font(size))?.0 > room {
+    if width(title, size) <= room {
+        return (title.to_string(), size);
+    }
+    let (name, rest) = match title.rfind(": ") {
+        Some(i) => (&title[..i], &title[i..]),
+        None => (title, ""),
+    };
+    let chars: Vec<char> = name.chars().collect();
+    // The longest start of the name that fits with the ellipsis.
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let head: String = chars[..mid].iter().collect();
+        if width(&format!("{}…{rest}", head.trim_end()), size) <= room {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let head: String = chars[..lo].iter().collect();
+    (format!("{}…{rest}", head.trim_end()), size)
+}
+
+/// One line of text that fits `room`: shrunk from `size` to `min`, then
+/// cut with an ellipsis.
+pub fn fit_line(
+    text: &str,
+    room: u32,
+    size: u32,
+    min: u32,
+    width: impl Fn(&str, u32) -> u32,
+) -> (String, u32) {
+    let mut size = size;
+    while size > min && width(text, size) > room {
         size -= 1;
     }
-    top.draw(&Text::new(
-        subtitle.to_string(),
-        (36, 72),
-        font(size).color(&GREY),
-    ))?;
-    Ok(rest)
+    if width(text, size) <= room {
+        return (text.to_string(), size);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let head: String = chars[..mid].iter().collect();
+        if width(&format!("{}…", head.trim_end()), size) <= room {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let head: String = chars[..lo].iter().collect();
+    (format!("{}…", head.trim_end()), size)
+}
+
+/// Text width in pixels in the charts' font, regular or bold, as a chart
+/// measures it (for tests and for fitting text without a drawing area).
+pub fn text_width(text: &str, size: u32, heavy: bool) -> u32 {
+    let _ = fonts();
+    let style = if heavy { bold(size) } else { font(size) };
+    style
+        .font
+        .box_size(text)
+        .map(|(w, _)| w)
+        .unwrap_or(u32::MAX)
 }
 
 /// A legend entry: a swatch in the strategy's colour, a name and lines of

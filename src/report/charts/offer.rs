@@ -158,6 +158,17 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
         .light_line_style(WHITE)
         .bold_line_style(RGBColor(225, 225, 225))
         .draw()?;
+    // The strip is not on the money scale: rub out any tick mark the mesh
+    // put beside it (its label is already blank).
+    let (axis_px, strip_top_px) = chart.backend_coord(&(x_lo, strip_top));
+    let (_, floor_px) = chart.backend_coord(&(x_lo, y_lo));
+    area.draw(&Rectangle::new(
+        [
+            (axis_px - 16, strip_top_px + 1),
+            (axis_px - 1, floor_px - 1),
+        ],
+        WHITE.filled(),
+    ))?;
 
     // The pick at each offer, as a strip along the bottom.
     for b in &f.bands {
@@ -214,18 +225,10 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
     let (left_px, _) = chart.backend_coord(&(x_lo, y_hi));
     let (right_px, _) = chart.backend_coord(&(x_hi, y_hi));
     let inside = |m: &&Marker| m.at >= x_lo && m.at <= x_hi;
-    for m in marks.iter().filter(inside) {
-        // The offer runs through the strip too, to show the pick there.
-        let foot = if m.dashed { strip_top } else { y_lo };
-        let line = vec![(m.at, foot), (m.at, y_hi)];
-        if m.dashed {
-            chart.draw_series(DashedLineSeries::new(line, 12, 8, m.colour.stroke_width(3)))?;
-        } else {
-            chart.draw_series(LineSeries::new(line, m.colour.stroke_width(4)))?;
-        }
-    }
-    // Labels after every line, so no line runs through one.
+    // Labels first, stacked in rows where they would overlap; each line
+    // then stops under its own label instead of running through it.
     let mut row_ends: Vec<i32> = Vec::new();
+    let mut labels = Vec::new();
     for m in marks.iter().filter(inside) {
         let text_style = bold(21).color(&m.colour);
         let (w, h) = area.estimate_text_size(&m.text, &text_style)?;
@@ -243,6 +246,29 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
             row_ends[row] = x + w;
         }
         let y = top_px + 8 + row as i32 * (h + 14);
+        labels.push((m, x, y, w, h, text_style));
+    }
+    let (_, bottom_px) = chart.backend_coord(&(x_lo, y_lo));
+    let per_px = (y_hi - y_lo) / f64::from((bottom_px - top_px).max(1));
+    for (m, x, y, w, h, _) in &labels {
+        // The offer runs through the strip too, to show the pick there.
+        let foot = if m.dashed { strip_top } else { y_lo };
+        let (x_px, _) = chart.backend_coord(&(m.at, y_hi));
+        // Up to the label when the label sits over the line, else to the top.
+        let head_px = if (*x..=*x + *w).contains(&x_px) {
+            *y + *h + 6
+        } else {
+            top_px
+        };
+        let head = y_hi - f64::from(head_px - top_px) * per_px;
+        let line = vec![(m.at, foot), (m.at, head)];
+        if m.dashed {
+            chart.draw_series(DashedLineSeries::new(line, 12, 8, m.colour.stroke_width(3)))?;
+        } else {
+            chart.draw_series(LineSeries::new(line, m.colour.stroke_width(4)))?;
+        }
+    }
+    for (m, x, y, w, h, text_style) in labels {
         label_backdrop(
             area,
             &super::data::Rect {
@@ -251,12 +277,12 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
                 w: f64::from(w + 10),
                 h: f64::from(h + 8),
             },
-            0.9,
+            // Opaque: no other line shows through a label either.
+            1.0,
         )?;
         area.draw(&Text::new(m.text.clone(), (x, y), text_style))?;
     }
     // Names of the picks on the strip where they fit.
-    let (_, bottom_px) = chart.backend_coord(&(x_lo, y_lo));
     for b in &f.bands {
         let (x0, _) = chart.backend_coord(&(b.c0_lo.max(x_lo), y_lo));
         let (x1, _) = chart.backend_coord(&(b.c0_hi.min(x_hi), y_lo));

@@ -112,16 +112,101 @@ pub(super) fn labels(
             (x as f64, y as f64)
         })
         .collect();
-    let placed = place_labels(
-        &points,
-        sizes,
-        Plane::area(),
-        MARKER,
-        &title_boxes(plane),
-        &BESIDE,
-    );
+    if !plane.thresholds {
+        let placed = place_labels(
+            &points,
+            sizes,
+            Plane::area(),
+            MARKER,
+            &title_boxes(plane),
+            &BESIDE,
+        );
+        return (points, placed);
+    }
+    // Each label stays inside its marker's quadrant, so none crosses a
+    // border; every other marker and the titles are obstacles.
+    let mut placed: Vec<Option<Placement>> = vec![None; points.len()];
+    for q in QUADRANTS {
+        let rect = plane.quadrant(q);
+        let inner = Rect {
+            x: rect.x + 3.0,
+            y: rect.y + 3.0,
+            w: rect.w - 6.0,
+            h: rect.h - 6.0,
+        };
+        let mine: Vec<usize> = (0..points.len())
+            .filter(|&i| quadrant_of(plane, points[i]) == q)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut obstacles = title_boxes(plane);
+        obstacles.extend(
+            (0..points.len())
+                .filter(|i| !mine.contains(i))
+                .map(|i| marker_box(points[i])),
+        );
+        let here = place_labels(
+            &mine.iter().map(|&i| points[i]).collect::<Vec<_>>(),
+            &mine.iter().map(|&i| sizes[i]).collect::<Vec<_>>(),
+            inner,
+            MARKER,
+            &obstacles,
+            &BESIDE,
+        );
+        for (&i, p) in mine.iter().zip(here) {
+            placed[i] = Some(p);
+        }
+    }
+    let placed = placed
+        .into_iter()
+        .map(|p| {
+            p.unwrap_or(Placement {
+                rect: Plane::area(),
+                leader: false,
+            })
+        })
+        .collect();
     (points, placed)
 }
+
+/// The quadrant a point (pixels) falls in; a point on a border goes to
+/// the first quadrant holding it.
+pub(super) fn quadrant_of(plane: &Plane, (x, y): (f64, f64)) -> Quadrant {
+    QUADRANTS
+        .into_iter()
+        .find(|&q| {
+            let r = plane.quadrant(q);
+            x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h
+        })
+        .unwrap_or(Quadrant::WeakLarge)
+}
+
+fn marker_box((x, y): (f64, f64)) -> Rect {
+    Rect {
+        x: x - MARKER / 2.0,
+        y: y - MARKER / 2.0,
+        w: MARKER,
+        h: MARKER,
+    }
+}
+
+/// The scenarios' labels: a name too long for a quadrant is shortened
+/// with an ellipsis.
+pub(super) fn label_names(scenarios: &[&Scenario]) -> Vec<String> {
+    scenarios
+        .iter()
+        .map(|s| {
+            super::fit_line(&s.name, LABEL_MAX, LABEL, LABEL, |t, size| {
+                super::text_width(t, size, false)
+            })
+            .0
+        })
+        .collect()
+}
+
+/// Widest a scenario's label may be: well inside a quadrant.
+pub(super) const LABEL_MAX: u32 = 330;
 
 /// A label's box: the text's size plus padding.
 fn label_size((w, h): (u32, u32)) -> (f64, f64) {
@@ -175,7 +260,7 @@ pub(super) fn draw<DB: Backend>(reports: &[BatchRow], area: &On<DB>) -> DrawResu
     }
 
     let style = font(LABEL);
-    let names: Vec<String> = reports.iter().map(|r| r.scenario.name.clone()).collect();
+    let names = label_names(&scenarios);
     let mut sizes = Vec::new();
     for n in &names {
         sizes.push(label_size(area.estimate_text_size(n, &style)?));
@@ -236,7 +321,7 @@ pub(super) fn draw<DB: Backend>(reports: &[BatchRow], area: &On<DB>) -> DrawResu
     for r in disagree {
         let text = format!(
             "{}: rule {}, simulation {}",
-            r.scenario.name,
+            short_name(&r.scenario.name),
             verdict_words(r.rule.verdict),
             verdict_words(r.sim.verdict)
         );
@@ -260,7 +345,7 @@ pub(super) fn draw<DB: Backend>(reports: &[BatchRow], area: &On<DB>) -> DrawResu
             money_short(x, cur)
         })
         .unwrap_or_default();
-        let text = format!("{}: {words}", r.scenario.name);
+        let text = format!("{}: {words}", short_name(&r.scenario.name));
         for line in wrap(&text, 38) {
             area.draw(&Text::new(line, (x0, y), font(20).color(&INK)))?;
             y += 26;
@@ -268,6 +353,14 @@ pub(super) fn draw<DB: Backend>(reports: &[BatchRow], area: &On<DB>) -> DrawResu
         y += 8;
     }
     Ok(())
+}
+
+/// A name for the side panel: at most a line of it.
+fn short_name(name: &str) -> String {
+    super::fit_line(name, PANEL - 60, 20, 20, |t, size| {
+        super::text_width(t, size, false)
+    })
+    .0
 }
 
 #[cfg(test)]
@@ -290,9 +383,9 @@ mod tests {
         let owned: Vec<Scenario> = files.iter().map(|f| load_file(f).unwrap()).collect();
         let scenarios: Vec<&Scenario> = owned.iter().collect();
         let font = (super::super::FAMILY, LABEL).into_font();
-        let sizes: Vec<(f64, f64)> = scenarios
+        let sizes: Vec<(f64, f64)> = label_names(&scenarios)
             .iter()
-            .map(|s| label_size(font.box_size(&s.name).unwrap()))
+            .map(|n| label_size(font.box_size(n).unwrap()))
             .collect();
         let plane = plane_for(&scenarios);
         assert!(plane.thresholds, "the samples share their thresholds");
@@ -301,6 +394,11 @@ mod tests {
         for (i, a) in placed.iter().enumerate() {
             let name = &scenarios[i].name;
             assert!(a.rect.inside(&Plane::area()), "{name} outside");
+            let q = quadrant_of(&plane, points[i]);
+            assert!(
+                a.rect.inside(&plane.quadrant(q)),
+                "{name} crosses the border of {q:?}"
+            );
             for (j, b) in placed.iter().enumerate() {
                 assert!(
                     i == j || !a.rect.overlaps(&b.rect),

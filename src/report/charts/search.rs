@@ -55,7 +55,7 @@ pub fn runway_text(r: &ScenarioReport) -> String {
             format!("{} {when}", percent(r.summary(st).p_runway_exhausted))
         })
         .collect();
-    format!("Ran out of runway: {}", shares.join(", "))
+    format!("Of all careers, ran out of runway: {}", shares.join(", "))
 }
 
 pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult {
@@ -183,35 +183,34 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
             ))?;
         }
     }
-    let share = |n: u64| percent(n as f64 / a.paths.max(1) as f64);
     let entries: Vec<LegendEntry> = data
         .iter()
         .map(|(st, w)| {
+            let shares = searcher_shares(w, r.summary(*st).p_runway_exhausted);
             let mut lines = Vec::new();
             if st.search() == Search::AfterCounter {
                 lines.push(format!(
-                    "signed the countered offer: {}",
-                    share(w.took_counter)
+                    "{} signed the countered offer; {} searched",
+                    percent(shares.took_counter),
+                    percent(shares.searched)
                 ));
             }
-            let searched = w.searched.total();
-            lines.push(format!("started a job after a search: {}", share(searched)));
+            // Every share below has the same base, those who searched, so
+            // no two of them can read as a contradiction.
+            let mut of_those = vec![format!(
+                "{} found a job within {horizon} years",
+                percent(shares.found)
+            )];
             if let Some(m) = w.searched_median {
-                lines.push(format!(
-                    "median start of those: week {}",
-                    weeks_text(m.round())
-                ));
+                of_those.push(format!("half by week {}", weeks_text(m.round())));
             }
-            lines.push(format!(
-                "no job within {horizon} years: {}",
-                share(w.no_job)
-            ));
             if runway.is_some() {
-                lines.push(format!(
-                    "ran out of runway: {}",
-                    percent(r.summary(*st).p_runway_exhausted)
+                of_those.push(format!(
+                    "{} ran out of runway before it",
+                    percent(shares.ran_out)
                 ));
             }
+            lines.push(format!("Of those who searched: {}.", of_those.join(", ")));
             LegendEntry::new(*st, lines)
         })
         .collect();
@@ -241,6 +240,37 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
     Ok(())
 }
 
+/// The search chart's shares of one strategy: of all careers, those that
+/// signed the countered offer and those that searched; of those that
+/// searched, the shares that found a job and that ran out of runway.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearcherShares {
+    pub took_counter: f64,
+    pub searched: f64,
+    pub found: f64,
+    pub ran_out: f64,
+}
+
+/// [`SearcherShares`] from the split weeks and the summary's share of all
+/// careers that ran out of runway (only those who searched can).
+pub fn searcher_shares(w: &SearchWeeks, p_runway_exhausted: f64) -> SearcherShares {
+    let paths = w.paths.max(1) as f64;
+    let searchers = w.searched.total() + w.no_job;
+    let of_searchers = |n: f64| {
+        if searchers == 0 {
+            0.0
+        } else {
+            (n / searchers as f64).clamp(0.0, 1.0)
+        }
+    };
+    SearcherShares {
+        took_counter: w.took_counter as f64 / paths,
+        searched: searchers as f64 / paths,
+        found: of_searchers(w.searched.total() as f64),
+        ran_out: of_searchers(p_runway_exhausted * w.paths as f64),
+    }
+}
+
 /// Left edge of a notes block `width` pixels wide beside a vertical line at
 /// `line_x`, within the plot's `(left, right)`: right of the line if it
 /// fits there, else left of it, else against the plot's right edge.
@@ -268,6 +298,38 @@ fn weeks_text(w: f64) -> String {
 mod tests {
     use super::*;
     use crate::report::charts::tests::report;
+
+    /// 1000 careers: 200 signed the countered offer, 50 never found a job,
+    /// 750 found one after a search; 240 ran out of runway (24% of all).
+    /// Of the 800 who searched, 750 found a job and 240 ran out first.
+    #[test]
+    fn shares_of_those_who_searched_by_hand() {
+        let mut searched = crate::report::charts::data::Histogram::empty(0.0, 1.0, 10);
+        searched.counts[3] = 700;
+        searched.above = 50;
+        let w = SearchWeeks {
+            searched,
+            took_counter: 200,
+            no_job: 50,
+            searched_median: Some(3.5),
+            paths: 1000,
+        };
+        let s = searcher_shares(&w, 0.24);
+        assert_eq!(s.took_counter, 0.2);
+        assert_eq!(s.searched, 0.8);
+        assert_eq!(s.found, 750.0 / 800.0);
+        assert_eq!(s.ran_out, 240.0 / 800.0);
+        // Nobody searched: no share of them can be stated, none is made up.
+        let none = SearchWeeks {
+            searched: crate::report::charts::data::Histogram::empty(0.0, 1.0, 10),
+            took_counter: 1000,
+            no_job: 0,
+            searched_median: None,
+            paths: 1000,
+        };
+        let s = searcher_shares(&none, 0.0);
+        assert_eq!((s.searched, s.found, s.ran_out), (0.0, 0.0, 0.0));
+    }
 
     #[test]
     fn notes_go_where_they_fit() {

@@ -1,11 +1,14 @@
 //! `value.png`: how value (discounted earnings plus what the role is worth
-//! beyond pay) spreads across simulated careers, one outline per strategy.
+//! beyond pay) spreads across simulated careers: one row per strategy on a
+//! shared axis, each with its mean (the verdict's statistic) marked.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::data::{Histogram, common_range, grid, histogram};
+use super::data::{Histogram, common_range, grid, histogram, left_hump};
 use super::{
-    AXIS, Backend, DrawResult, INK, LegendEntry, On, PANEL, SIZE, TICK, font, header, legend, notes,
+    Backend, DrawResult, GREY, INK, On, PANEL, SIZE, TICK, bold, colour, font, header, paragraph,
+    text_colour,
 };
 use crate::model::Strategy;
 use crate::report::ScenarioReport;
@@ -16,6 +19,8 @@ use crate::report::format::{group, money_short, percent};
 pub(super) const TAIL: f64 = 0.005;
 /// About this many bars across the axis.
 pub(super) const BARS: usize = 70;
+/// Runway risk below this share gets no label on its hump.
+const HUMP_LABEL_MIN: f64 = 0.02;
 
 pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult {
     let s = &r.scenario;
@@ -24,38 +29,63 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
     let sk = &a.sketches.value;
     let (lo, hi) = common_range(sk.values(), TAIL);
     let shape = grid(lo, hi, BARS);
-    let mut curves = Vec::new();
+    let unemployed = s.search_runway_months().is_some();
+    let mut rows = Vec::new();
     for st in Strategy::ALL {
         let x = r.summary(st);
-        // An outline drawn exactly over an earlier one would vanish: say so.
-        let twin = Strategy::ALL
-            .into_iter()
-            .take_while(|&o| o != st)
-            .find(|&o| sk[o] == sk[st])
-            .map(|o| format!("same distribution as {}", o.label().to_lowercase()));
+        let hist = histogram(&sk[st], &shape);
+        let risk = x.p_runway_exhausted;
+        // Labelled only where the runway did run out in many careers; the
+        // hump's share is measured on the bars.
+        let hump = (unemployed && risk >= HUMP_LABEL_MIN)
+            .then(|| left_hump(&hist))
+            .flatten()
+            .map(|h| {
+                (
+                    h.peak,
+                    format!("{} of careers: ran out of money", percent(h.share)),
+                )
+            });
+        let excluded = (!r.sim.eligible[st]).then(|| {
+            format!(
+                "EXCLUDED: runs out of runway in {} of careers (limit {})",
+                percent(risk),
+                percent(s.decision.max_runway_risk)
+            )
+        });
         let mut lines = vec![
-            format!("median {}", money_short(x.value_p(0.5), cur)),
+            format!("mean {}", money_short(x.value_mean, cur)),
             format!(
                 "P10-P90 {} to {}",
                 money_short(x.value_p(0.1), cur),
                 money_short(x.value_p(0.9), cur)
             ),
         ];
-        lines.extend(twin);
-        curves.push(Curve {
+        if unemployed {
+            lines.push(format!("ran out of runway: {}", percent(risk)));
+        }
+        if hump.is_some() {
+            lines.push("the worst off of those make the low hump".to_string());
+        }
+        rows.push(Row {
             strategy: st,
-            hist: histogram(&sk[st], &shape),
-            median: x.value_p(0.5),
+            hist,
+            mean: x.value_mean,
+            pick: st == r.sim.strategy,
+            excluded,
+            hump,
+            point: None,
             lines,
+            split: None,
         });
     }
-    draw_distributions(
+    draw_rows(
         area,
-        &Distributions {
+        &Rows {
             title: format!("{}: what each strategy is worth", s.name),
             subtitle: format!(
-                "Value over {} years: discounted earnings plus what the role is worth to you. \
-                 {} simulated careers; dashed lines mark medians.",
+                "Value over {} years: discounted earnings plus what the role is worth to you, \
+                 {} simulated careers. Black line: the mean, which the verdict compares.",
                 s.career.horizon_years,
                 group(a.paths)
             ),
@@ -64,121 +94,258 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
                 s.career.horizon_years
             ),
             currency: cur.to_string(),
-            curves,
+            rows,
             paths: a.paths,
             zero_line: false,
+            mean_words: "mean",
         },
     )
 }
 
-pub(super) struct Curve {
+/// One strategy's row.
+pub(super) struct Row {
     pub strategy: Strategy,
     pub hist: Histogram,
-    pub median: f64,
+    pub mean: f64,
+    pub pick: bool,
+    /// Why the verdict may not pick it, in words.
+    pub excluded: Option<String>,
+    /// Where to label a hump, and the label.
+    pub hump: Option<(f64, String)>,
+    /// A share of worlds that all end on one value: where, and its label.
+    /// Drawn as a dark bar over the row, its share in words, so that it
+    /// does not set the height scale.
+    pub point: Option<(f64, String)>,
+    /// Numbers beside the row.
     pub lines: Vec<String>,
+    /// Shares worse than, equal to and better than a reference, drawn as a
+    /// labelled bar beside the row.
+    pub split: Option<[f64; 3]>,
 }
 
-pub(super) struct Distributions {
+pub(super) struct Rows {
     pub title: String,
     pub subtitle: String,
     pub x_desc: String,
     pub currency: String,
-    pub curves: Vec<Curve>,
+    pub rows: Vec<Row>,
     pub paths: u64,
     pub zero_line: bool,
+    pub mean_words: &'static str,
 }
 
-/// Step outlines of several histograms on one money axis, medians dashed,
-/// the legend in a panel beside the plot so it never hides a bar.
-pub(super) fn draw_distributions<DB: Backend>(area: &On<DB>, d: &Distributions) -> DrawResult {
+/// Height of the axis under the last row.
+const AXIS_H: u32 = 96;
+
+/// Small multiples: one histogram per row on a shared money axis and a
+/// shared height scale, its mean a black line, its numbers beside it.
+pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
     let body = header(area, &d.title, &d.subtitle)?;
-    let (plot, panel) = body.split_horizontally(SIZE.0 - PANEL);
-    let Some(first) = d.curves.first() else {
+    let Some(first) = d.rows.first() else {
         return Ok(());
     };
     let (lo, hi) = (first.hist.lo, first.hist.hi());
     let peak = d
-        .curves
+        .rows
         .iter()
         .map(|c| c.hist.peak_percent(d.paths))
         .fold(0.0, f64::max);
-    let top = if peak > 0.0 { peak * 1.08 } else { 1.0 };
+    let top = if peak > 0.0 { peak * 1.30 } else { 1.0 };
+    let n = d.rows.len() as u32;
+    let (_, body_h) = body.dim_in_pixel();
+    let row_h = (body_h.saturating_sub(AXIS_H)) / n;
     let cur = d.currency.clone();
-    let mut chart = ChartBuilder::on(&plot)
-        .margin_left(20)
-        .margin_right(45)
-        .margin_top(10)
-        .margin_bottom(10)
-        .x_label_area_size(80)
-        .y_label_area_size(100)
-        .build_cartesian_2d(lo..hi, 0.0..top)?;
-    chart
-        .configure_mesh()
-        .x_labels(7)
-        .y_labels(8)
-        .x_label_formatter(&|x| money_short(*x, &cur))
-        .y_label_formatter(&|y| format!("{y:.1}%"))
-        .x_desc(d.x_desc.clone())
-        .y_desc("Share of careers in each bar")
-        .label_style(font(TICK))
-        .axis_desc_style(font(AXIS))
-        .light_line_style(WHITE)
-        .bold_line_style(RGBColor(225, 225, 225))
-        .draw()?;
-    // Earlier outlines are drawn wider, so that one hidden under a later,
-    // nearly equal one still shows as a border around it.
-    let n = d.curves.len();
-    for (k, c) in d.curves.iter().enumerate() {
-        let width = 3 + (3 * (n - 1 - k)) / 2;
-        let col = super::colour(c.strategy);
+    let y_label = |y: &f64| format!("{y:.0}%");
+    let mut rest = body;
+    for (k, row) in d.rows.iter().enumerate() {
+        let last = k + 1 == d.rows.len();
+        let (strip, below) = if last {
+            (rest.clone(), rest.clone())
+        } else {
+            rest.split_vertically(row_h)
+        };
+        rest = below;
+        let (plot, side) = strip.split_horizontally(SIZE.0 - PANEL);
+        let col = colour(row.strategy);
+        let mut chart = ChartBuilder::on(&plot)
+            .margin_left(20)
+            .margin_right(45)
+            .margin_top(6)
+            .margin_bottom(4)
+            .x_label_area_size(if last { AXIS_H } else { 0 })
+            .y_label_area_size(100)
+            .build_cartesian_2d(lo..hi, 0.0..top)?;
+        let x_label = |x: &f64| money_short(*x, &cur);
+        let mut mesh = chart.configure_mesh();
+        mesh.x_labels(7)
+            .y_labels(3)
+            .x_label_formatter(&x_label)
+            .y_label_formatter(&y_label)
+            .label_style(font(TICK))
+            .axis_desc_style(font(super::AXIS))
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(230, 230, 230));
+        if last {
+            mesh.x_desc(d.x_desc.clone());
+        }
+        mesh.draw()?;
+        let fill = if row.excluded.is_some() {
+            col.mix(0.18)
+        } else {
+            col.mix(0.45)
+        };
         chart.draw_series(std::iter::once(Polygon::new(
-            c.hist.step_outline(d.paths),
-            col.mix(0.08),
+            row.hist.step_outline(d.paths),
+            fill,
         )))?;
         chart.draw_series(LineSeries::new(
-            c.hist.step_outline(d.paths),
-            col.stroke_width(width as u32),
+            row.hist.step_outline(d.paths),
+            col.stroke_width(2),
         ))?;
-        if c.median >= lo && c.median <= hi {
-            chart.draw_series(DashedLineSeries::new(
-                vec![(c.median, 0.0), (c.median, top)],
-                12,
-                8,
-                col.stroke_width(3),
+        if d.zero_line && lo < 0.0 && hi > 0.0 {
+            chart.draw_series(LineSeries::new(
+                vec![(0.0, 0.0), (0.0, top)],
+                GREY.stroke_width(2),
             ))?;
         }
-    }
-    // Over the bars: the reference every outline is read against.
-    if d.zero_line && lo < 0.0 && hi > 0.0 {
-        chart.draw_series(LineSeries::new(
-            vec![(0.0, 0.0), (0.0, top)],
-            INK.stroke_width(3),
+        let (left, _) = chart.backend_coord(&(lo, top));
+        let (right, top_px) = chart.backend_coord(&(hi, top));
+        let (_, floor_px) = chart.backend_coord(&(lo, 0.0));
+        // The row's name, and in words whether it is the pick or excluded.
+        let mut name = row.strategy.label().to_string();
+        if row.pick {
+            name.push_str("  (the pick)");
+        }
+        area.draw(&Text::new(
+            name.clone(),
+            (left + 10, top_px + 4),
+            bold(22).color(&text_colour(col)),
         ))?;
+        if let Some(words) = &row.excluded {
+            let (w, _) = area.estimate_text_size(&name, &bold(22))?;
+            area.draw(&Text::new(
+                words.clone(),
+                (left + 24 + w as i32, top_px + 6),
+                bold(19).color(&INK),
+            ))?;
+        }
+        if row.mean.is_finite() && row.mean >= lo && row.mean <= hi {
+            chart.draw_series(LineSeries::new(
+                vec![(row.mean, 0.0), (row.mean, top * 0.68)],
+                INK.stroke_width(3),
+            ))?;
+            let (mx, my) = chart.backend_coord(&(row.mean, top * 0.68));
+            let text = format!(
+                "{} {}",
+                d.mean_words,
+                signed_money(row.mean, &cur, d.zero_line)
+            );
+            let (w, _) = area.estimate_text_size(&text, &font(19))?;
+            let x = (mx - w as i32 / 2).clamp(left + 4, (right - w as i32 - 4).max(left + 4));
+            area.draw(&Text::new(
+                text,
+                (x, my - 2),
+                font(19).pos(Pos::new(HPos::Left, VPos::Bottom)),
+            ))?;
+        }
+        if let Some((at, text)) = &row.point
+            && *at >= lo
+            && *at <= hi
+        {
+            let half = first.hist.width * 0.4;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(*at - half, 0.0), (*at + half, top * 0.62)],
+                INK.filled(),
+            )))?;
+            let (px, py) = chart.backend_coord(&(*at + half, top * 0.62));
+            let (w, _) = area.estimate_text_size(text, &bold(19))?;
+            // Right of the bar if it fits, else left of it.
+            let x = if px + 8 + (w as i32) < right {
+                px + 8
+            } else {
+                let (bar_left, _) = chart.backend_coord(&(*at - half, 0.0));
+                (bar_left - 8 - w as i32).max(left + 4)
+            };
+            crate::report::charts::label_backdrop(
+                area,
+                &super::data::Rect {
+                    x: f64::from(x - 4),
+                    y: f64::from(py - 2),
+                    w: f64::from(w as i32 + 8),
+                    h: 26.0,
+                },
+                1.0,
+            )?;
+            area.draw(&Text::new(text.clone(), (x, py), bold(19).color(&INK)))?;
+        }
+        if let Some((at, text)) = &row.hump {
+            let bar = row
+                .hist
+                .bin_of(*at)
+                .map(|i| row.hist.counts[i] as f64 * 100.0 / d.paths.max(1) as f64)
+                .unwrap_or(0.0);
+            let (hx, hy) = chart.backend_coord(&(*at, bar));
+            let (w, h) = area.estimate_text_size(text, &bold(19))?;
+            let x = (hx - w as i32 / 2).clamp(left + 4, (right - w as i32 - 4).max(left + 4));
+            let y = (hy - h as i32 - 16).max(top_px + 32);
+            area.draw(&PathElement::new(
+                vec![(hx, y + h as i32 + 2), (hx, hy - 2)],
+                INK.stroke_width(2),
+            ))?;
+            area.draw(&Text::new(text.clone(), (x, y), bold(19).color(&INK)))?;
+        }
+        let _ = floor_px;
+        // Beside the row: its numbers, and the labelled bar of shares.
+        let mut y = 8;
+        for line in &row.lines {
+            y = paragraph(&side, line, &font(19), (14, y), PANEL - 28)?;
+        }
+        if let Some(split) = row.split {
+            share_bar(&side, y + 6, split)?;
+        }
     }
-    let entries: Vec<LegendEntry> = d
-        .curves
-        .iter()
-        .map(|c| LegendEntry::new(c.strategy, c.lines.clone()))
-        .collect();
-    let y = legend(&panel, 20, &entries)?;
-    // Every curve counts all the paths, so what falls off the axis is a
-    // share of curves x paths.
-    let outside = d
-        .curves
-        .iter()
-        .map(|c| c.hist.below + c.hist.above)
-        .sum::<u64>() as f64
-        / (d.curves.len() as u64 * d.paths.max(1)) as f64;
-    let footnotes = [
-        format!(
-            "Bars are {} wide.",
-            money_short(first.hist.width, &d.currency)
-        ),
-        format!(
-            "Beyond the axis, not shown: {} of careers.",
-            percent(outside)
-        ),
+    Ok(())
+}
+
+/// Money with an explicit sign where a sign means something.
+fn signed_money(x: f64, cur: &str, signed: bool) -> String {
+    if signed && x > 0.0 {
+        format!("+{}", money_short(x, cur))
+    } else {
+        money_short(x, cur)
+    }
+}
+
+/// A bar of three shares, worse / the same / better, each labelled.
+fn share_bar<DB: Backend>(side: &On<DB>, y: i32, [worse, same, better]: [f64; 3]) -> DrawResult {
+    let (x0, width) = (14, PANEL as i32 - 40);
+    let parts = [
+        (worse, RGBColor(200, 200, 200), "worse"),
+        (same, INK, "the dark bar"),
+        (better, RGBColor(120, 120, 120), "better"),
     ];
-    notes(&panel, y + 10, &footnotes)?;
+    let mut x = x0;
+    for (k, (share, fill, _)) in parts.iter().enumerate() {
+        let w = if k == 2 {
+            x0 + width - x
+        } else {
+            (share * width as f64).round() as i32
+        };
+        if w > 0 {
+            side.draw(&Rectangle::new([(x, y), (x + w, y + 16)], fill.filled()))?;
+        }
+        x += w;
+    }
+    side.draw(&Rectangle::new(
+        [(x0, y), (x0 + width, y + 16)],
+        INK.stroke_width(1),
+    ))?;
+    let words = parts
+        .iter()
+        .filter(|(share, _, _)| *share > 0.0)
+        .map(|(share, _, word)| format!("{} {word}", percent(*share)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    side.draw(&Text::new(words, (x0, y + 22), font(17).color(&INK)))?;
     Ok(())
 }
