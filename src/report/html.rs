@@ -162,16 +162,17 @@ pub fn how_to_read(name: &str) -> &'static str {
              thumb's answer."
         }
         "value" => {
-            "The further right a strategy's outcomes sit, the more that course is worth to \
-             you; a hump far to the left would be careers that ran out of money."
+            "One row per strategy: the further right its outcomes and its mean line sit, the \
+             more that course is worth to you, and a low hump on the left is the careers that \
+             ran out of money."
         }
         "difference" => {
-            "Each course minus accepting, career by career: what lies right of zero is where \
-             it did better than signing."
+            "One row per strategy, each career's value minus accepting's: what lies right of \
+             zero did better than signing, and the bar at the right says how often."
         }
         "fan" => {
-            "Each line is the middle career of a strategy and a shaded band holds eight \
-             careers in ten; the higher a line ends, the more that course earned."
+            "Above, what each strategy has earned so far; below, how far ahead of accepting it \
+             is, with the month it catches up marked."
         }
         "search" => {
             "How many weeks pass before a new job starts, for the courses that search, and, \
