@@ -10,6 +10,7 @@ pub mod charts;
 pub mod csv;
 pub mod format;
 pub mod frontier_csv;
+pub mod html;
 pub mod json;
 pub mod manifest;
 pub mod markdown;
@@ -159,6 +160,7 @@ pub const BATCH_FILES: &[&str] = &[
     frontier_csv::OFFER_BANDS_CSV,
     charts::OVERVIEW,
     manifest::RUN_JSON,
+    html::INDEX_HTML,
 ];
 
 /// Quantiles of value reported in `summary.csv`.
@@ -236,6 +238,9 @@ pub fn exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn Exporter + Sync>>
         v.push(Box::new(frontier_csv::FrontierCsv));
         v.push(Box::new(frontier_csv::OfferBandsCsv));
     }
+    v.push(Box::new(html::HtmlReport {
+        charts: flags.charts,
+    }));
     v
 }
 
@@ -260,5 +265,8 @@ pub fn batch_exporters(flags: &manifest::RunManifest) -> Vec<Box<dyn BatchExport
         v.push(Box::new(frontier_csv::FrontierCsv));
         v.push(Box::new(frontier_csv::OfferBandsCsv));
     }
+    v.push(Box::new(html::HtmlIndex {
+        charts: flags.charts,
+    }));
     v
 }

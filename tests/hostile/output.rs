@@ -564,7 +564,13 @@ fn memory_stays_flat_as_the_batch_grows() {
 // ------------------------------------------------------------ item 9
 
 /// The files a scenario folder of a `--no-charts --no-frontier` run holds.
-const NO_CHARTS: [&str; 3] = ["report.md", "summary.csv", "verdicts.csv"];
+const NO_CHARTS: [&str; 5] = [
+    "inputs.csv",
+    "report.html",
+    "report.md",
+    "summary.csv",
+    "verdicts.csv",
+];
 
 #[cfg(unix)]
 #[test]
