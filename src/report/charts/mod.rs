@@ -12,6 +12,7 @@ mod offer;
 mod overview;
 mod search;
 mod value;
+pub mod verdict_map;
 
 use std::error::Error;
 use std::io;
