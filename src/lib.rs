@@ -13,5 +13,7 @@ pub mod frontier;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod sensitivity;
 pub mod stats;
+pub mod sweep;
 pub mod verdict;

@@ -1163,6 +1163,7 @@ fn build(c: &Checked, file: &Path, stem: String) -> Option<Scenario> {
         decision,
         reasons,
         simulation,
+        sensitivity: Vec::new(),
     })
 }
 

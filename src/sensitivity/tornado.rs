@@ -1,0 +1,440 @@
+//! The tornado (docs/model.md, "What would change the verdict"): each
+//! uncertain input moved over five points from low to high, every point an
+//! ordinary run of the edited scenario at its own seed, and the edge Delta
+//! of the walk side over the accept side at each.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::engine::{Aggregate, Interrupted, Observer};
+use crate::model::{Dist, Strategy, pair_index};
+use crate::report::csv::write_csv;
+use crate::report::format::{Csv, Num};
+use crate::scenario::Scenario;
+use crate::scenario::edit::{self, Change, Input};
+use crate::scenario::keys::KeySpec;
+use crate::sweep::{Offset, run_point};
+use crate::verdict::{Verdict, rule_of_thumb, simulation_verdict};
+
+/// Points per input, from the low end to the high end.
+pub const POINTS: usize = 5;
+
+/// Where an input given as a distribution is held, on every path.
+pub const PERCENTILES: [f64; POINTS] = [0.1, 0.3, 0.5, 0.7, 0.9];
+
+/// How a distribution the user fixed to a number moves instead.
+pub const FIXED_FACTORS: (f64, f64) = (0.9, 1.1);
+
+pub const TORNADO_CSV: &str = "tornado.csv";
+pub const TORNADO_PNG: &str = "tornado.png";
+
+/// How an input's five points are made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Range {
+    /// The value times five evenly spaced factors from `.0` to `.1`.
+    Factors(f64, f64),
+    /// The value plus five evenly spaced offsets from `.0` to `.1`.
+    Offsets(f64, f64),
+    /// A distribution held at each of [`PERCENTILES`].
+    Percentiles,
+    /// Five values evenly spaced from one given end to the other: numbers,
+    /// or the ends of two ranges of the same kind moved together (a
+    /// `[sensitivity]` row).
+    Ends(Input, Input),
+}
+
+/// One row of the tornado: an input and how it moves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub key: &'static KeySpec,
+    pub range: Range,
+}
+
+/// The rows of the table in docs/model.md for inputs given as numbers:
+/// (key, range, only for a candidate without a job).
+const NUMBER_ROWS: [(&str, Range, bool); 11] = [
+    ("market.softness", Range::Factors(0.67, 1.5), false),
+    ("market.growth", Range::Offsets(-0.02, 0.02), false),
+    ("counter.success", Range::Factors(0.5, 1.5), false),
+    ("counter.rescind", Range::Factors(0.0, 3.0), false),
+    (
+        "career.anchor_persistence",
+        Range::Factors(0.5, 1.25),
+        false,
+    ),
+    ("career.growth_premium", Range::Factors(0.0, 2.0), false),
+    ("career.role_value", Range::Factors(0.0, 2.0), false),
+    ("career.discount_rate", Range::Factors(0.0, 2.0), false),
+    ("career.horizon_years", Range::Factors(0.6, 2.0), false),
+    ("candidate.runway_months", Range::Factors(0.5, 2.0), true),
+    ("offer.role.strength", Range::Offsets(-0.2, 0.2), false),
+];
+
+/// The inputs given as distributions by default (the distress ones only
+/// matter without a job).
+const DIST_ROWS: [(&str, bool); 13] = [
+    ("market.search_weeks", false),
+    ("market.offer", false),
+    ("market.fit", false),
+    ("counter.meet", false),
+    ("reengage.probability", false),
+    ("reengage.months", false),
+    ("reengage.uplift", false),
+    ("career.raise", false),
+    ("career.tenure_years", false),
+    ("career.job_change_bump", false),
+    ("distress.offer", true),
+    ("distress.weeks", true),
+    ("distress.fit", true),
+];
+
+fn key(path: &str) -> &'static KeySpec {
+    edit::numeric_key(path).expect("a tornado row names a numeric key")
+}
+
+/// The tornado's rows for `s`: the table's numbers, every distribution
+/// (one the user fixed to a number moves by x 0.9 / x 1.1), the rows only
+/// for the unemployed when `s` has no job, then the scenario's own
+/// `[sensitivity]` rows, each replacing the row of its key or added.
+pub fn rows(s: &Scenario) -> Vec<Row> {
+    let unemployed = !s.candidate.employed;
+    let mut rows: Vec<Row> = NUMBER_ROWS
+        .iter()
+        .filter(|(_, _, only)| unemployed || !only)
+        .map(|(path, range, _)| Row {
+            key: key(path),
+            range: range.clone(),
+        })
+        .collect();
+    for (path, only) in DIST_ROWS {
+        if only && !unemployed {
+            continue;
+        }
+        let k = key(path);
+        let range = match edit::get(s, k) {
+            Ok(Input::Dist(Dist::Fixed(_))) => Range::Factors(FIXED_FACTORS.0, FIXED_FACTORS.1),
+            _ => Range::Percentiles,
+        };
+        rows.push(Row { key: k, range });
+    }
+    for r in &s.sensitivity {
+        let k = key(&r.key);
+        let row = Row {
+            key: k,
+            range: Range::Ends(r.low.clone(), r.high.clone()),
+        };
+        match rows.iter_mut().find(|r| r.key.path() == k.path()) {
+            Some(r) => *r = row,
+            None => rows.push(row),
+        }
+    }
+    rows
+}
+
+/// What a run says at one point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    /// Best mean of counter_walk and walk minus best of accept and
+    /// counter_accept.
+    pub delta: f64,
+    /// Its standard error, from the paired difference of those two
+    /// strategies on the same paths.
+    pub delta_se: f64,
+    pub pick: Strategy,
+    pub verdict: Verdict,
+}
+
+/// Delta of a run and its standard error (docs/model.md).
+pub fn delta(agg: &Aggregate) -> (f64, f64) {
+    let mean = |s: Strategy| agg.strategy(s).value.mean();
+    let best = |a: Strategy, b: Strategy| if mean(b) > mean(a) { b } else { a };
+    let take = best(Strategy::Accept, Strategy::CounterAccept);
+    let walk = best(Strategy::CounterWalk, Strategy::Walk);
+    // Pairs hold V_a - V_b with a before b; the accept side comes first.
+    let pair = &agg.exact.pairs[pair_index(take, walk)];
+    (mean(walk) - mean(take), pair.se())
+}
+
+/// The outcome of an ordinary run of `s`.
+pub fn outcome(s: &Scenario, agg: &Aggregate) -> Outcome {
+    let rule = rule_of_thumb(s).verdict;
+    let d = &s.decision;
+    let sim = simulation_verdict(agg, d.max_runway_risk, d.toss_up, rule);
+    let (delta, delta_se) = delta(agg);
+    Outcome {
+        delta,
+        delta_se,
+        pick: sim.strategy,
+        verdict: sim.verdict,
+    }
+}
+
+/// One point of an input: the value used, whether it was clamped to the
+/// key's bounds, and the scenario with it written in.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub value: Input,
+    pub clamped: bool,
+    pub scenario: Scenario,
+}
+
+/// Why a row's point cannot be made (a `[sensitivity]` end that leaves the
+/// key's bounds, a runway that is not set).
+pub type PointError = edit::EditError;
+
+/// Evenly spaced: `lo + (hi - lo) i / 4`, exact at both ends.
+fn spaced(lo: f64, hi: f64, i: usize) -> f64 {
+    let t = i as f64 / (POINTS - 1) as f64;
+    if i == POINTS - 1 {
+        hi
+    } else {
+        lo + (hi - lo) * t
+    }
+}
+
+/// The five values of `row` for `s`, before clamping.
+fn values(s: &Scenario, row: &Row) -> Result<Vec<Input>, PointError> {
+    let now = edit::get(s, row.key)?;
+    let all = |f: &dyn Fn(usize) -> Change| -> Vec<Input> {
+        (0..POINTS).map(|i| edit::changed(&now, f(i))).collect()
+    };
+    Ok(match &row.range {
+        Range::Factors(lo, hi) => all(&|i| Change::Scale(spaced(*lo, *hi, i))),
+        Range::Offsets(lo, hi) => all(&|i| Change::Shift(spaced(*lo, *hi, i))),
+        Range::Percentiles => all(&|i| Change::Percentile(PERCENTILES[i])),
+        Range::Ends(lo, hi) => (0..POINTS).map(|i| between(lo, hi, i)).collect(),
+    })
+}
+
+/// Point `i` of five from `lo` to `hi`: numbers, or two ranges of one kind
+/// with each end moved evenly. Ranges of different kinds are refused by
+/// the reader.
+fn between(lo: &Input, hi: &Input, i: usize) -> Input {
+    match (lo, hi) {
+        (
+            Input::Dist(Dist::Uniform { lo: a, hi: b }),
+            Input::Dist(Dist::Uniform { lo: c, hi: d }),
+        ) => Input::Dist(Dist::Uniform {
+            lo: spaced(*a, *c, i),
+            hi: spaced(*b, *d, i),
+        }),
+        (Input::Dist(Dist::Ci90 { lo: a, hi: b }), Input::Dist(Dist::Ci90 { lo: c, hi: d })) => {
+            Input::Dist(Dist::Ci90 {
+                lo: spaced(*a, *c, i),
+                hi: spaced(*b, *d, i),
+            })
+        }
+        _ => match (lo.number(), hi.number()) {
+            (Some(a), Some(b)) => Input::Number(spaced(a, b, i)),
+            // Mixed ends: the low one for the lower half, then the high.
+            _ => {
+                if i < POINTS / 2 {
+                    lo.clone()
+                } else {
+                    hi.clone()
+                }
+            }
+        },
+    }
+}
+
+/// The five scenarios of `row`: each value clamped to the key's bounds
+/// (the clamp reported) and written into `s`.
+pub fn variants(s: &Scenario, row: &Row) -> Result<Vec<Variant>, PointError> {
+    values(s, row)?
+        .into_iter()
+        .map(|v| {
+            let (value, clamped) = edit::clamp(row.key, v);
+            let mut scenario = s.clone();
+            edit::put(&mut scenario, row.key, value.clone())?;
+            Ok(Variant {
+                value,
+                clamped,
+                scenario,
+            })
+        })
+        .collect()
+}
+
+/// One point of a bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub value: Input,
+    pub clamped: bool,
+    pub outcome: Outcome,
+}
+
+/// One input's bar: its five points from the low end to the high end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub input: String,
+    pub points: Vec<Point>,
+}
+
+impl Bar {
+    /// The lowest and highest Delta over the points.
+    pub fn span(&self) -> (f64, f64) {
+        let d = self.points.iter().map(|p| p.outcome.delta);
+        let lo = d.clone().fold(f64::INFINITY, f64::min);
+        (lo, d.fold(f64::NEG_INFINITY, f64::max))
+    }
+
+    pub fn swing(&self) -> f64 {
+        let (lo, hi) = self.span();
+        hi - lo
+    }
+
+    /// The indices `i` where the pick changes between point `i` and `i + 1`.
+    pub fn flips(&self) -> Vec<usize> {
+        (0..self.points.len().saturating_sub(1))
+            .filter(|&i| self.points[i].outcome.pick != self.points[i + 1].outcome.pick)
+            .collect()
+    }
+}
+
+/// A scenario's tornado: the outcome of the scenario as it is, and one bar
+/// per input, widest swing first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tornado {
+    pub scenario: String,
+    pub name: String,
+    pub currency: String,
+    pub paths: u64,
+    pub seed: u64,
+    pub base: Outcome,
+    pub bars: Vec<Bar>,
+}
+
+/// Runs made by [`tornado`] for `s` (the scenario itself, then five per
+/// input), each of `s.simulation.paths` paths: the observer's total.
+pub fn runs(s: &Scenario) -> u64 {
+    1 + rows(s).len() as u64 * POINTS as u64
+}
+
+/// Why a tornado was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum TornadoError {
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
+    #[error("{file}: [sensitivity]: {source}")]
+    Point {
+        file: String,
+        #[source]
+        source: PointError,
+    },
+}
+
+/// The tornado of `s` at `paths` paths per point (the scenario's seed).
+/// The observer sees the paths of every run added up (see [`runs`]).
+pub fn tornado(
+    s: &Scenario,
+    paths: u64,
+    pool: &rayon::ThreadPool,
+    observer: &dyn Observer,
+) -> Result<Tornado, TornadoError> {
+    let mut s = s.clone();
+    s.simulation.paths = paths;
+    let bad = |source| TornadoError::Point {
+        file: s.source.display().to_string(),
+        source,
+    };
+    let rows = rows(&s);
+    let plans: Vec<Vec<Variant>> = rows
+        .iter()
+        .map(|r| variants(&s, r))
+        .collect::<Result<_, _>>()
+        .map_err(bad)?;
+    let mut done = 0u64;
+    let mut run = |x: &Scenario| -> Result<Outcome, Interrupted> {
+        let agg = run_point(x, pool, &Offset::new(observer, done))?;
+        done += paths;
+        Ok(outcome(x, &agg))
+    };
+    let base = run(&s)?;
+    let mut bars = Vec::with_capacity(rows.len());
+    for (row, vs) in rows.iter().zip(plans) {
+        let mut points = Vec::with_capacity(POINTS);
+        for v in vs {
+            // The scenario itself (a factor of 1, an offset of 0) is not run twice.
+            let outcome = if v.scenario == s {
+                base
+            } else {
+                run(&v.scenario)?
+            };
+            points.push(Point {
+                value: v.value,
+                clamped: v.clamped,
+                outcome,
+            });
+        }
+        bars.push(Bar {
+            input: row.key.path(),
+            points,
+        });
+    }
+    // Widest swing first; equal swings keep the table's order.
+    bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    Ok(Tornado {
+        scenario: s.stem.clone(),
+        name: s.name.clone(),
+        currency: s.currency.clone(),
+        paths,
+        seed: s.simulation.seed,
+        base,
+        bars,
+    })
+}
+
+/// One row of `tornado.csv`: one point of one input.
+#[derive(Debug, Default, Serialize)]
+#[serde(bound = "")]
+pub struct TornadoRow {
+    pub input: String,
+    /// 1 to 5, from the low end to the high end.
+    pub point: usize,
+    /// The input as used: a number, or a distribution as a scenario file
+    /// writes it.
+    pub value: String,
+    pub delta: Num<Csv>,
+    pub delta_se: Num<Csv>,
+    pub pick: &'static str,
+    pub verdict: &'static str,
+    pub clamped: bool,
+}
+
+/// A value as `tornado.csv` writes it: a number in plain decimals.
+fn cell(v: &Input) -> String {
+    match v.number() {
+        Some(x) => format!("{x}"),
+        None => v.as_toml(),
+    }
+}
+
+pub fn tornado_rows(t: &Tornado) -> Vec<TornadoRow> {
+    t.bars
+        .iter()
+        .flat_map(|b| {
+            b.points.iter().enumerate().map(|(i, p)| TornadoRow {
+                input: b.input.clone(),
+                point: i + 1,
+                value: cell(&p.value),
+                delta: p.outcome.delta.into(),
+                delta_se: p.outcome.delta_se.into(),
+                pick: p.outcome.pick.name(),
+                verdict: p.outcome.verdict.as_str(),
+                clamped: p.clamped,
+            })
+        })
+        .collect()
+}
+
+/// Writes `tornado.csv` and `tornado.png` into `dir`; returns the files.
+pub fn write_tornado(dir: &Path, t: &Tornado) -> io::Result<Vec<PathBuf>> {
+    let csv = dir.join(TORNADO_CSV);
+    write_csv::<TornadoRow>(&csv, tornado_rows(t))?;
+    let png = dir.join(TORNADO_PNG);
+    crate::report::charts::tornado::write(&png, t)?;
+    Ok(vec![csv, png])
+}
