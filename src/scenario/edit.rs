@@ -71,7 +71,7 @@ impl Input {
 pub enum EditError {
     #[error("unknown key `{key}`{hint}; give a key as section.name, e.g. market.softness")]
     Unknown { key: String, hint: String },
-    #[error("`{key}` is {what}, not a numeric input; only numbers and distributions can be varied")]
+    #[error("`{key}` is {what}; only inputs given as numbers or distributions can be varied")]
     NotNumeric { key: String, what: &'static str },
     #[error("`{key}` is not set in this scenario, so there is nothing to vary")]
     NotSet { key: String },

@@ -438,3 +438,151 @@ pub fn write_tornado(dir: &Path, t: &Tornado) -> io::Result<Vec<PathBuf>> {
     crate::report::charts::tornado::write(&png, t)?;
     Ok(vec![csv, png])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{ExactStats, Fan, Sketches};
+    use crate::scenario::parse_str;
+    use crate::stats::Moments;
+    use std::path::Path;
+
+    fn scenario(text: &str) -> Scenario {
+        parse_str(text, Path::new("t.toml")).unwrap()
+    }
+
+    const UNEMPLOYED: &str = "[offer]\nbase = 100\n[candidate]\nfloor = 110\nrunway_months = 6\n";
+    const EMPLOYED: &str = "[offer]\nbase = 100\n[candidate]\nfloor = 110\nemployed = true\n";
+
+    fn paths(rows: &[Row]) -> Vec<String> {
+        rows.iter().map(|r| r.key.path()).collect()
+    }
+
+    #[test]
+    fn the_unemployed_get_the_runway_and_distress_rows() {
+        let u = rows(&scenario(UNEMPLOYED));
+        let e = rows(&scenario(EMPLOYED));
+        assert_eq!(u.len(), 11 + 13);
+        assert_eq!(e.len(), 10 + 10);
+        for only in [
+            "candidate.runway_months",
+            "distress.offer",
+            "distress.weeks",
+            "distress.fit",
+        ] {
+            assert!(paths(&u).contains(&only.to_string()));
+            assert!(!paths(&e).contains(&only.to_string()));
+        }
+        assert!(u.iter().all(|r| r.range != Range::Factors(0.9, 1.1)));
+    }
+
+    #[test]
+    fn a_fixed_distribution_moves_by_ten_percent_and_numbers_over_the_table() {
+        let s = scenario(&format!("{UNEMPLOYED}[career]\nraise = 0.04\n"));
+        let r = rows(&s);
+        let raise = r.iter().find(|r| r.key.path() == "career.raise").unwrap();
+        assert_eq!(raise.range, Range::Factors(0.9, 1.1));
+        let v = variants(&s, raise).unwrap();
+        let got: Vec<f64> = v.iter().map(|v| v.value.number().unwrap()).collect();
+        let want = [0.9, 0.95, 1.0, 1.05, 1.1].map(|f| 0.04 * f);
+        for (g, w) in got.iter().zip(want) {
+            assert!((g - w).abs() < 1e-15, "{got:?}");
+        }
+        assert_eq!(v[4].scenario.career.raise, Dist::Fixed(got[4]));
+        // market.growth 0.03 +- 0.02 in steps of 0.01.
+        let g = r.iter().find(|r| r.key.path() == "market.growth").unwrap();
+        let v = variants(&s, g).unwrap();
+        let got: Vec<f64> = v.iter().map(|v| v.value.number().unwrap()).collect();
+        for (g, w) in got.iter().zip([0.01, 0.02, 0.03, 0.04, 0.05]) {
+            assert!((g - w).abs() < 1e-15, "{got:?}");
+        }
+    }
+
+    #[test]
+    fn points_past_a_bound_are_clamped_and_say_so() {
+        // rescind 0.5 x (0, 0.75, 1.5, 2.25, 3): the last two pass 1.
+        let s = scenario(&format!("{UNEMPLOYED}[counter]\nrescind = 0.5\n"));
+        let row = rows(&s)
+            .into_iter()
+            .find(|r| r.key.path() == "counter.rescind")
+            .unwrap();
+        let v = variants(&s, &row).unwrap();
+        let got: Vec<(f64, bool)> = v
+            .iter()
+            .map(|v| (v.value.number().unwrap(), v.clamped))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0.0, false),
+                (0.375, false),
+                (0.75, false),
+                (1.0, true),
+                (1.0, true)
+            ]
+        );
+        // A ci90 [6, 10] held at its median: the geometric mean of its ends.
+        let s = scenario(UNEMPLOYED);
+        let row = rows(&s)
+            .into_iter()
+            .find(|r| r.key.path() == "market.search_weeks")
+            .unwrap();
+        let v = variants(&s, &row).unwrap();
+        let median = v[2].value.number().unwrap();
+        assert!((median - 60f64.sqrt()).abs() < 1e-9, "{median}");
+    }
+
+    #[test]
+    fn delta_is_the_walk_side_minus_the_accept_side_with_the_paired_se() {
+        // Three paths: accept 1 2 3 (mean 2), counter_accept 2 2 2 (2, a
+        // tie that keeps accept), counter_walk 0 0 9 (3), walk 1 1 1 (1).
+        let values: [[f64; 3]; 4] = [[1.0, 2.0, 3.0], [2.0; 3], [0.0, 0.0, 9.0], [1.0; 3]];
+        let mut exact = ExactStats::default();
+        for (s, v) in Strategy::ALL.into_iter().zip(values) {
+            exact.strategies[s].value = Moments::of(&v);
+        }
+        for (k, (a, b)) in crate::model::PAIRS.iter().enumerate() {
+            let (x, y) = (values[a.index()], values[b.index()]);
+            exact.pairs[k] = Moments::of_difference(&x, Some(&y));
+        }
+        let agg = Aggregate {
+            paths: 3,
+            seed: 0,
+            exact,
+            sketches: Sketches::default(),
+            fan: Fan::default(),
+        };
+        let (d, se) = delta(&agg);
+        assert_eq!(d, 1.0);
+        // accept - counter_walk = 1, 2, -6: mean -1, deviations 2, 3, -5,
+        // variance 38 / 2, SE sqrt(19 / 3).
+        assert!((se - (19.0f64 / 3.0).sqrt()).abs() < 1e-12, "{se}");
+    }
+
+    #[test]
+    fn a_bar_knows_its_span_and_its_flips() {
+        let point = |delta: f64, pick: Strategy| Point {
+            value: Input::Number(0.0),
+            clamped: false,
+            outcome: Outcome {
+                delta,
+                delta_se: 1.0,
+                pick,
+                verdict: pick.class(),
+            },
+        };
+        let b = Bar {
+            input: "x".into(),
+            points: vec![
+                point(-3.0, Strategy::Accept),
+                point(-1.0, Strategy::Accept),
+                point(2.0, Strategy::Walk),
+                point(5.0, Strategy::Walk),
+                point(4.0, Strategy::CounterWalk),
+            ],
+        };
+        assert_eq!(b.span(), (-3.0, 5.0));
+        assert_eq!(b.swing(), 8.0);
+        assert_eq!(b.flips(), vec![1, 3]);
+    }
+}
