@@ -560,6 +560,57 @@ mod tests {
     }
 
     #[test]
+    fn sensitivity_rows_replace_or_add_and_run_between_their_ends() {
+        let s = scenario(&format!(
+            "{UNEMPLOYED}[sensitivity]\n\"counter.success\" = {{ low = 0.3, high = 0.8 }}\n\
+             \"market.search_weeks\" = {{ low = [5, 8], high = [9, 16] }}\n\
+             \"counter.weeks\" = {{ low = 1, high = 3 }}\n"
+        ));
+        let r = rows(&s);
+        assert_eq!(r.len(), 11 + 13 + 1);
+        assert_eq!(r.last().unwrap().key.path(), "counter.weeks");
+        let values = |path: &str| -> Vec<Input> {
+            let row = r.iter().find(|r| r.key.path() == path).unwrap();
+            variants(&s, row)
+                .unwrap()
+                .into_iter()
+                .map(|v| v.value)
+                .collect()
+        };
+        let got: Vec<f64> = values("counter.success")
+            .iter()
+            .map(|v| v.number().unwrap())
+            .collect();
+        assert_eq!(got, [0.3, 0.425, 0.55, 0.675, 0.8]);
+        assert_eq!(
+            values("market.search_weeks")[1],
+            Input::Dist(Dist::Ci90 { lo: 6.0, hi: 10.0 })
+        );
+    }
+
+    #[test]
+    fn bad_sensitivity_rows_are_refused_by_the_reader() {
+        let bad = |row: &str| {
+            let text = format!("{UNEMPLOYED}[sensitivity]\n{row}\n");
+            parse_str(&text, Path::new("t.toml"))
+                .unwrap_err()
+                .to_string()
+        };
+        let e = bad("\"counter.sucess\" = { low = 0.3, high = 0.8 }");
+        assert!(e.contains("did you mean `counter.success`"), "{e}");
+        let e = bad("\"simulation.paths\" = { low = 1, high = 2 }");
+        assert!(e.contains("whole-number"), "{e}");
+        let e = bad("\"counter.success\" = { low = 0.3, high = 1.8 }");
+        assert!(e.contains("high"), "{e}");
+        let e = bad("\"market.search_weeks\" = { low = 5, high = [9, 16] }");
+        assert!(e.contains("both be numbers or both ranges"), "{e}");
+        let e = bad("\"counter.success\" = { low = 0.3, hi = 0.8 }");
+        assert!(e.contains("hi"), "{e}");
+        let e = bad("\"counter.success\" = 0.3");
+        assert!(e.contains("{ low = ..., high = ... }"), "{e}");
+    }
+
+    #[test]
     fn a_bar_knows_its_span_and_its_flips() {
         let point = |delta: f64, pick: Strategy| Point {
             value: Input::Number(0.0),
