@@ -72,6 +72,15 @@ fn every_csv_column_is_documented_in_order() {
 }
 
 #[test]
+fn the_tornado_columns_are_documented_in_order() {
+    assert_eq!(
+        documented("`tornado.csv`"),
+        columns::<walkaway::sensitivity::tornado::TornadoRow>(),
+        "tornado.csv"
+    );
+}
+
+#[test]
 fn every_json_key_is_documented_in_order() {
     assert_eq!(documented("`summary.json`"), columns::<SummaryRow<Json>>());
     assert_eq!(documented("`verdicts.json`"), columns::<VerdictRow<Json>>());
