@@ -279,3 +279,40 @@ fn a_sweep_over_the_offer_agrees_with_the_walk_away_numbers() {
         }
     }
 }
+
+/// Ctrl-C in the middle of a grid: exit 130 at once and no file at all.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_a_sweep_and_leaves_no_file() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("walkaway"))
+        .args([
+            "sweep",
+            "scenarios/employed.toml",
+            "--vary",
+            "market.softness=0.8..1.2:3",
+            "--paths",
+            "1000000000",
+            "--out",
+        ])
+        .arg(&out)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let sent = Instant::now();
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(sent.elapsed() < Duration::from_secs(2));
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(!out.exists(), "{} was created", out.display());
+}
