@@ -248,8 +248,8 @@ pub fn run(args: &cli::RunArgs) -> Exit {
     after_results(out, exit)
 }
 
-/// `walkaway sensitivity`: the verdict maps of each scenario, each folder
-/// written once its scenario is computed.
+/// `walkaway sensitivity`: the verdict maps and the tornado of each
+/// scenario, each folder written once its scenario is computed.
 pub fn sensitivity(args: &cli::SensitivityArgs) -> Exit {
     let started = Instant::now();
     let files = match batch::discover(&args.inputs) {
@@ -278,13 +278,18 @@ pub fn sensitivity(args: &cli::SensitivityArgs) -> Exit {
     display.clear();
     let written = match result {
         Ok(w) => w,
-        Err(RunError::Interrupted(_)) => {
+        Err(sensitivity::SensitivityError::Run(RunError::Interrupted(_))) => {
             say!(
                 "interrupted: the scenarios finished before Ctrl-C are written in {}, each \
                  folder complete",
                 opts.out.display()
             );
             return Exit::Interrupted;
+        }
+        Err(e @ sensitivity::SensitivityError::Input(_)) => {
+            say!("error: {}", chain(&e));
+            say!("nothing was computed");
+            return Exit::BadInput;
         }
         Err(e) => {
             say!("error: {}", chain(&e));
@@ -303,6 +308,86 @@ pub fn sensitivity(args: &cli::SensitivityArgs) -> Exit {
         say!("skipped: {}", files_with_errors(&bad));
         Exit::BadInput
     }
+}
+
+/// `walkaway sweep`: every bad argument and every grid point outside a
+/// key's bounds is refused (exit 2) before anything runs or is written.
+pub fn sweep(args: &cli::SweepArgs) -> Exit {
+    use walkaway::batch::BatchObserver;
+    use walkaway::engine::Observer;
+    use walkaway::sweep::{self, SweepRunError};
+    let started = Instant::now();
+    let s = match scenario::load_file(&args.input) {
+        Ok(s) => s.with_overrides(args.paths, args.seed),
+        Err(e) => {
+            report_errors(&e.0);
+            return Exit::BadInput;
+        }
+    };
+    let axes = match sweep::axes(&args.vary) {
+        Ok(a) => a,
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::BadInput;
+        }
+    };
+    let points = match sweep::grid(&s, &axes) {
+        Ok(g) => g.len() as u64,
+        Err(e) => {
+            say!("error: {}: {}", s.source.display(), chain(&e));
+            return Exit::BadInput;
+        }
+    };
+    let pool = match walkaway::engine::pool(args.threads.map(|n| n as usize)) {
+        Ok(p) => p,
+        Err(e) => {
+            say!("error: cannot start the thread pool: {e}");
+            return Exit::Io;
+        }
+    };
+    let out = Results::stdout();
+    let stop = interrupt::install();
+    let total = points * s.simulation.paths;
+    let display = RunDisplay::new(stop, &out, 1, total, args.quiet);
+    // One bar over every grid point's paths.
+    let mut whole = s.clone();
+    whole.simulation.paths = total;
+    whole.stem = format!("{} ({points} points)", s.stem);
+    display.scenario_started(&whole);
+    let result = sweep::sweep(&s, axes, &pool, &display);
+    display.clear();
+    let sw = match result {
+        Ok(sw) => sw,
+        Err(SweepRunError::Interrupted(_)) => {
+            say!("interrupted: no sweep file was written");
+            return Exit::Interrupted;
+        }
+        Err(e) => {
+            say!("error: {}: {}", s.source.display(), chain(&e));
+            return Exit::BadInput;
+        }
+    };
+    if stop.should_stop() {
+        say!("interrupted: no sweep file was written");
+        return Exit::Interrupted;
+    }
+    let written = std::fs::create_dir_all(&args.out)
+        .and_then(|()| pool.install(|| sweep::write(&args.out, &sw)));
+    if let Err(e) = written {
+        say!("error: {}: {}", args.out.display(), chain(&e));
+        return Exit::Io;
+    }
+    display.log(&format!(
+        "wrote {}, {} and {} to {} ({points} points of {} paths in {:.2} s)",
+        sweep::SWEEP_CSV,
+        sweep::SWEEP_VERDICTS_CSV,
+        sweep::SWEEP_PNG,
+        args.out.display(),
+        s.simulation.paths,
+        started.elapsed().as_secs_f64()
+    ));
+    drop(display);
+    after_results(out, Exit::Ok)
 }
 
 #[cfg(test)]

@@ -15,4 +15,5 @@ pub mod report;
 pub mod scenario;
 pub mod sensitivity;
 pub mod stats;
+pub mod sweep;
 pub mod verdict;

@@ -75,7 +75,19 @@ fn every_csv_column_is_documented_in_order() {
 #[test]
 fn every_map_column_is_documented_in_order() {
     assert_eq!(documented("`map_role.csv`"), columns::<RoleMapRow<Csv>>());
-    assert_eq!(documented("`map_runway.csv`"), columns::<RunwayMapRow<Csv>>());
+    assert_eq!(
+        documented("`map_runway.csv`"),
+        columns::<RunwayMapRow<Csv>>()
+    );
+}
+
+#[test]
+fn the_tornado_columns_are_documented_in_order() {
+    assert_eq!(
+        documented("`tornado.csv`"),
+        columns::<walkaway::sensitivity::tornado::TornadoRow>(),
+        "tornado.csv"
+    );
 }
 
 #[test]

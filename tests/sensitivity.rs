@@ -1,5 +1,6 @@
 //! `walkaway sensitivity` through the real binary: its files and their
 //! rows, the same bytes for any thread count, bad arguments and Ctrl-C.
+//! (The tornado's own rows are checked in tests/tornado.rs.)
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -99,10 +100,14 @@ fn writes_both_maps_for_the_unemployed_and_one_for_the_employed_the_same_for_any
         [
             "employed/map_role.csv",
             "employed/map_role.png",
+            "employed/tornado.csv",
+            "employed/tornado.png",
             "short-runway/map_role.csv",
             "short-runway/map_role.png",
             "short-runway/map_runway.csv",
             "short-runway/map_runway.png",
+            "short-runway/tornado.csv",
+            "short-runway/tornado.png",
         ]
     );
     assert_eq!(names(one.path()), names(two.path()));

@@ -1,10 +1,11 @@
 //! What would change the verdict (docs/model.md): per scenario, the verdict
-//! maps ([`maps`]) and their files. `walkaway sensitivity` runs the
+//! maps ([`maps`]), the tornado ([`tornado`]) and their files. `walkaway sensitivity` runs the
 //! scenarios one after another, each on every thread, and writes a
 //! scenario's folder only once everything of it is computed, so Ctrl-C
 //! leaves finished folders complete and begins no other.
 
 pub mod maps;
+pub mod tornado;
 
 use std::fs;
 use std::io;
@@ -16,8 +17,10 @@ use crate::report::atomic::{WriteError, remove_stale_temporaries};
 use crate::report::charts::verdict_map;
 use crate::report::map_csv;
 use crate::scenario::Scenario;
+use crate::sweep::Offset;
 
 pub use maps::{DEFAULT_MAP_PATHS, MapKind, VerdictMap};
+use tornado::{Tornado, TornadoError};
 
 /// Settings of a sensitivity run that are not in the scenario files.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +49,33 @@ impl Options {
 pub struct Sensitivity {
     pub scenario: Scenario,
     pub maps: Vec<VerdictMap>,
+    pub tornado: Tornado,
+}
+
+/// Why a sensitivity run stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SensitivityError {
+    /// A `[sensitivity]` row that cannot be applied to its scenario: bad
+    /// input, found before anything is computed.
+    #[error(transparent)]
+    Input(TornadoError),
+    #[error(transparent)]
+    Run(#[from] RunError),
+}
+
+impl From<Interrupted> for SensitivityError {
+    fn from(e: Interrupted) -> Self {
+        SensitivityError::Run(e.into())
+    }
+}
+
+impl From<TornadoError> for SensitivityError {
+    fn from(e: TornadoError) -> Self {
+        match e {
+            TornadoError::Interrupted(i) => i.into(),
+            e => SensitivityError::Input(e),
+        }
+    }
 }
 
 /// Hears a sensitivity run: each scenario's start with the work it holds
@@ -57,22 +87,42 @@ pub trait SensitivityObserver: Observer {
 
 impl SensitivityObserver for engine::Quiet {}
 
-/// The work in scenario `s`, in paths played per set of inputs.
+/// The work in scenario `s`, in paths played per set of inputs: the maps'
+/// cells, then the tornado's runs.
 pub fn work(s: &Scenario, opts: &Options) -> u64 {
+    maps_work(s, opts) + tornado::runs(s) * s.simulation.paths
+}
+
+fn maps_work(s: &Scenario, opts: &Options) -> u64 {
     maps::cell_count(s) * opts.map_paths(s)
 }
 
-/// Computes everything for scenario `s` (overrides already applied).
+/// Refuses a scenario whose `[sensitivity]` rows cannot be applied to it.
+pub fn check(s: &Scenario) -> Result<(), TornadoError> {
+    for row in tornado::rows(s) {
+        tornado::variants(s, &row).map_err(|source| TornadoError::Point {
+            file: s.source.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+/// Computes everything for scenario `s` (overrides already applied): the
+/// maps, then the tornado at the scenario's paths.
 pub fn compute(
     s: &Scenario,
     opts: &Options,
     pool: &rayon::ThreadPool,
     observer: &dyn Observer,
-) -> Result<Sensitivity, Interrupted> {
+) -> Result<Sensitivity, SensitivityError> {
     let maps = maps::maps(s, opts.map_paths(s), pool, observer, 0)?;
+    let offset = Offset::new(observer, maps_work(s, opts));
+    let tornado = tornado::tornado(s, s.simulation.paths, pool, &offset)?;
     Ok(Sensitivity {
         scenario: s.clone(),
         maps,
+        tornado,
     })
 }
 
@@ -104,6 +154,7 @@ pub fn write(r: &Sensitivity, dir: &Path) -> Result<Vec<PathBuf>, RunError> {
         verdict_map::write_map(&png, &r.scenario, m).map_err(export)?;
         written.push(png);
     }
+    written.extend(tornado::write_tornado(dir, &r.tornado).map_err(export)?);
     for kind in MapKind::ALL {
         if r.maps.iter().any(|m| m.kind == kind) {
             continue;
@@ -130,14 +181,21 @@ fn export(e: io::Error) -> RunError {
     }
 }
 
-/// Runs `walkaway sensitivity`: each scenario computed, then its folder
-/// `out/<stem>/` written. Returns every file written.
+/// Runs `walkaway sensitivity`: every scenario checked, then each computed
+/// and its folder `out/<stem>/` written. Returns every file written.
 pub fn run(
     scenarios: Vec<Scenario>,
     opts: &Options,
     observer: &dyn SensitivityObserver,
-) -> Result<Vec<PathBuf>, RunError> {
-    let pool = engine::pool(opts.threads)?;
+) -> Result<Vec<PathBuf>, SensitivityError> {
+    let scenarios: Vec<Scenario> = scenarios
+        .into_iter()
+        .map(|s| s.with_overrides(opts.paths, opts.seed))
+        .collect();
+    for s in &scenarios {
+        check(s).map_err(SensitivityError::Input)?;
+    }
+    let pool = engine::pool(opts.threads).map_err(RunError::from)?;
     let out = &opts.out;
     fs::create_dir_all(out).map_err(|source| RunError::Io {
         path: out.clone(),
@@ -145,7 +203,6 @@ pub fn run(
     })?;
     let mut files = Vec::new();
     for s in scenarios {
-        let s = s.with_overrides(opts.paths, opts.seed);
         let started = std::time::Instant::now();
         observer.scenario_started(&s, work(&s, opts));
         let r = compute(&s, opts, &pool, observer)?;
