@@ -377,6 +377,26 @@ pub fn evaluate(
     Ok(total)
 }
 
+/// An ordinary run of `s` (its paths and seed) reduced to what a pick
+/// reads: [`evaluate`] of its inputs, so value means, differences, pairs
+/// and runway exhaustion are a run's to the last bit, without the
+/// sketches and the other columns a run also gathers.
+pub fn run_exact(
+    s: &Scenario,
+    pool: &rayon::ThreadPool,
+    observer: &dyn Observer,
+) -> Result<Aggregate, Interrupted> {
+    let (paths, seed) = (s.simulation.paths, s.simulation.seed);
+    let exact = evaluate(&[Params::new(s)], seed, paths, pool, observer, 0)?[0];
+    Ok(Aggregate {
+        paths,
+        seed,
+        exact,
+        sketches: Sketches::default(),
+        fan: Fan::default(),
+    })
+}
+
 /// Plays `n` paths of chunk `chunk` in every cell of `cells` and gathers
 /// each cell's statistics as the engine's `Columns::exact` does.
 fn play_block(cells: &[Params], seed: u64, chunk: u64, n: usize) -> Vec<ExactStats> {
