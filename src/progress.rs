@@ -382,4 +382,25 @@ mod tests {
         // The paths_done of a run without bars is a no-op, not a panic.
         d.paths_done(10);
     }
+
+    #[test]
+    fn the_sensitivity_bar_counts_each_scenario_s_work_forward_only() {
+        let d = WorkDisplay::with_target(&Quiet, 2, false, Some(ProgressDrawTarget::hidden()));
+        let b = d.bar.as_ref().unwrap();
+        d.scenario_started(&scenario("first", 100), 5_000);
+        assert_eq!((b.length(), b.prefix().as_str()), (Some(5_000), "first"));
+        // Tasks finish out of order: the maps' blocks, then the tornado's
+        // runs counted on from the maps' work.
+        for done in [1_000, 3_000, 2_000, 4_500, 5_000] {
+            d.paths_done(done);
+        }
+        assert_eq!(b.position(), 5_000);
+        d.scenario_started(&scenario("second", 100), 800);
+        assert_eq!((b.position(), b.length()), (0, Some(800)));
+        d.paths_done(800);
+        assert_eq!(b.position(), 800);
+        let quiet = WorkDisplay::new(&Quiet, 1, true);
+        assert!(quiet.bar.is_none());
+        quiet.paths_done(10);
+    }
 }
