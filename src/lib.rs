@@ -14,5 +14,7 @@ pub mod model;
 pub mod report;
 pub mod rerun;
 pub mod scenario;
+pub mod sensitivity;
 pub mod stats;
+pub mod sweep;
 pub mod verdict;

@@ -57,6 +57,8 @@ fn main() -> ExitCode {
         Command::Rerun(args) => commands::rerun(&args),
         Command::Init(args) => commands::init(&args),
         Command::Completions(args) => commands::completions(&args),
+        Command::Sensitivity(args) => commands::sensitivity(&args),
+        Command::Sweep(args) => commands::sweep(&args),
     }
     .into()
 }

@@ -13,6 +13,7 @@ pub mod frontier_csv;
 pub mod html;
 pub mod json;
 pub mod manifest;
+pub mod map_csv;
 pub mod markdown;
 pub mod paths;
 pub mod stale;

@@ -71,7 +71,22 @@ pub(crate) fn template_with(value_of: &dyn Fn(&KeySpec) -> Option<String>) -> St
             out += &commented(&body, &comment);
         }
     }
+    for section in keyless() {
+        out.push('\n');
+        out += &commented(&format!("[{}]", section.name), section.comment);
+        for line in section.example.lines() {
+            out += &format!("# {line}\n");
+        }
+    }
     out
+}
+
+/// Sections whose keys are not declared one by one: shown with their
+/// example.
+fn keyless() -> impl Iterator<Item = &'static SectionSpec> {
+    SECTIONS
+        .iter()
+        .filter(|s| !s.name.is_empty() && !KEYS.iter().any(|k| k.section == s.name))
 }
 
 /// A key's text in the template and whether it is set (not commented out).
@@ -281,6 +296,11 @@ pub fn docs() -> String {
         if !section.doc.is_empty() {
             let _ = writeln!(out, "\n{}", section.doc);
         }
+    }
+    for section in keyless() {
+        let _ = writeln!(out, "\n### `[{}]`: {}\n", section.name, section.title);
+        let _ = writeln!(out, "{}\n", section.doc);
+        let _ = writeln!(out, "```toml\n[{}]\n{}\n```", section.name, section.example);
     }
     out
 }

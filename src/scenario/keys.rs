@@ -229,6 +229,9 @@ pub struct SectionSpec {
     pub inline: bool,
     /// A paragraph under the section's table in the docs.
     pub doc: &'static str,
+    /// For a section whose keys are not declared (`[sensitivity]`): lines
+    /// the template shows commented out and the docs show as an example.
+    pub example: &'static str,
 }
 
 impl KeySpec {
@@ -305,6 +308,21 @@ pub static SECTIONS: &[SectionSpec] = &[
         )
     },
     section("simulation", "how much to simulate", ""),
+    SectionSpec {
+        doc: "Optional. Each row names a key given as a number or a distribution, in quotes, \
+              and the two ends its five tornado points run between (evenly spaced): both \
+              numbers, or both ranges `[lo, hi]` of the key's kind, whose ends then move \
+              together. A row replaces the tornado's row for that key or adds the key as a \
+              new input; every end must be within the key's allowed values. docs/model.md \
+              (\"What would change the verdict\") lists the rows walkaway uses without it.",
+        example: "\"market.search_weeks\" = { low = [5, 8], high = [9, 16] }\n\
+                  \"counter.success\" = { low = 0.3, high = 0.8 }",
+        ..section(
+            "sensitivity",
+            "the tornado's inputs",
+            "optional: replace or add rows of the tornado",
+        )
+    },
 ];
 
 const fn section(name: &'static str, title: &'static str, comment: &'static str) -> SectionSpec {
@@ -314,6 +332,7 @@ const fn section(name: &'static str, title: &'static str, comment: &'static str)
         comment,
         inline: false,
         doc: "",
+        example: "",
     }
 }
 

@@ -2,6 +2,7 @@
 //! validation, and the typed [`Scenario`]. A [`Scenario`] that exists is
 //! valid: every bound was checked when it was read.
 
+pub mod edit;
 mod error;
 mod generate;
 mod inputs;

@@ -917,6 +917,7 @@ fn read_scenario(
     let mut got: Vec<Option<Got>> = vec![None; KEYS.len()];
     let mut places = vec![Place::default(); SECTIONS.len()];
     places[0].table = Some(root);
+    let mut sensitivity = Vec::new();
     for (i, spec) in SECTIONS.iter().enumerate() {
         let mut s = section(file, spec.name, places[i], errors);
         for (k, _) in KEYS
@@ -930,6 +931,10 @@ fn read_scenario(
             if let Some(name) = child_of(spec.name, child.name) {
                 places[j] = s.table(name);
             }
+        }
+        if spec.name == SENSITIVITY {
+            sensitivity = s.sensitivity();
+            continue;
         }
         cross_check(&mut s, &got);
         s.finish();
@@ -945,8 +950,88 @@ fn read_scenario(
         .collect();
     build(&Checked(&got), file, stem).map(|mut s| {
         s.given = given;
+        s.sensitivity = sensitivity;
         s
     })
+}
+
+/// The section whose keys are other keys' paths: the tornado's rows.
+const SENSITIVITY: &str = "sensitivity";
+
+impl Section<'_, '_> {
+    /// The `[sensitivity]` rows: each a numeric key's path with `low` and
+    /// `high` ends, both numbers or both ranges of one kind, each within
+    /// the key's bounds.
+    fn sensitivity(&mut self) -> Vec<SensitivityRow> {
+        use super::edit::{Input, numeric_key};
+        let mut rows = Vec::new();
+        let Some(table) = self.table else {
+            return rows;
+        };
+        for (name, v) in table {
+            let key = match numeric_key(name) {
+                Ok(k) => k,
+                Err(e) => {
+                    self.fail(&quoted(name), format!("{e}"));
+                    continue;
+                }
+            };
+            let form = "each row is { low = ..., high = ... }, each end a number or a range \
+                        [lo, hi] of the key's kind";
+            let Value::Table(ends) = v else {
+                self.fail(&quoted(name), form.into());
+                continue;
+            };
+            if !self.only_keys(&quoted(name), ends, &["low", "high"]) {
+                continue;
+            }
+            let mut read_end = |end: &str| -> Option<Input> {
+                let at = format!("{}.{end}", quoted(name));
+                let Some(v) = ends.get(end) else {
+                    self.fail(&at, format!("missing; {form}"));
+                    return None;
+                };
+                match key.kind {
+                    Kind::Number(b) => {
+                        let x = self.number_value(&at, v)?;
+                        self.check_bound(&at, x, b).map(Input::Number)
+                    }
+                    Kind::Dist(shape, b) => {
+                        if let Value::Table(t) = v
+                            && !(t.contains_key("uniform") || t.contains_key("ci90"))
+                        {
+                            self.fail(&at, format!("not a list or sample file here; {form}"));
+                            return None;
+                        }
+                        self.dist(&at, v, shape, b).map(Input::Dist)
+                    }
+                    _ => None,
+                }
+            };
+            let (low, high) = (read_end("low"), read_end("high"));
+            let (Some(low), Some(high)) = (low, high) else {
+                continue;
+            };
+            let same = match (&low, &high) {
+                (Input::Dist(Dist::Uniform { .. }), Input::Dist(Dist::Uniform { .. }))
+                | (Input::Dist(Dist::Ci90 { .. }), Input::Dist(Dist::Ci90 { .. })) => true,
+                _ => low.number().is_some() && high.number().is_some(),
+            };
+            if !same {
+                self.fail(
+                    &quoted(name),
+                    format!("low and high must both be numbers or both ranges of one kind; {form}"),
+                );
+                continue;
+            }
+            rows.push(SensitivityRow {
+                key: key.path(),
+                low,
+                high,
+            });
+        }
+        rows
+    }
 }
 
 /// The rules between keys of one section, once each key on its own passed.
@@ -1187,6 +1272,7 @@ fn build(c: &Checked, file: &Path, stem: String) -> Option<Scenario> {
         reasons,
         simulation,
         given: Vec::new(),
+        sensitivity: Vec::new(),
     })
 }
 

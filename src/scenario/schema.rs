@@ -56,6 +56,18 @@ pub struct Scenario {
     /// `given[i]`: the file wrote `keys::KEYS[i]` (else a default or a
     /// computed value stands), for the reports' inputs tables.
     pub given: Vec<bool>,
+    /// The `[sensitivity]` rows, in file order: each replaces the tornado's
+    /// row of its key or adds one.
+    pub sensitivity: Vec<SensitivityRow>,
+}
+
+/// One `[sensitivity]` row: a numeric key and the tornado's low and high
+/// ends for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SensitivityRow {
+    pub key: String,
+    pub low: crate::scenario::edit::Input,
+    pub high: crate::scenario::edit::Input,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -13,7 +13,10 @@ mod matrix;
 mod offer;
 mod overview;
 mod search;
+pub mod sweep;
+pub mod tornado;
 mod value;
+pub mod verdict_map;
 
 use std::error::Error;
 use std::io;
@@ -191,7 +194,7 @@ pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, sans-serif";
 const FAMILY: &str = FONT_FAMILY;
 
 /// Registers the embedded DejaVu Sans once per process.
-fn fonts() -> io::Result<()> {
+pub(crate) fn fonts() -> io::Result<()> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
         register_font(FAMILY, FontStyle::Normal, dejavu::sans::regular()).is_ok()
@@ -207,7 +210,7 @@ fn fonts() -> io::Result<()> {
 }
 
 /// Draws into a white RGB buffer, encodes it and writes it atomically.
-fn render(path: &Path, draw: impl FnOnce(&Area) -> DrawResult) -> io::Result<()> {
+pub(crate) fn render(path: &Path, draw: impl FnOnce(&Area) -> DrawResult) -> io::Result<()> {
     let fail = |e: Box<dyn Error>| io::Error::other(format!("{}: {e}", path.display()));
     let (w, h) = SIZE;
     let mut pixels = vec![0u8; w as usize * h as usize * 3];
