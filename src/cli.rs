@@ -65,6 +65,18 @@ An existing file is never replaced without --force (exit status 2).")]
   walkaway completions zsh > ~/.zfunc/_walkaway      # with fpath+=(~/.zfunc) in .zshrc
   walkaway completions fish > ~/.config/fish/completions/walkaway.fish")]
     Completions(CompletionsArgs),
+    /// Show what would change the verdict: verdict maps of the pick by offer against role
+    /// strength (and against runway for an unemployed candidate), and a tornado of the inputs.
+    #[command(after_help = "Examples:
+  walkaway sensitivity my-offer.toml
+  walkaway sensitivity scenarios/ --map-paths 5000 --out results/
+
+Writes per scenario, in OUT/<scenario>/: map_role.csv and map_role.png (C0 / floor from \
+0.70 to 1.10 against role strength from 0 to 1) and, for an unemployed candidate, \
+map_runway.csv and map_runway.png (against runway from 0 to 12 months); tornado.csv and \
+tornado.png (each uncertain input moved over its range, five runs at the scenario's paths \
+each).")]
+    Sensitivity(SensitivityArgs),
     /// Vary one or two inputs of a scenario over a grid and see where the verdict changes.
     #[command(after_help = "Examples:
   walkaway sweep offer.toml --vary offer.base=130000..170000:9
@@ -144,6 +156,32 @@ pub struct CompletionsArgs {
     /// The shell to write completions for.
     #[arg(value_enum)]
     pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// Scenario files, or folders whose *.toml files are all used.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the outputs.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Paths per scenario, overriding [simulation] paths.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub paths: Option<u64>,
+    /// Seed, overriding [simulation] seed.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// Paths per cell of the verdict maps (default 10000; never more than
+    /// the scenario's paths).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub map_paths: Option<u64>,
+    /// No progress bar or log lines on stderr (errors still show).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,12 +8,13 @@ use walkaway::batch::{self, RunError, RunOptions};
 use walkaway::report::atomic::write_atomic;
 use walkaway::report::manifest::RunManifest;
 use walkaway::scenario::{self, Scenario, ScenarioError};
+use walkaway::sensitivity;
 
 use crate::Exit;
 use crate::cli::{self, Cli};
 use crate::interrupt;
 use crate::output::{Results, lost, say};
-use crate::progress::RunDisplay;
+use crate::progress::{RunDisplay, WorkDisplay};
 
 /// An error and the errors beneath it, `outer: inner: ...`: the library's
 /// errors name what failed and keep the cause as their source. A cause
@@ -245,6 +246,68 @@ pub fn run(args: &cli::RunArgs) -> Exit {
     };
     drop(display);
     after_results(out, exit)
+}
+
+/// `walkaway sensitivity`: the verdict maps and the tornado of each
+/// scenario, each folder written once its scenario is computed.
+pub fn sensitivity(args: &cli::SensitivityArgs) -> Exit {
+    let started = Instant::now();
+    let files = match batch::discover(&args.inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            report_errors(&e.0);
+            return Exit::BadInput;
+        }
+    };
+    let (good, bad): (Vec<Scenario>, _) = batch::load_all(&files);
+    report_errors(&bad);
+    if good.is_empty() {
+        say!("nothing was computed: {}", files_with_errors(&bad));
+        return Exit::BadInput;
+    }
+    let opts = sensitivity::Options {
+        out: args.out.clone(),
+        threads: args.threads.map(|n| n as usize),
+        paths: args.paths,
+        seed: args.seed,
+        map_paths: args.map_paths,
+    };
+    let stop = interrupt::install();
+    let display = WorkDisplay::new(stop, good.len(), args.quiet);
+    let result = sensitivity::run(good, &opts, &display);
+    display.clear();
+    let written = match result {
+        Ok(w) => w,
+        Err(sensitivity::SensitivityError::Run(RunError::Interrupted(_))) => {
+            say!(
+                "interrupted: the scenarios finished before Ctrl-C are written in {}, each \
+                 folder complete",
+                opts.out.display()
+            );
+            return Exit::Interrupted;
+        }
+        Err(e @ sensitivity::SensitivityError::Input(_)) => {
+            say!("error: {}", chain(&e));
+            say!("nothing was computed");
+            return Exit::BadInput;
+        }
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::Io;
+        }
+    };
+    display.log(&format!(
+        "wrote {} files to {} in {:.2} s",
+        written.len(),
+        opts.out.display(),
+        started.elapsed().as_secs_f64()
+    ));
+    if bad.is_empty() {
+        Exit::Ok
+    } else {
+        say!("skipped: {}", files_with_errors(&bad));
+        Exit::BadInput
+    }
 }
 
 /// `walkaway sweep`: every bad argument and every grid point outside a

@@ -13,6 +13,7 @@ use walkaway::batch::BatchObserver;
 use walkaway::engine::Observer;
 use walkaway::report::{ScenarioReport, terminal};
 use walkaway::scenario::Scenario;
+use walkaway::sensitivity::SensitivityObserver;
 
 use crate::output::{Results, say};
 
@@ -201,6 +202,118 @@ impl BatchObserver for RunDisplay<'_> {
             "warning: cannot lock {} ({e}); another run writing there at the same time \
              could mix its files with this one's",
             out.display()
+        ));
+    }
+}
+
+/// The bar of `walkaway sensitivity`: one scenario at a time, over its
+/// cells and variants (counted in paths played), and a log line as each
+/// scenario's folder is written.
+pub struct WorkDisplay<'a> {
+    stop: &'a dyn Observer,
+    bar: Option<ProgressBar>,
+    quiet: bool,
+    /// The highest `done` reported for the current scenario (see
+    /// [`RunDisplay`]).
+    done: AtomicU64,
+    finished: Mutex<usize>,
+    scenarios: usize,
+}
+
+impl<'a> WorkDisplay<'a> {
+    pub fn new(stop: &'a dyn Observer, scenarios: usize, quiet: bool) -> Self {
+        let target = (!quiet && std::io::stderr().is_terminal())
+            .then(|| ProgressDrawTarget::stderr_with_hz(10));
+        Self::with_target(stop, scenarios, quiet, target)
+    }
+
+    fn with_target(
+        stop: &'a dyn Observer,
+        scenarios: usize,
+        quiet: bool,
+        target: Option<ProgressDrawTarget>,
+    ) -> Self {
+        let bar = target.map(|target| {
+            let b = ProgressBar::with_draw_target(Some(0), target);
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{prefix:<24} [{bar:30}] {percent:>3}%  {elapsed} spent, {eta} left",
+                )
+                .expect("a valid progress template")
+                .progress_chars("=> "),
+            );
+            b
+        });
+        WorkDisplay {
+            stop,
+            bar,
+            quiet,
+            done: AtomicU64::new(0),
+            finished: Mutex::new(0),
+            scenarios,
+        }
+    }
+
+    /// A line of chatter on stderr, above the bar when it is shown.
+    pub fn log(&self, line: &str) {
+        if self.quiet {
+            return;
+        }
+        match &self.bar {
+            Some(b) => b.suspend(|| say!("{line}")),
+            None => say!("{line}"),
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Observer for WorkDisplay<'_> {
+    fn paths_done(&self, done: u64) {
+        let before = self.done.fetch_max(done, Ordering::Relaxed);
+        if done > before
+            && let Some(b) = &self.bar
+        {
+            b.inc(done - before);
+        }
+    }
+
+    fn should_stop(&self) -> bool {
+        self.stop.should_stop()
+    }
+}
+
+impl SensitivityObserver for WorkDisplay<'_> {
+    fn scenario_started(&self, s: &Scenario, work: u64) {
+        self.done.store(0, Ordering::Relaxed);
+        if let Some(b) = &self.bar {
+            b.reset();
+            b.set_length(work);
+            b.set_prefix(s.stem.clone());
+            b.enable_steady_tick(Duration::from_millis(250));
+        }
+    }
+
+    fn scenario_done(&self, s: &Scenario, files: &[std::path::PathBuf], seconds: f64) {
+        let n = {
+            let mut f = self.finished.lock().expect("counter");
+            *f += 1;
+            *f
+        };
+        let names: Vec<String> = files
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .collect();
+        self.log(&format!(
+            "[{n}/{}] {}: {} in {seconds:.2} s",
+            self.scenarios,
+            s.stem,
+            names.join(", ")
         ));
     }
 }

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use walkaway::report::csv::{SummaryRow, VerdictRow};
 use walkaway::report::format::{Csv, Json, columns};
 use walkaway::report::frontier_csv::{FrontierRow, OfferBandRow};
+use walkaway::report::map_csv::{RoleMapRow, RunwayMapRow};
 use walkaway::report::paths::PathRow;
 
 const DOC: &str = include_str!("../docs/outputs.md");
@@ -68,6 +69,15 @@ fn every_csv_column_is_documented_in_order() {
         documented("`<scenario>/paths.csv`"),
         columns::<PathRow>(),
         "paths.csv"
+    );
+}
+
+#[test]
+fn every_map_column_is_documented_in_order() {
+    assert_eq!(documented("`map_role.csv`"), columns::<RoleMapRow<Csv>>());
+    assert_eq!(
+        documented("`map_runway.csv`"),
+        columns::<RunwayMapRow<Csv>>()
     );
 }
 

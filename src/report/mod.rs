@@ -12,6 +12,7 @@ pub mod format;
 pub mod frontier_csv;
 pub mod json;
 pub mod manifest;
+pub mod map_csv;
 pub mod markdown;
 pub mod paths;
 pub mod stale;

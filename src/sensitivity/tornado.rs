@@ -15,7 +15,7 @@ use crate::report::format::{Csv, Num};
 use crate::scenario::Scenario;
 use crate::scenario::edit::{self, Change, Input};
 use crate::scenario::keys::KeySpec;
-use crate::sweep::{Offset, run_point};
+use crate::sweep::Offset;
 use crate::verdict::{Verdict, rule_of_thumb, simulation_verdict};
 
 /// Points per input, from the low end to the high end.
@@ -348,7 +348,8 @@ pub fn tornado(
         .map_err(bad)?;
     let mut done = 0u64;
     let mut run = |x: &Scenario| -> Result<Outcome, Interrupted> {
-        let agg = run_point(x, pool, &Offset::new(observer, done))?;
+        // Exact statistics only: a pick and Delta read nothing else.
+        let agg = super::maps::run_exact(x, pool, &Offset::new(observer, done))?;
         done += paths;
         Ok(outcome(x, &agg))
     };

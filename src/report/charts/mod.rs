@@ -14,6 +14,7 @@ mod search;
 pub mod sweep;
 pub mod tornado;
 mod value;
+pub mod verdict_map;
 
 use std::error::Error;
 use std::io;
