@@ -236,6 +236,8 @@ pub fn grid(s: &Scenario, axes: &[Axis]) -> Result<Vec<GridPoint>, SweepError> {
 /// rows `run` would write for it.
 #[derive(Debug, Clone)]
 pub struct Sweep {
+    /// The scenario as read (with `--paths` / `--seed`), before any edit.
+    pub scenario: Scenario,
     pub axes: Vec<Axis>,
     pub points: Vec<(Vec<f64>, BatchRow)>,
 }
@@ -258,7 +260,11 @@ pub fn sweep(
         crate::report::format::check_finite(&report)?;
         points.push((p.values, BatchRow::of(&report)));
     }
-    Ok(Sweep { axes, points })
+    Ok(Sweep {
+        scenario: s.clone(),
+        axes,
+        points,
+    })
 }
 
 /// Why a sweep stopped.

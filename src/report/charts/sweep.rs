@@ -7,22 +7,24 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
+use super::verdict_map::{self, HeatAxis, Heatmap, RuleRegion};
 use super::{
     AXIS, Area, DrawResult, LegendEntry, PANEL, SIZE, TICK, colour, font, header, legend, notes,
 };
 use crate::model::Strategy;
 use crate::report::format::group;
 use crate::report::walkaway_block::k;
-use crate::sweep::Sweep;
+use crate::scenario::edit;
+use crate::sweep::{Axis, Sweep};
 
 const BAND_SE: f64 = 2.0;
 
 pub fn write(path: &Path, sw: &Sweep) -> io::Result<()> {
     super::fonts()?;
-    super::render(path, |area| match sw.axes.len() {
-        1 => draw_line(sw, area),
-        _ => draw_grid(sw, area),
-    })
+    match sw.axes.len() {
+        1 => super::render(path, |area| draw_line(sw, area)),
+        _ => verdict_map::write(path, &heatmap(sw)),
+    }
 }
 
 fn tick(x: f64) -> String {
@@ -156,6 +158,21 @@ fn draw_line(sw: &Sweep, area: &Area) -> DrawResult {
     side_panel(sw, &panel)
 }
 
+/// A line for each input that is a distribution multiplied by the grid.
+fn factor_notes(sw: &Sweep) -> Vec<String> {
+    sw.axes
+        .iter()
+        .filter(|a| a.is_factor())
+        .map(|a| {
+            format!(
+                "{} is a distribution: each value multiplies it (both ends of a range, every \
+                 value of a list).",
+                a.key.path()
+            )
+        })
+        .collect()
+}
+
 fn side_panel(sw: &Sweep, panel: &Area) -> DrawResult {
     let entries: Vec<LegendEntry> = Strategy::ALL
         .into_iter()
@@ -175,65 +192,104 @@ fn side_panel(sw: &Sweep, panel: &Area) -> DrawResult {
         })
         .collect();
     let y = legend(panel, 20, &entries)?;
-    let mut lines = Vec::new();
-    if sw.axes.len() == 1 {
-        lines.push(format!(
-            "Light bands: ± {BAND_SE} standard errors of each mean."
-        ));
-        lines.push("The strip under the axis: the pick at each point.".to_string());
-    } else {
-        lines.push("Each cell: the pick at that pair of values.".to_string());
-    }
-    for a in sw.axes.iter().filter(|a| a.is_factor()) {
-        lines.push(format!(
-            "{} is a distribution: each value multiplies it (both ends of a range, every \
-             value of a list).",
-            a.key.path()
-        ));
-    }
+    let mut lines = vec![
+        format!("Light bands: ± {BAND_SE} standard errors of each mean."),
+        "The strip under the axis: the pick at each point.".to_string(),
+    ];
+    lines.extend(factor_notes(sw));
     notes(panel, y + 4, &lines)?;
     Ok(())
 }
 
-fn draw_grid(sw: &Sweep, area: &Area) -> DrawResult {
+/// The heatmap of a two-input sweep: the pick per cell (lighter where it
+/// is tied or inside the toss-up band), the rule of thumb's verdict in the
+/// regions between the places where it changes, and the scenario itself.
+fn heatmap(sw: &Sweep) -> Heatmap {
     let (ax, ay) = (&sw.axes[0], &sw.axes[1]);
+    let (xs, ys) = (ax.values(), ay.values());
+    let rule = |i: usize, j: usize| sw.points[i * ys.len() + j].1.rule.verdict;
+    // Where the rule changes between neighbouring cells, halfway between.
+    let mut x_lines: Vec<f64> = (1..xs.len())
+        .filter(|&i| (0..ys.len()).any(|j| rule(i - 1, j) != rule(i, j)))
+        .map(|i| 0.5 * (xs[i - 1] + xs[i]))
+        .collect();
+    let mut y_lines: Vec<f64> = (1..ys.len())
+        .filter(|&j| (0..xs.len()).any(|i| rule(i, j - 1) != rule(i, j)))
+        .map(|j| 0.5 * (ys[j - 1] + ys[j]))
+        .collect();
+    x_lines.dedup();
+    y_lines.dedup();
+    let axis = |a: &Axis, values: Vec<f64>| {
+        let step = (values.len() - 1).div_ceil(8).max(1);
+        HeatAxis {
+            title: a.header(),
+            ticks: values.iter().copied().step_by(step).collect(),
+            values,
+            label: tick,
+        }
+    };
+    let x = axis(ax, xs.clone());
+    let y = axis(ay, ys.clone());
+    let edges = |lines: &[f64], (lo, hi): (f64, f64)| -> Vec<(f64, f64)> {
+        let mut e = vec![lo];
+        e.extend_from_slice(lines);
+        e.push(hi);
+        e.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let nearest = |values: &[f64], v: f64| {
+        (0..values.len())
+            .min_by(|&a, &b| (values[a] - v).abs().total_cmp(&(values[b] - v).abs()))
+            .unwrap_or(0)
+    };
+    let mut regions = Vec::new();
+    for xr in edges(&x_lines, x.range()) {
+        for yr in edges(&y_lines, y.range()) {
+            let (i, j) = (
+                nearest(&xs, 0.5 * (xr.0 + xr.1)),
+                nearest(&ys, 0.5 * (yr.0 + yr.1)),
+            );
+            regions.push(RuleRegion {
+                x: xr,
+                y: yr,
+                verdict: rule(i, j),
+            });
+        }
+    }
     let first = &sw.points[0].1;
-    let body = header(
-        area,
-        &title(sw),
-        &format!(
-            "The pick at each pair of values ({} careers per cell, the same worlds in every \
-             cell).",
+    let own = |a: &Axis| -> Option<f64> {
+        if a.is_factor() {
+            return Some(1.0);
+        }
+        let base = &sw.scenario;
+        edit::get(base, a.key).ok().and_then(|v| v.number())
+    };
+    let dot = match (own(ax), own(ay)) {
+        (Some(a), Some(b)) => {
+            let inside = |v: f64, (lo, hi): (f64, f64)| v >= lo && v <= hi;
+            (inside(a, x.range()) && inside(b, y.range()))
+                .then(|| ((a, b), "the scenario".to_string()))
+        }
+        _ => None,
+    };
+    Heatmap {
+        title: title(sw),
+        subtitle: format!(
+            "The pick at each pair of values ({} careers per cell, the same worlds in every cell); \
+             lines: where the rule of thumb's verdict changes.",
             group(first.paths)
         ),
-    )?;
-    let (plot, panel) = body.split_horizontally(SIZE.0 - PANEL);
-    let half = |a: &crate::sweep::Axis| 0.5 * (a.hi - a.lo) / (a.n - 1) as f64;
-    let (hx, hy) = (half(ax), half(ay));
-    let mut chart = ChartBuilder::on(&plot)
-        .margin_left(20)
-        .margin_right(30)
-        .margin_top(10)
-        .x_label_area_size(70)
-        .y_label_area_size(110)
-        .build_cartesian_2d((ax.lo - hx)..(ax.hi + hx), (ay.lo - hy)..(ay.hi + hy))?;
-    chart
-        .configure_mesh()
-        .x_labels(9)
-        .y_labels(9)
-        .x_label_formatter(&|x| tick(*x))
-        .y_label_formatter(&|y| tick(*y))
-        .x_desc(ax.header())
-        .y_desc(ay.header())
-        .label_style(font(TICK))
-        .axis_desc_style(font(AXIS))
-        .disable_mesh()
-        .draw()?;
-    for (v, r) in &sw.points {
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(v[0] - hx, v[1] - hy), (v[0] + hx, v[1] + hy)],
-            colour(r.sim.strategy).filled(),
-        )))?;
+        x,
+        y,
+        picks: sw.points.iter().map(|(_, r)| r.sim.strategy).collect(),
+        close: sw
+            .points
+            .iter()
+            .map(|(_, r)| !r.sim.tied_with.is_empty() || !r.sim.toss_up_with.is_empty())
+            .collect(),
+        x_lines,
+        y_lines,
+        regions,
+        dot,
+        notes: factor_notes(sw),
     }
-    side_panel(sw, &panel)
 }

@@ -10,9 +10,10 @@ use plotters::prelude::*;
 
 use super::{
     AXIS, Area, DrawResult, GREY, INK, LegendEntry, PANEL, SIZE, TICK, bold, colour, font, header,
-    legend, notes,
+    label_backdrop, legend, notes,
 };
 use crate::model::{Dist, Strategy};
+use crate::report::charts::data::Rect;
 use crate::report::format::group;
 use crate::report::walkaway_block::k;
 use crate::scenario::edit::Input;
@@ -165,6 +166,11 @@ fn draw(t: &Tornado, area: &Area) -> DrawResult {
         6,
         GREY.stroke_width(2),
     ))?;
+    // The zero line, where the verdict flips.
+    chart.draw_series(LineSeries::new(
+        vec![(0.0, 0.0), (0.0, n as f64)],
+        INK.stroke_width(3),
+    ))?;
     for (i, b) in t.bars.iter().enumerate() {
         let y = centre(i);
         for (from, to, st) in stretches(b) {
@@ -208,19 +214,15 @@ fn draw(t: &Tornado, area: &Area) -> DrawResult {
         let hi_text = value_label(&b.input, &b.points[hi_i].value);
         let (lx, ly) = chart.backend_coord(&(b.points[lo_i].outcome.delta, y));
         let (w, h) = area.estimate_text_size(&lo_text, &style)?;
-        area.draw(&Text::new(
+        end_label(
+            area,
             lo_text,
             (lx - w as i32 - 14, ly - h as i32 / 2),
-            style.clone(),
-        ))?;
+            &style,
+        )?;
         let (hx, hy) = chart.backend_coord(&(b.points[hi_i].outcome.delta, y));
-        area.draw(&Text::new(hi_text, (hx + 14, hy - h as i32 / 2), style))?;
+        end_label(area, hi_text, (hx + 14, hy - h as i32 / 2), &style)?;
     }
-    // The zero line, where the verdict flips.
-    chart.draw_series(LineSeries::new(
-        vec![(0.0, 0.0), (0.0, n as f64)],
-        INK.stroke_width(3),
-    ))?;
     let (zx, zy) = chart.backend_coord(&(0.0, n as f64));
     let text = "verdict flips here";
     let style = bold(20).color(&INK);
@@ -269,8 +271,28 @@ fn draw(t: &Tornado, area: &Area) -> DrawResult {
          key's bounds."
             .to_string(),
         "Labels: the input's value at each end of its bar.".to_string(),
+        "The pick can sit on the other side of zero: a strategy whose runway risk is too high \
+         is never picked, and a toss-up goes to the less exposed strategy."
+            .to_string(),
     ];
     notes(&panel, y + 4, &lines)?;
+    Ok(())
+}
+
+/// A label on a white backdrop, so the zero line does not run through it.
+fn end_label(area: &Area, text: String, (x, y): (i32, i32), style: &TextStyle) -> DrawResult {
+    let (w, h) = area.estimate_text_size(&text, style)?;
+    label_backdrop(
+        area,
+        &Rect {
+            x: f64::from(x - 3),
+            y: f64::from(y - 2),
+            w: f64::from(w as i32 + 6),
+            h: f64::from(h as i32 + 4),
+        },
+        0.9,
+    )?;
+    area.draw(&Text::new(text, (x, y), style.clone()))?;
     Ok(())
 }
 
