@@ -124,6 +124,8 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
     let (plot, panel) = body.split_horizontally(SIZE.0 - PANEL);
     let (x_lo, x_hi) = x_range(f);
     let (y_lo, strip_top, y_hi) = y_range(f);
+    // No money label on or just above the strip, which is not on that scale.
+    let label_floor = strip_top + 0.03 * (y_hi - y_lo);
     let mut chart = ChartBuilder::on(&plot)
         .margin_left(20)
         .margin_right(30)
@@ -138,7 +140,7 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
         .y_labels(9)
         .x_label_formatter(&|x| k(*x))
         .y_label_formatter(&|y| {
-            if *y < strip_top {
+            if *y < label_floor {
                 String::new()
             } else if *y > 0.0 {
                 format!("+{}", k(*y))
@@ -160,7 +162,7 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
         .draw()?;
     // The strip is not on the money scale: rub out any tick mark the mesh
     // put beside it (its label is already blank).
-    let (axis_px, strip_top_px) = chart.backend_coord(&(x_lo, strip_top));
+    let (axis_px, strip_top_px) = chart.backend_coord(&(x_lo, label_floor));
     let (_, floor_px) = chart.backend_coord(&(x_lo, y_lo));
     area.draw(&Rectangle::new(
         [
@@ -250,16 +252,17 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
     }
     let (_, bottom_px) = chart.backend_coord(&(x_lo, y_lo));
     let per_px = (y_hi - y_lo) / f64::from((bottom_px - top_px).max(1));
-    for (m, x, y, w, h, _) in &labels {
+    for (m, ..) in &labels {
         // The offer runs through the strip too, to show the pick there.
         let foot = if m.dashed { strip_top } else { y_lo };
         let (x_px, _) = chart.backend_coord(&(m.at, y_hi));
-        // Up to the label when the label sits over the line, else to the top.
-        let head_px = if (*x..=*x + *w).contains(&x_px) {
-            *y + *h + 6
-        } else {
-            top_px
-        };
+        // Up to the lowest label over the line, if any.
+        let head_px = labels
+            .iter()
+            .filter(|l| (l.1..=l.1 + l.3).contains(&x_px))
+            .map(|l| l.2 + l.4 + 6)
+            .max()
+            .unwrap_or(top_px);
         let head = y_hi - f64::from(head_px - top_px) * per_px;
         let line = vec![(m.at, foot), (m.at, head)];
         if m.dashed {
