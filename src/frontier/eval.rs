@@ -7,8 +7,10 @@
 use rayon::prelude::*;
 
 use crate::engine::{CHUNK_PATHS, ExactStats, Interrupted, Observer, chunk_rng};
-use crate::model::strategy::{play, play_all};
-use crate::model::{PAIRS, Params, Strategy, World};
+use crate::model::strategy::{
+    FloorScratch, play, play_all, play_offers, play_runways, walk_floors,
+};
+use crate::model::{Outcome, PAIRS, Params, PerStrategy, Strategy, World};
 use crate::stats::Merge;
 
 /// One set of inputs to evaluate.
@@ -37,27 +39,8 @@ impl Variant {
 
     fn push(&self, w: &mut World, into: &mut ExactStats) {
         match self {
-            Variant::All(p) => {
-                let o = play_all(p, w).by_strategy;
-                let accept = o[Strategy::Accept].value;
-                for (s, x) in o.iter() {
-                    let m = &mut into.strategies[s];
-                    m.value.push(x.value);
-                    m.diff.push(x.value - accept);
-                    m.weeks_to_job.push(x.weeks_to_job);
-                    m.runway_exhausted += u64::from(x.runway_exhausted);
-                }
-                for (k, (a, b)) in PAIRS.iter().enumerate() {
-                    into.pairs[k].push(o[*a].value - o[*b].value);
-                }
-            }
-            Variant::Walk(p) => {
-                let o = play(p, w, Strategy::Walk);
-                let m = &mut into.strategies[Strategy::Walk];
-                m.value.push(o.value);
-                m.weeks_to_job.push(o.weeks_to_job);
-                m.runway_exhausted += u64::from(o.runway_exhausted);
-            }
+            Variant::All(p) => push_all(&play_all(p, w).by_strategy, into),
+            Variant::Walk(p) => push_walk(&play(p, w, Strategy::Walk), into),
             Variant::WalkPair(two) => {
                 let [a, b] = &**two;
                 let x = play(a, w, Strategy::Walk).value;
@@ -69,6 +52,55 @@ impl Variant {
             }
         }
     }
+}
+
+/// One input varied over several values on the same paths, everything
+/// else as in the base inputs: what the walk-away numbers evaluate, with
+/// the work that does not depend on the varied input done once per path
+/// (`model::strategy::{play_offers, play_runways, walk_floors}`). Each
+/// value gives the statistics [`Variant::All`] (offers, runways) or
+/// [`Variant::Walk`] (floors) gives for the same inputs, bit for bit.
+#[derive(Debug, Clone, Copy)]
+pub enum Sweep<'a> {
+    /// The offer's recurring comp `C0`.
+    Offers(&'a [f64]),
+    /// The runway, in years.
+    Runways(&'a [f64]),
+    /// The floor as the searching candidate uses it, for walk alone.
+    Floors(&'a [f64]),
+}
+
+impl Sweep<'_> {
+    fn values(&self) -> &[f64] {
+        match self {
+            Sweep::Offers(xs) | Sweep::Runways(xs) | Sweep::Floors(xs) => xs,
+        }
+    }
+}
+
+/// What [`Variant::All`] gathers from one path's outcomes.
+#[inline]
+fn push_all(o: &PerStrategy<Outcome>, into: &mut ExactStats) {
+    let accept = o[Strategy::Accept].value;
+    for (s, x) in o.iter() {
+        let m = &mut into.strategies[s];
+        m.value.push(x.value);
+        m.diff.push(x.value - accept);
+        m.weeks_to_job.push(x.weeks_to_job);
+        m.runway_exhausted += u64::from(x.runway_exhausted);
+    }
+    for (k, (a, b)) in PAIRS.iter().enumerate() {
+        into.pairs[k].push(o[*a].value - o[*b].value);
+    }
+}
+
+/// What [`Variant::Walk`] gathers from walk's outcome on one path.
+#[inline]
+fn push_walk(o: &Outcome, into: &mut ExactStats) {
+    let m = &mut into.strategies[Strategy::Walk];
+    m.value.push(o.value);
+    m.weeks_to_job.push(o.weeks_to_job);
+    m.runway_exhausted += u64::from(o.runway_exhausted);
 }
 
 /// Runs evaluations on the same paths.
@@ -85,11 +117,74 @@ impl Evaluator<'_> {
         if variants.is_empty() {
             return Ok(Vec::new());
         }
+        self.run(
+            variants[0].params(),
+            variants.len(),
+            || (),
+            |_, world, stats| {
+                for (v, s) in variants.iter().zip(stats.iter_mut()) {
+                    v.push(world, s);
+                }
+            },
+        )
+    }
+
+    /// The exact statistics at each value of `sweep` over the inputs
+    /// `base`, in the order given.
+    pub fn sweep(&self, base: &Params, sweep: Sweep) -> Result<Vec<ExactStats>, Interrupted> {
+        let n = sweep.values().len();
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let scratch = || {
+            (
+                base.clone(),
+                vec![PerStrategy::<Outcome>::default(); n],
+                vec![Outcome::default(); n],
+                FloorScratch::default(),
+            )
+        };
+        self.run(
+            base,
+            n,
+            scratch,
+            |(p, all, walks, floors), world, stats| match sweep {
+                Sweep::Offers(xs) => {
+                    play_offers(p, world, xs, all);
+                    for (o, s) in all.iter().zip(stats.iter_mut()) {
+                        push_all(o, s);
+                    }
+                }
+                Sweep::Runways(xs) => {
+                    play_runways(p, world, xs, all);
+                    for (o, s) in all.iter().zip(stats.iter_mut()) {
+                        push_all(o, s);
+                    }
+                }
+                Sweep::Floors(xs) => {
+                    walk_floors(p, world, xs, floors, walks);
+                    for (o, s) in walks.iter().zip(stats.iter_mut()) {
+                        push_walk(o, s);
+                    }
+                }
+            },
+        )
+    }
+
+    /// `n` statistics gathered by `path` from every path's world, chunk by
+    /// chunk in parallel (each chunk with its own `scratch()`), merged in
+    /// chunk order.
+    fn run<S>(
+        &self,
+        base: &Params,
+        n: usize,
+        scratch: impl Fn() -> S + Sync,
+        path: impl Fn(&mut S, &mut World, &mut [ExactStats]) + Sync,
+    ) -> Result<Vec<ExactStats>, Interrupted> {
         if self.observer.should_stop() {
             return Err(Interrupted);
         }
         let chunks = self.paths.div_ceil(CHUNK_PATHS);
-        let base = variants[0].params();
         let per_chunk: Vec<Option<Vec<ExactStats>>> = self.pool.install(|| {
             (0..chunks)
                 .into_par_iter()
@@ -97,21 +192,20 @@ impl Evaluator<'_> {
                     if self.observer.should_stop() {
                         return None;
                     }
-                    let n = CHUNK_PATHS.min(self.paths - chunk * CHUNK_PATHS);
+                    let count = CHUNK_PATHS.min(self.paths - chunk * CHUNK_PATHS);
                     let mut rng = chunk_rng(self.seed, chunk);
                     let mut world = World::new(base);
-                    let mut stats = vec![ExactStats::default(); variants.len()];
-                    for _ in 0..n {
+                    let mut own = scratch();
+                    let mut stats = vec![ExactStats::default(); n];
+                    for _ in 0..count {
                         world.draw(&mut rng);
-                        for (v, s) in variants.iter().zip(stats.iter_mut()) {
-                            v.push(&mut world, s);
-                        }
+                        path(&mut own, &mut world, &mut stats);
                     }
                     Some(stats)
                 })
                 .collect()
         });
-        let mut total = vec![ExactStats::default(); variants.len()];
+        let mut total = vec![ExactStats::default(); n];
         for chunk in per_chunk {
             let chunk = chunk.ok_or(Interrupted)?;
             for (t, c) in total.iter_mut().zip(chunk.iter()) {
