@@ -57,14 +57,17 @@ impl Variant {
 /// One input varied over several values on the same paths, everything
 /// else as in the base inputs: what the walk-away numbers evaluate, with
 /// the work that does not depend on the varied input done once per path
-/// (`model::strategy::{play_offers, play_runways, walk_floors}`). Each
-/// value gives the statistics [`Variant::All`] (offers, runways) or
-/// [`Variant::Walk`] (floors) gives for the same inputs, bit for bit.
+/// (`model::strategy::{play_offers, play_runways, walk_floors}`), and only
+/// the statistics its search reads gathered. Each value gives those
+/// statistics bit for bit as [`Variant::All`] (offers, runways) or
+/// [`Variant::Walk`] (floors) gives them for the same inputs.
 #[derive(Debug, Clone, Copy)]
 pub enum Sweep<'a> {
-    /// The offer's recurring comp `C0`.
+    /// The offer's recurring comp `C0`: what the pick reads (each
+    /// strategy's mean value and runway exhaustion), the differences with
+    /// accept (the curve) and the pairs (a boundary's error).
     Offers(&'a [f64]),
-    /// The runway, in years.
+    /// The runway, in years: what the pick reads.
     Runways(&'a [f64]),
     /// The floor as the searching candidate uses it, for walk alone.
     Floors(&'a [f64]),
@@ -87,6 +90,32 @@ fn push_all(o: &PerStrategy<Outcome>, into: &mut ExactStats) {
         m.value.push(x.value);
         m.diff.push(x.value - accept);
         m.weeks_to_job.push(x.weeks_to_job);
+        m.runway_exhausted += u64::from(x.runway_exhausted);
+    }
+    for (k, (a, b)) in PAIRS.iter().enumerate() {
+        into.pairs[k].push(o[*a].value - o[*b].value);
+    }
+}
+
+/// What the pick reads (`verdict::simulation_verdict`'s strategy): each
+/// strategy's value and runway exhaustion.
+#[inline]
+fn push_pick(o: &PerStrategy<Outcome>, into: &mut ExactStats) {
+    for (s, x) in o.iter() {
+        let m = &mut into.strategies[s];
+        m.value.push(x.value);
+        m.runway_exhausted += u64::from(x.runway_exhausted);
+    }
+}
+
+/// What the pick reads, the differences with accept and the pairs.
+#[inline]
+fn push_offer(o: &PerStrategy<Outcome>, into: &mut ExactStats) {
+    let accept = o[Strategy::Accept].value;
+    for (s, x) in o.iter() {
+        let m = &mut into.strategies[s];
+        m.value.push(x.value);
+        m.diff.push(x.value - accept);
         m.runway_exhausted += u64::from(x.runway_exhausted);
     }
     for (k, (a, b)) in PAIRS.iter().enumerate() {
@@ -152,13 +181,13 @@ impl Evaluator<'_> {
                 Sweep::Offers(xs) => {
                     play_offers(p, world, xs, all);
                     for (o, s) in all.iter().zip(stats.iter_mut()) {
-                        push_all(o, s);
+                        push_offer(o, s);
                     }
                 }
                 Sweep::Runways(xs) => {
                     play_runways(p, world, xs, all);
                     for (o, s) in all.iter().zip(stats.iter_mut()) {
-                        push_all(o, s);
+                        push_pick(o, s);
                     }
                 }
                 Sweep::Floors(xs) => {
@@ -213,5 +242,95 @@ impl Evaluator<'_> {
             }
         }
         Ok(total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::engine::{Quiet, pool};
+    use crate::scenario::load_file;
+
+    fn evaluator(pool: &rayon::ThreadPool) -> Evaluator<'_> {
+        // Two chunks, the second short, so the merge is exercised too.
+        Evaluator {
+            seed: 7,
+            paths: CHUNK_PATHS + 300,
+            pool,
+            observer: &Quiet,
+        }
+    }
+
+    fn sample(name: &str) -> Params {
+        let path = format!("scenarios/{name}.toml");
+        Params::new(&load_file(Path::new(&path)).expect("a sample scenario"))
+    }
+
+    /// Bit for bit.
+    fn same<T: std::fmt::Debug>(a: &T, b: &T) -> bool {
+        format!("{a:?}") == format!("{b:?}")
+    }
+
+    /// Each sweep gives what the plain evaluation of every variant gives,
+    /// in every statistic it gathers: an unemployed candidate with a
+    /// company that may come back, an employed one.
+    #[test]
+    fn sweeps_equal_the_plain_evaluation() {
+        let pool = pool(Some(2)).unwrap();
+        let ev = evaluator(&pool);
+        for name in ["short-runway", "employed"] {
+            let p = sample(name);
+            let xs = [0.6, 0.93, 1.0, 1.27, 1.5].map(|k| k * p.floor);
+            let plain = ev
+                .eval(&xs.map(|c0| {
+                    Variant::All(Params {
+                        offer_comp: c0,
+                        ..p.clone()
+                    })
+                }))
+                .unwrap();
+            let swept = ev.sweep(&p, Sweep::Offers(&xs)).unwrap();
+            for (a, b) in plain.iter().zip(&swept) {
+                for s in Strategy::ALL {
+                    let (x, y) = (&a.strategies[s], &b.strategies[s]);
+                    assert!(same(&x.value, &y.value), "{name} {s:?}");
+                    assert!(same(&x.diff, &y.diff), "{name} {s:?}");
+                    assert_eq!(x.runway_exhausted, y.runway_exhausted, "{name}");
+                }
+                assert!(same(&a.pairs, &b.pairs), "{name}");
+            }
+
+            let floors = xs;
+            let plain = ev
+                .eval(&floors.map(|f| {
+                    Variant::Walk(Params {
+                        search_floor: f,
+                        ..p.clone()
+                    })
+                }))
+                .unwrap();
+            let swept = ev.sweep(&p, Sweep::Floors(&floors)).unwrap();
+            assert!(same(&plain, &swept), "{name}");
+
+            let years = [0.0, 0.25, 0.5, 1.0, 2.0];
+            let plain = ev
+                .eval(&years.map(|r| {
+                    Variant::All(Params {
+                        runway_years: r,
+                        ..p.clone()
+                    })
+                }))
+                .unwrap();
+            let swept = ev.sweep(&p, Sweep::Runways(&years)).unwrap();
+            for (a, b) in plain.iter().zip(&swept) {
+                for s in Strategy::ALL {
+                    let (x, y) = (&a.strategies[s], &b.strategies[s]);
+                    assert!(same(&x.value, &y.value), "{name} {s:?}");
+                    assert_eq!(x.runway_exhausted, y.runway_exhausted, "{name}");
+                }
+            }
+        }
     }
 }

@@ -312,7 +312,11 @@ pub fn play_offers(
 /// as in `p`, in the same world: the same outcomes as [`play_all`] with
 /// `runway_years` set to each, bit for bit. Only a search depends on the
 /// runway, so `accept` and a counter that is answered and kept are played
-/// once. `p.runway_years` is changed in between and restored.
+/// once; and a search that ends before its runway does (a job taken, or
+/// the horizon reached, before the runway's end) sees nothing of the
+/// runway, so each search is played once without one ([`Unlimited`]) and
+/// again only for the runways that end before it does. `p.runway_years` is
+/// changed in between and restored.
 pub fn play_runways(
     p: &mut Params,
     w: &mut World,
@@ -320,23 +324,44 @@ pub fn play_runways(
     out: &mut [PerStrategy<Outcome>],
 ) {
     debug_assert_eq!(runways.len(), out.len());
+    let given = p.runway_years;
     let accept = accept_with(p, w, &mut ()).0;
     let answered = w.scalars.u_rescind >= p.counter_rescind;
     let kept = answered.then(|| counter(p, w, false, &mut ()));
     let walks = counter_walks(p, w);
-    let given = p.runway_years;
+    // The counter's search: after a rescinded offer, or a walk at tc.
+    let tc = p.counter_clock;
+    let counter_search = (!answered || walks).then(|| {
+        let reengagement = if answered {
+            reengagement_from(p, w, tc)
+        } else {
+            None
+        };
+        let mut u = Unlimited::play(p, w, tc, reengagement);
+        u.outcome.earnings += p.waiting_income;
+        u.outcome.value += p.waiting_income;
+        u
+    });
+    let from = p.clock_at_zero();
+    let reengagement = reengagement_from(p, w, from);
+    let walk_search = Unlimited::play(p, w, from, reengagement);
     for (&runway, o) in runways.iter().zip(out.iter_mut()) {
         p.runway_years = runway;
-        let counter_accept = match kept {
-            Some(known) => known,
-            None => counter(p, w, false, &mut ()),
+        let counter_accept = match (kept, counter_search) {
+            (Some(known), _) => known,
+            (None, Some(u)) if u.holds(p) => u.outcome,
+            (None, _) => counter(p, w, false, &mut ()),
         };
-        let counter_walk = if walks {
-            counter(p, w, true, &mut ())
+        let counter_walk = match counter_search {
+            _ if !walks => counter_accept,
+            Some(u) if u.holds(p) => u.outcome,
+            _ => counter(p, w, true, &mut ()),
+        };
+        let walk = if walk_search.holds(p) {
+            walk_search.outcome
         } else {
-            counter_accept
+            walk(p, w, &mut ())
         };
-        let walk = walk(p, w, &mut ());
         *o = PerStrategy::from_fn(|s| match s {
             Strategy::Accept => accept,
             Strategy::CounterAccept => counter_accept,
@@ -345,6 +370,41 @@ pub fn play_runways(
         });
     }
     p.runway_years = given;
+}
+
+/// A search and what follows it played without a runway, and when the
+/// search stopped: with any runway that ends after that, the search makes
+/// the same moves with the same numbers (no event reached the runway's
+/// end, so neither the distress offer nor the forced acceptance came into
+/// play), and so has the same outcome.
+#[derive(Debug, Clone, Copy)]
+struct Unlimited {
+    outcome: Outcome,
+    from: f64,
+    /// The job's start, or the horizon without a job.
+    until: f64,
+}
+
+impl Unlimited {
+    fn play(p: &mut Params, w: &mut World, from: Clock, re: Option<Reengagement>) -> Self {
+        let given = p.runway_years;
+        p.runway_years = f64::INFINITY;
+        let r = search(p, w, from, re, &mut ());
+        let until = r.job.map_or(p.horizon, |j| j.start.t);
+        let outcome = after_search(p, w, r, &mut ());
+        p.runway_years = given;
+        Unlimited {
+            outcome,
+            from: from.t,
+            until,
+        }
+    }
+
+    /// Whether the runway of `p` ends after the search stopped, computed as
+    /// the search computes the runway's end.
+    fn holds(&self, p: &Params) -> bool {
+        self.until < self.from + p.runway_years
+    }
 }
 
 #[cfg(test)]
@@ -449,7 +509,7 @@ mod tests {
             let mut rng = PathRng::seed_from_u64(seed);
             let mut w = World::new(&p);
             let mut out = vec![PerStrategy::<Outcome>::default(); runways.len()];
-            for _ in 0..2 {
+            for _ in 0..16 {
                 w.draw(&mut rng);
                 play_runways(&mut p, &mut w, &runways, &mut out);
                 prop_assert_eq!(p.runway_years.to_bits(), given.runway_years.to_bits());
