@@ -11,7 +11,7 @@ use crate::model::{PerStrategy, Strategy};
 mod eval;
 mod search;
 
-pub use eval::{Evaluator, Variant};
+pub use eval::{Evaluator, Sweep, Variant};
 pub use search::{compute, picks};
 
 /// One band of the verdict by offer: offers C0 in [c0_lo, c0_hi) (the last band closed) where the pick is `strategy`.

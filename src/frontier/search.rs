@@ -3,7 +3,7 @@
 //! the paths per step); the best floor by a grid and a finer grid around
 //! its best point; the runway needed by a grid and bisection.
 
-use super::eval::{Evaluator, Variant};
+use super::eval::{Evaluator, Sweep, Variant};
 use super::{
     Band, BestFloor, Boundary, CurvePoint, Frontier, HI, LO, OFFER_GRID, RESOLUTION, RUNWAY_MAX,
     RUNWAY_RESOLUTION,
@@ -105,15 +105,31 @@ pub fn compute(
     })
 }
 
-/// Evaluates every input of `xs` with `make` and picks at each.
+/// The input a search varies, every other input staying as it is.
+#[derive(Debug, Clone, Copy)]
+enum Input {
+    /// The offer's recurring comp `C0`.
+    Offer,
+    /// The runway, in months.
+    RunwayMonths,
+}
+
+/// Evaluates the inputs `base` with `input` at each value of `xs` and
+/// picks at each.
 fn points(
     ev: &Evaluator,
     picker: &mut Picker,
+    base: &Params,
+    input: Input,
     xs: &[f64],
-    make: &dyn Fn(f64) -> Params,
 ) -> Result<Vec<Point>, Interrupted> {
-    let variants: Vec<Variant> = xs.iter().map(|&x| Variant::All(make(x))).collect();
-    let stats = ev.eval(&variants)?;
+    let stats = match input {
+        Input::Offer => ev.sweep(base, Sweep::Offers(xs))?,
+        Input::RunwayMonths => {
+            let years: Vec<f64> = xs.iter().map(|m| m / 12.0).collect();
+            ev.sweep(base, Sweep::Runways(&years))?
+        }
+    };
     Ok(xs
         .iter()
         .zip(stats)
@@ -141,7 +157,8 @@ fn locate(
     picker: &mut Picker,
     coarse: Vec<Point>,
     tol: f64,
-    make: &dyn Fn(f64) -> Params,
+    base: &Params,
+    input: Input,
 ) -> Result<Located, Interrupted> {
     let mut all = coarse.clone();
     let mut open: Vec<(Point, Point)> = coarse
@@ -155,7 +172,7 @@ fn locate(
             open.into_iter().partition(|(a, b)| b.x - a.x <= tol);
         done.extend(narrow.iter().map(|(a, b)| (a.x, b.x)));
         let mids: Vec<f64> = wide.iter().map(|(a, b)| 0.5 * (a.x + b.x)).collect();
-        let evaluated = points(ev, picker, &mids, make)?;
+        let evaluated = points(ev, picker, base, input, &mids)?;
         open = Vec::new();
         for ((a, b), m) in wide.into_iter().zip(evaluated) {
             all.push(m.clone());
@@ -186,13 +203,16 @@ fn locate(
 fn by_offer(ev: &Evaluator, picker: &mut Picker, params: &Params) -> Result<ByOffer, Interrupted> {
     let floor = params.floor;
     let (lo, hi) = (LO * floor, HI * floor);
-    let make = |c0: f64| Params {
-        offer_comp: c0,
-        ..params.clone()
-    };
     let xs = grid(lo, hi, OFFER_GRID);
-    let coarse = points(ev, picker, &xs, &make)?;
-    let (all, changes) = locate(ev, picker, coarse.clone(), RESOLUTION * floor, &make)?;
+    let coarse = points(ev, picker, params, Input::Offer, &xs)?;
+    let (all, changes) = locate(
+        ev,
+        picker,
+        coarse.clone(),
+        RESOLUTION * floor,
+        params,
+        Input::Offer,
+    )?;
     let mut bands = Vec::new();
     let mut boundaries = Vec::new();
     let mut start = lo;
@@ -296,9 +316,8 @@ fn best_floor(ev: &Evaluator, params: &Params) -> Result<BestFloor, Interrupted>
         ..params.clone()
     };
     let walk_means = |xs: &[f64]| -> Result<Vec<f64>, Interrupted> {
-        let v: Vec<Variant> = xs.iter().map(|&f| Variant::Walk(make(f))).collect();
         Ok(ev
-            .eval(&v)?
+            .sweep(params, Sweep::Floors(xs))?
             .iter()
             .map(|e| e.strategies[Strategy::Walk].value.mean())
             .collect())
@@ -342,13 +361,10 @@ fn runway_needed(
     picker: &mut Picker,
     params: &Params,
 ) -> Result<Option<f64>, Interrupted> {
-    let make = |m: f64| Params {
-        runway_years: m / 12.0,
-        ..params.clone()
-    };
+    let mut at = |months: &[f64]| points(ev, picker, params, Input::RunwayMonths, months);
     let searches = |s: Strategy| matches!(s, Strategy::CounterWalk | Strategy::Walk);
     let xs = grid(0.0, RUNWAY_MAX, RUNWAY_GRID);
-    let pts = points(ev, picker, &xs, &make)?;
+    let pts = at(&xs)?;
     let Some(last_no) = pts.iter().rposition(|p| !searches(p.pick)) else {
         return Ok(Some(0.0));
     };
@@ -358,7 +374,7 @@ fn runway_needed(
     let (mut lo, mut hi) = (pts[last_no].x, pts[last_no + 1].x);
     while hi - lo > RUNWAY_RESOLUTION {
         let mid = 0.5 * (lo + hi);
-        let p = &points(ev, picker, &[mid], &make)?[0];
+        let p = &at(&[mid])?[0];
         if searches(p.pick) {
             hi = mid;
         } else {

@@ -292,20 +292,31 @@ fn signed_se(x: f64, se: f64) -> String {
 /// Money with its error in full, both rounded to the error's leading
 /// digit: `USD 171,000 ± 2,000`.
 fn money_se(x: f64, se: f64, cur: &str) -> String {
+    let r = to_error(se);
+    format!("{} ± {}", money(r(x), cur), group(r(se).abs() as u64))
+}
+
+/// Rounds to the leading digit of the error `se` (to units when it is
+/// below one), as every boundary is written.
+fn to_error(se: f64) -> impl Fn(f64) -> f64 {
     let step = if se >= 1.0 && se.is_finite() {
         10f64.powf(se.log10().floor())
     } else {
         1.0
     };
-    let r = |v: f64| (v / step).round() * step;
-    format!("{} ± {}", money(r(x), cur), group(r(se).abs() as u64))
+    move |v: f64| (v / step).round() * step
 }
 
-fn verdict_words(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Take => "TAKE",
-        Verdict::CounterThenDecide => "COUNTER, THEN DECIDE",
-        Verdict::Walk => "WALK",
+/// An edge of the bands' table, written as the sentences below it write
+/// it: `take_at` and `walk_below` rounded to their errors' leading digit.
+fn band_edge(f: &Frontier, x: f64, cur: &str) -> String {
+    let located = [f.take_at, f.walk_below]
+        .into_iter()
+        .flatten()
+        .find(|b| b.at == x);
+    match located {
+        Some(b) => money(to_error(b.se)(x), cur),
+        None => money(x, cur),
     }
 }
 
@@ -349,11 +360,12 @@ pub fn markdown(f: &Frontier, s: &Scenario) -> String {
         let _ = writeln!(
             w,
             "| {} | {}{} | {}{yours} | {} |",
-            m(b.c0_lo),
+            band_edge(f, b.c0_lo, cur),
             if i == last { "" } else { "under " },
-            m(b.c0_hi),
+            band_edge(f, b.c0_hi, cur),
             b.strategy.label(),
-            verdict_words(b.strategy.class()),
+            // As the terminal and verdicts.csv write a verdict.
+            b.strategy.class(),
         );
     }
     let _ = writeln!(
@@ -639,7 +651,7 @@ pub(crate) mod tests {
         assert!(md.starts_with("## Walk-away numbers\n\n"), "{md}");
         assert!(md.contains(
             "| USD 82,500 | under USD 142,000 | Walk and search | WALK |\n\
-             | USD 142,000 | under USD 171,000 | Counter, then decide (your offer) | COUNTER, THEN DECIDE |\n\
+             | USD 142,000 | under USD 171,000 | Counter, then decide (your offer) | COUNTER_THEN_DECIDE |\n\
              | USD 171,000 | under USD 200,000 | Counter, then accept | TAKE |\n\
              | USD 200,000 | USD 247,500 | Accept as offered | TAKE |\n"
         ), "{md}");
@@ -657,6 +669,32 @@ pub(crate) mod tests {
             "{md}"
         );
         assert!(md.contains("Monte Carlo error, shown as ±"), "{md}");
+    }
+
+    #[test]
+    fn the_table_writes_the_boundaries_as_the_sentences_do() {
+        // Neither boundary is a round number: the table must not show more
+        // digits than the error allows, nor other ones than the sentences.
+        let f = hand(
+            &[
+                (82_500.0, Walk),
+                (141_234.0, CounterWalk),
+                (156_686.0, CounterAccept),
+            ],
+            50.0,
+        );
+        let md = markdown(&f, &scenario(false));
+        assert!(
+            md.contains(
+                "| USD 82,500 | under USD 141,230 | Walk and search | WALK |\n\
+                 | USD 141,230 | under USD 156,690 | Counter, then decide (your offer) | \
+                 COUNTER_THEN_DECIDE |\n\
+                 | USD 156,690 | USD 247,500 | Counter, then accept | TAKE |\n"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("- **Sign from USD 156,690 ± 50.**"), "{md}");
+        assert!(md.contains("- **Walk below USD 141,230 ± 50.**"), "{md}");
     }
 
     #[test]
