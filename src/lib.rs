@@ -13,5 +13,6 @@ pub mod frontier;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod shard;
 pub mod stats;
 pub mod verdict;

@@ -56,6 +56,7 @@ fn main() -> ExitCode {
         Command::Run(args) => commands::run(&args),
         Command::Init(args) => commands::init(&args),
         Command::Completions(args) => commands::completions(&args),
+        Command::Merge(args) => commands::merge(&args),
     }
     .into()
 }
