@@ -617,12 +617,6 @@ fn check_same_run(checked: &[Checked]) -> Result<(), MergeError> {
                 a.shard.count.to_string(),
                 b.shard.count.to_string(),
             ));
-        } else if a.flags != b.flags {
-            errors.push(differs(
-                "flags",
-                format!("{:?}", a.flags),
-                format!("{:?}", b.flags),
-            ));
         } else {
             let (xs, ys) = (&first.head.scenarios, &c.head.scenarios);
             let names = |v: &[ScenarioHead]| {
@@ -631,6 +625,7 @@ fn check_same_run(checked: &[Checked]) -> Result<(), MergeError> {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
+            let before = errors.len();
             if xs.len() != ys.len() || xs.iter().zip(ys).any(|(x, y)| x.id.stem != y.id.stem) {
                 errors.push(differs("scenarios", names(xs), names(ys)));
                 continue;
@@ -657,12 +652,39 @@ fn check_same_run(checked: &[Checked]) -> Result<(), MergeError> {
                     ));
                 }
             }
+            if errors.len() == before && a.flags != b.flags {
+                let (fa, fb) = (flag_values(&a.flags), flag_values(&b.flags));
+                let which: Vec<&String> = fa
+                    .iter()
+                    .zip(&fb)
+                    .filter(|(x, y)| x != y)
+                    .map(|(x, _)| &x.0)
+                    .collect();
+                let shown = |f: &[(String, String)]| {
+                    f.iter()
+                        .filter(|(k, _)| which.contains(&k))
+                        .map(|(k, v)| format!("{k} = {v}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                errors.push(differs("flags", shown(&fa), shown(&fb)));
+            }
         }
     }
     if errors.is_empty() {
         Ok(())
     } else {
         Err(MergeError::Refused(errors))
+    }
+}
+
+/// A run's flags as (name, value) pairs, for a message.
+fn flag_values(flags: &RunManifest) -> Vec<(String, String)> {
+    match serde_json::to_value(flags) {
+        Ok(serde_json::Value::Object(m)) => {
+            m.into_iter().map(|(k, v)| (k, v.to_string())).collect()
+        }
+        _ => Vec::new(),
     }
 }
 
