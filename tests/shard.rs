@@ -147,14 +147,12 @@ fn shards(scenario: &Path, dir: &Path, ks: &[u64], n: u64, extra: &[&str]) {
         walkaway()
             .arg("run")
             .arg(scenario)
-            .args([
-                "--paths",
-                "9000",
-                "--per-path",
-                "5",
-                "--frontier-paths",
-                "500",
-            ])
+            .args(if extra.contains(&"--paths") {
+                &[][..]
+            } else {
+                &["--paths", "9000"][..]
+            })
+            .args(["--per-path", "5", "--frontier-paths", "500"])
             .args(["--no-charts", "--quiet"])
             .args(extra)
             .arg("--shard")
