@@ -326,85 +326,174 @@ pub fn run(
     observer: &dyn BatchObserver,
 ) -> Result<Vec<BatchRow>, RunError> {
     let flags = &opts.flags;
-    let out = &opts.out;
     let pool = engine::pool(opts.threads)?;
-    fs::create_dir_all(out).map_err(RunError::at(out))?;
-    let _lock = FolderLock::take(out, observer)?;
-    // Read before the old manifest goes: the scenario folders it lists.
-    let earlier = crate::report::stale::earlier_scenario_files(out);
-    remove_if_there(&out.join(RUN_JSON))?;
-    remove_stale_temporaries(out).map_err(RunError::at(out))?;
-    let stale = Stale::of(flags);
-    let exporters = report::exporters(flags);
-    let mut outputs = Vec::new();
-    let mut rows = Vec::with_capacity(scenarios.len());
+    let mut writer = Writer::open(opts, &pool, observer)?;
     for s in scenarios {
         let s = s.with_overrides(flags.paths, flags.seed);
         observer.scenario_started(&s);
         let started = std::time::Instant::now();
         let params = Params::new(&s);
-        let plan = engine::Plan {
-            paths: s.simulation.paths,
-            seed: s.simulation.seed,
-            charts: flags.charts,
-        };
+        let plan = plan_of(&s, flags);
         let agg = engine::simulate(&params, &plan, &pool, observer)?;
-        let frontier_paths = flags
-            .frontier_paths
-            .unwrap_or(s.simulation.frontier_paths)
-            .min(plan.paths);
-        let frontier = if flags.frontier {
-            observer.frontier_started(&s, frontier_paths);
-            Some(frontier::compute(
-                &s,
-                &params,
-                frontier_paths,
-                &pool,
-                observer,
-            )?)
-        } else {
-            None
-        };
-        let mut r = ScenarioReport::new(s, agg);
+        let frontier = walkaway_numbers(&s, &params, flags, &pool, observer)?;
+        let first_paths = replayed_paths(&params, &plan, flags);
+        writer.scenario(ScenarioReport::new(s, agg), frontier, first_paths, started)?;
+    }
+    writer.finish(None)
+}
+
+/// What the engine simulates of `s` under `flags`.
+pub fn plan_of(s: &Scenario, flags: &RunManifest) -> engine::Plan {
+    engine::Plan {
+        paths: s.simulation.paths,
+        seed: s.simulation.seed,
+        charts: flags.charts,
+    }
+}
+
+/// The walk-away numbers of `s`, unless `--no-frontier`.
+pub fn walkaway_numbers(
+    s: &Scenario,
+    params: &Params,
+    flags: &RunManifest,
+    pool: &rayon::ThreadPool,
+    observer: &dyn BatchObserver,
+) -> Result<Option<frontier::Frontier>, RunError> {
+    if !flags.frontier {
+        return Ok(None);
+    }
+    let frontier_paths = flags
+        .frontier_paths
+        .unwrap_or(s.simulation.frontier_paths)
+        .min(s.simulation.paths);
+    observer.frontier_started(s, frontier_paths);
+    Ok(Some(frontier::compute(
+        s,
+        params,
+        frontier_paths,
+        pool,
+        observer,
+    )?))
+}
+
+/// The first paths replayed for `paths.csv` (none without `--per-path`).
+pub fn replayed_paths(
+    params: &Params,
+    plan: &engine::Plan,
+    flags: &RunManifest,
+) -> Vec<crate::model::PathOutcomes> {
+    match flags.per_path {
+        Some(n) => engine::first_paths(params, plan.seed, n.min(plan.paths)),
+        None => Vec::new(),
+    }
+}
+
+/// Writes a run's outputs into its folder, scenario by scenario as each is
+/// finished, then the batch files and `run.json`: what `run` and `merge`
+/// share once the numbers are known. Holds the folder's lock while it lives.
+pub struct Writer<'a> {
+    out: &'a Path,
+    flags: &'a RunManifest,
+    pool: &'a rayon::ThreadPool,
+    observer: &'a dyn BatchObserver,
+    stale: Stale,
+    exporters: Vec<Box<dyn report::Exporter + Sync>>,
+    outputs: Vec<Output>,
+    rows: Vec<BatchRow>,
+    /// The scenario files the old `run.json` listed, read before it goes.
+    earlier: Vec<(String, String)>,
+    _lock: FolderLock,
+}
+
+impl<'a> Writer<'a> {
+    /// Creates and locks the folder, and removes the old `run.json` before
+    /// anything is written.
+    pub fn open(
+        opts: &'a RunOptions,
+        pool: &'a rayon::ThreadPool,
+        observer: &'a dyn BatchObserver,
+    ) -> Result<Self, RunError> {
+        let out = &opts.out;
+        fs::create_dir_all(out).map_err(RunError::at(out))?;
+        let lock = FolderLock::take(out, observer)?;
+        // Read before the old manifest goes: the scenario folders it lists.
+        let earlier = crate::report::stale::earlier_scenario_files(out);
+        remove_if_there(&out.join(RUN_JSON))?;
+        remove_stale_temporaries(out).map_err(RunError::at(out))?;
+        Ok(Writer {
+            out,
+            flags: &opts.flags,
+            pool,
+            observer,
+            stale: Stale::of(&opts.flags),
+            exporters: report::exporters(&opts.flags),
+            outputs: Vec::new(),
+            rows: Vec::new(),
+            earlier,
+            _lock: lock,
+        })
+    }
+
+    /// Writes one scenario's folder and keeps its [`BatchRow`].
+    pub fn scenario(
+        &mut self,
+        mut r: ScenarioReport,
+        frontier: Option<frontier::Frontier>,
+        first_paths: Vec<crate::model::PathOutcomes>,
+        started: std::time::Instant,
+    ) -> Result<(), RunError> {
+        let out = self.out;
         r.frontier = frontier;
         report::format::check_finite(&r)?;
-        if let Some(n) = flags.per_path {
-            r.first_paths = engine::first_paths(&params, plan.seed, n.min(plan.paths));
-        }
+        r.first_paths = first_paths;
         let dir = r.dir(out);
         fs::create_dir_all(&dir).map_err(RunError::at(&dir))?;
         remove_stale_temporaries(&dir).map_err(RunError::at(&dir))?;
-        observer.scenario_done(&r, started.elapsed().as_secs_f64());
+        self.observer
+            .scenario_done(&r, started.elapsed().as_secs_f64());
         // On the run's pool, so that exporters working in parallel (the
         // charts) keep to `--threads`.
-        for e in &exporters {
-            let written = pool
+        for e in &self.exporters {
+            let written = self
+                .pool
                 .install(|| e.write(&r, &dir))
                 .map_err(RunError::export)?;
-            record(out, written, &mut outputs)?;
+            record(out, written, &mut self.outputs)?;
         }
-        stale.remove_per_scenario(&dir)?;
-        rows.push(BatchRow::of(&r));
+        self.stale.remove_per_scenario(&dir)?;
+        self.rows.push(BatchRow::of(&r));
         // `r` (sketches, fan, replayed paths) is dropped here.
+        Ok(())
     }
-    for e in report::batch_exporters(flags) {
+
+    /// Writes the batch files and, last, `run.json` (with `shards`, the
+    /// record of a merge, when given).
+    pub fn finish(
+        mut self,
+        shards: Option<crate::report::manifest::Shards>,
+    ) -> Result<Vec<BatchRow>, RunError> {
+        let out = self.out;
+        let observer = self.observer;
+        for e in report::batch_exporters(self.flags) {
+            if observer.should_stop() {
+                return Err(engine::Interrupted.into());
+            }
+            let written = self
+                .pool
+                .install(|| e.write(&self.rows, out))
+                .map_err(RunError::export)?;
+            record(out, written, &mut self.outputs)?;
+        }
+        self.stale.remove_batch(out)?;
+        let stems: Vec<&str> = self.rows.iter().map(|r| r.scenario.stem.as_str()).collect();
+        crate::report::stale::remove_earlier_scenarios(out, &self.earlier, &stems)?;
         if observer.should_stop() {
             return Err(engine::Interrupted.into());
         }
-        let written = pool
-            .install(|| e.write(&rows, out))
+        // Last: the manifest, listing every file above.
+        self.flags
+            .write_with(&self.rows, &mut self.outputs, out, shards)
             .map_err(RunError::export)?;
-        record(out, written, &mut outputs)?;
+        Ok(self.rows)
     }
-    stale.remove_batch(out)?;
-    let stems: Vec<&str> = rows.iter().map(|r| r.scenario.stem.as_str()).collect();
-    crate::report::stale::remove_earlier_scenarios(out, &earlier, &stems)?;
-    if observer.should_stop() {
-        return Err(engine::Interrupted.into());
-    }
-    // Last: the manifest, listing every file above.
-    flags
-        .write(&rows, &mut outputs, out)
-        .map_err(RunError::export)?;
-    Ok(rows)
 }

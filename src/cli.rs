@@ -97,6 +97,17 @@ value of the grid; a distribution is multiplied by it (both ends of a range, eve
 list). Every grid point is an ordinary run at the scenario's seed. Writes sweep.csv, \
 sweep_verdicts.csv and sweep.png into --out.")]
     Sweep(SweepArgs),
+    /// Merge the parts of a sharded run (`run --shard K/N`) into the outputs the unsharded run
+    /// writes, byte for byte.
+    #[command(after_help = "Examples:
+  walkaway run scenarios/ --shard 0/4 --out parts/   # ... and 1/4, 2/4, 3/4, anywhere
+  walkaway merge parts/ --out results/
+  walkaway merge parts/shard-0-of-2.part.json parts/shard-1-of-2.part.json
+
+Parts that do not make up one whole run (another version, scenario, seed, path count or \
+shard count, a missing or duplicate shard, a truncated or corrupt file) are refused with exit \
+status 2, naming the files; nothing is written then. See docs/cluster.md.")]
+    Merge(MergeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -143,6 +154,27 @@ pub struct RunArgs {
     pub strict: bool,
     /// No progress bars or log lines on stderr (errors still show); the
     /// summary tables still go to stdout.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Simulate only shard K of N (K from 0; `auto` reads it from SLURM_ARRAY_TASK_ID,
+    /// JOB_COMPLETION_INDEX or PARALLEL_SEQ) and write its part file to --out, for `walkaway
+    /// merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<walkaway::shard::ShardArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Part files, or folders whose *.part.json files are all merged.
+    #[arg(required = true, value_name = "PARTS|DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the outputs.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Worker threads for the charts (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// No log lines on stderr (errors still show); the summary tables still go to stdout.
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -215,7 +215,124 @@ pub fn run(args: &cli::RunArgs) -> Exit {
             frontier_paths: args.frontier_paths,
         },
     };
+    let shard = match args.shard.map(|a| a.resolve(|v| std::env::var(v).ok())) {
+        None => None,
+        Some(Ok(shard)) => Some(shard),
+        Some(Err(e)) => {
+            say!("error: {e}");
+            return Exit::BadInput;
+        }
+    };
+    if let Some(shard) = shard {
+        return run_shard(good, &opts, shard, &bad, args.quiet);
+    }
     simulate(good, &bad, &opts, args.quiet, started)
+}
+
+/// `run --shard`: simulates the shard and writes its part, no other file.
+fn run_shard(
+    good: Vec<Scenario>,
+    opts: &RunOptions,
+    shard: walkaway::shard::Shard,
+    bad: &[ScenarioError],
+    quiet: bool,
+) -> Exit {
+    let started = Instant::now();
+    let out = Results::stdout();
+    let stop = interrupt::install();
+    let display = RunDisplay::new(stop, &out, good.len(), 0, quiet);
+    let result = walkaway::shard::run_shard(good, opts, shard, &display);
+    display.clear();
+    match result {
+        Ok(path) => display.log(&format!(
+            "wrote shard {shard}: {} in {:.2} s; merge all {} parts with `walkaway merge`",
+            path.display(),
+            started.elapsed().as_secs_f64(),
+            shard.count
+        )),
+        Err(RunError::Interrupted(_)) => {
+            say!("interrupted: the part of shard {shard} was not written");
+            return Exit::Interrupted;
+        }
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::Io;
+        }
+    }
+    drop(display);
+    let exit = if bad.is_empty() {
+        Exit::Ok
+    } else {
+        say!("skipped: {}", files_with_errors(bad));
+        Exit::BadInput
+    };
+    after_results(out, exit)
+}
+
+/// `merge`: checks the parts, then writes the run's outputs.
+pub fn merge(args: &cli::MergeArgs) -> Exit {
+    use walkaway::shard::{self, MergeError};
+    let started = Instant::now();
+    let refused = |lines: &[String]| {
+        for l in lines {
+            say!("error: {l}");
+        }
+        say!("nothing was merged");
+        Exit::BadInput
+    };
+    let files = match shard::discover(&args.inputs) {
+        Ok(f) => f,
+        Err(MergeError::Refused(lines)) => return refused(&lines),
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::Io;
+        }
+    };
+    let checked = match shard::check(&files) {
+        Ok(m) => m,
+        Err(MergeError::Refused(lines)) => return refused(&lines),
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::Io;
+        }
+    };
+    let out = Results::stdout();
+    let stop = interrupt::install();
+    let display = RunDisplay::new(stop, &out, checked.scenarios(), 0, args.quiet);
+    let threads = args.threads.map(|n| n as usize);
+    let result = checked.write(&args.out, threads, &display);
+    display.clear();
+    let rows = match result {
+        Ok(rows) => rows,
+        Err(MergeError::Refused(lines)) => return refused(&lines),
+        Err(MergeError::Run(RunError::Interrupted(_))) => {
+            say!(
+                "interrupted: run.json was not written in {}",
+                args.out.display()
+            );
+            return Exit::Interrupted;
+        }
+        Err(MergeError::Run(e @ RunError::NonFinite(_))) => {
+            say!("error: {}", chain(&e));
+            return Exit::BadInput;
+        }
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::Io;
+        }
+    };
+    display.log(&format!(
+        "merged {} parts of {} into {} in {:.2} s",
+        files.len(),
+        match rows.len() {
+            1 => "1 scenario".to_string(),
+            n => format!("{n} scenarios"),
+        },
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    ));
+    drop(display);
+    after_results(out, Exit::Ok)
 }
 
 /// Repeats the run a `run.json` records, from the inputs it stores.

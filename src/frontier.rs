@@ -15,7 +15,7 @@ pub use eval::{Evaluator, Sweep, Variant};
 pub use search::{compute, picks};
 
 /// One band of the verdict by offer: offers C0 in [c0_lo, c0_hi) (the last band closed) where the pick is `strategy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Band {
     pub c0_lo: f64,
     pub c0_hi: f64,
@@ -23,14 +23,14 @@ pub struct Band {
 }
 
 /// A located boundary in C0 (or in the floor) with its standard error.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Boundary {
     pub at: f64,
     pub se: f64,
 }
 
 /// The floor that maximises walk's mean value.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BestFloor {
     pub floor: f64,
     pub value: f64,
@@ -39,7 +39,7 @@ pub struct BestFloor {
 }
 
 /// One evaluated offer, for the chart offer.png: each strategy's mean value minus accept's, with the SE of that paired difference, and the pick there.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CurvePoint {
     pub c0: f64,
     pub diff: PerStrategy<f64>,
@@ -47,7 +47,7 @@ pub struct CurvePoint {
     pub pick: Strategy,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Frontier {
     /// Paths per evaluation.
     pub frontier_paths: u64,

@@ -15,6 +15,7 @@ pub mod report;
 pub mod rerun;
 pub mod scenario;
 pub mod sensitivity;
+pub mod shard;
 pub mod stats;
 pub mod sweep;
 pub mod verdict;

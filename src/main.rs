@@ -59,6 +59,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::completions(&args),
         Command::Sensitivity(args) => commands::sensitivity(&args),
         Command::Sweep(args) => commands::sweep(&args),
+        Command::Merge(args) => commands::merge(&args),
     }
     .into()
 }

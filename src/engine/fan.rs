@@ -161,10 +161,34 @@ impl FanGrid {
 /// Cumulative earnings of the subsample, one column per strategy and grid
 /// point (`columns[s.index() * points + k]`, one value per path), in f32:
 /// ample for a chart, half the memory.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FanSamples {
     pub points: usize,
+    /// As bit patterns in a shard's part, so they cross it exactly.
+    #[serde(with = "f32_bits")]
     pub columns: Vec<Vec<f32>>,
+}
+
+/// f32 columns as their bit patterns: a JSON number read back goes through
+/// f64, and a decimal rounded twice need not give the same f32.
+mod f32_bits {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(columns: &[Vec<f32>], s: S) -> Result<S::Ok, S::Error> {
+        let bits: Vec<Vec<u32>> = columns
+            .iter()
+            .map(|c| c.iter().map(|x| x.to_bits()).collect())
+            .collect();
+        bits.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<f32>>, D::Error> {
+        let bits = Vec::<Vec<u32>>::deserialize(d)?;
+        Ok(bits
+            .into_iter()
+            .map(|c| c.into_iter().map(f32::from_bits).collect())
+            .collect())
+    }
 }
 
 impl FanSamples {

@@ -19,8 +19,9 @@ use crate::model::{
 use crate::stats::{Merge, Moments, QuantileSketch};
 
 pub mod fan;
+pub use fan::FanSamples;
 pub use fan::{FAN_PATHS, Fan};
-use fan::{FanGrid, FanSamples, GridLedger};
+use fan::{FanGrid, GridLedger};
 
 /// Paths per chunk. A constant, never derived from the thread count: chunk
 /// boundaries fix which generator draws which path.
@@ -32,7 +33,7 @@ pub const CHUNK_PATHS: u64 = 4096;
 const WAVE_CHUNKS: u64 = 256;
 
 /// Exact (order-sensitive) statistics of one strategy.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StrategyMoments {
     pub value: Moments,
     pub earnings: Moments,
@@ -59,7 +60,7 @@ merge_fields!(StrategyMoments {
 });
 
 /// Everything merged in chunk order.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExactStats {
     pub strategies: PerStrategy<StrategyMoments>,
     /// `V_a - V_b` for each pair `(a, b)` of [`PAIRS`].
@@ -74,7 +75,7 @@ merge_fields!(ExactStats {
 });
 
 /// Quantile sketches per strategy.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sketches {
     pub value: PerStrategy<QuantileSketch>,
     /// V - V_accept in the same world (all zeros for accept itself).
@@ -442,26 +443,112 @@ pub fn simulate(
     pool: &rayon::ThreadPool,
     observer: &dyn Observer,
 ) -> Result<Aggregate, Interrupted> {
+    let mut exact = ExactStats::default();
+    let (sketches, samples) = simulate_chunks(
+        params,
+        plan,
+        0..plan.paths.div_ceil(CHUNK_PATHS),
+        pool,
+        observer,
+        |stats| exact.merge(stats),
+    )?;
+    Ok(Aggregate::assemble(params, plan, exact, sketches, samples))
+}
+
+/// The chunks of a run of `paths`.
+pub fn chunk_count(paths: u64) -> u64 {
+    paths.div_ceil(CHUNK_PATHS)
+}
+
+/// What a contiguous range of a scenario's chunks leaves for the merge:
+/// each chunk's exact statistics (which merge only in chunk order, so they
+/// are kept apart), the sketches (integer counts, merged in any order) and
+/// the fan subsample of the range's chunks that hold one.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChunkRange {
+    pub chunks: std::ops::Range<u64>,
+    pub exact: Vec<ExactStats>,
+    pub sketches: Sketches,
+    pub fan: FanSamples,
+}
+
+/// Simulates chunks `chunks` of a scenario and keeps what [`assemble`]
+/// needs to finish the whole run later, with the other ranges.
+///
+/// [`assemble`]: Aggregate::assemble
+pub fn simulate_range(
+    params: &Params,
+    plan: &Plan,
+    chunks: std::ops::Range<u64>,
+    pool: &rayon::ThreadPool,
+    observer: &dyn Observer,
+) -> Result<ChunkRange, Interrupted> {
+    let mut exact = Vec::with_capacity((chunks.end - chunks.start) as usize);
+    let (sketches, fan) = simulate_chunks(params, plan, chunks.clone(), pool, observer, |s| {
+        exact.push(*s)
+    })?;
+    Ok(ChunkRange {
+        chunks,
+        exact,
+        sketches,
+        fan,
+    })
+}
+
+impl Aggregate {
+    /// The aggregate of a whole run from its chunks' exact statistics
+    /// already merged in chunk order, its sketches and its fan subsample
+    /// (chunks in order).
+    pub fn assemble(
+        params: &Params,
+        plan: &Plan,
+        exact: ExactStats,
+        sketches: Sketches,
+        samples: FanSamples,
+    ) -> Aggregate {
+        Aggregate {
+            paths: plan.paths,
+            seed: plan.seed,
+            exact,
+            sketches,
+            fan: if plan.charts {
+                samples.bands(FanGrid::new(params).times)
+            } else {
+                Fan::default()
+            },
+        }
+    }
+}
+
+/// Plays chunks `chunks` of a scenario, handing each chunk's exact
+/// statistics to `each` in chunk order, and returns the sketches and the fan
+/// subsample of those chunks.
+fn simulate_chunks(
+    params: &Params,
+    plan: &Plan,
+    chunks: std::ops::Range<u64>,
+    pool: &rayon::ThreadPool,
+    observer: &dyn Observer,
+    mut each: impl FnMut(&ExactStats),
+) -> Result<(Sketches, FanSamples), Interrupted> {
     let Plan {
         paths,
         seed,
         charts,
     } = *plan;
-    let chunks = paths.div_ceil(CHUNK_PATHS);
     let fan_chunks = if charts { FAN_PATHS / CHUNK_PATHS } else { 0 };
     let grid = FanGrid::new(params);
     let slots: Vec<Mutex<Worker>> = (0..pool.current_num_threads().max(1))
         .map(|_| Mutex::new(Worker::new(charts)))
         .collect();
-    let mut exact = ExactStats::default();
     let mut samples = FanSamples::default();
     let done = AtomicU64::new(0);
-    let mut first = 0;
-    while first < chunks {
+    let mut first = chunks.start;
+    while first < chunks.end {
         if observer.should_stop() {
             return Err(Interrupted);
         }
-        let last = (first + WAVE_CHUNKS).min(chunks);
+        let last = (first + WAVE_CHUNKS).min(chunks.end);
         let wave: Vec<Option<(ExactStats, FanSamples)>> = pool.install(|| {
             (first..last)
                 .into_par_iter()
@@ -485,7 +572,7 @@ pub fn simulate(
         });
         for w in wave {
             let (stats, chunk_samples) = w.ok_or(Interrupted)?;
-            exact.merge(&stats);
+            each(&stats);
             samples.extend(chunk_samples);
         }
         first = last;
@@ -494,17 +581,7 @@ pub fn simulate(
     for slot in slots {
         sketches.merge(&slot.into_inner().expect("worker slot").into_sketches());
     }
-    Ok(Aggregate {
-        paths,
-        seed,
-        exact,
-        sketches,
-        fan: if charts {
-            samples.bands(grid.times)
-        } else {
-            Fan::default()
-        },
-    })
+    Ok((sketches, samples))
 }
 
 /// The outcomes of the first `n` paths under `seed`, in path order: the

@@ -42,7 +42,7 @@ macro_rules! strategies {
     ($($(#[$doc:meta])* $variant:ident => $description:expr,)+) => {
         /// The strategies in the order of the model, which is also the
         /// tie-break order of the simulation verdict.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum Strategy {
             $($(#[$doc])* $variant,)+
         }
@@ -174,7 +174,7 @@ pub const fn pair_index(a: Strategy, b: Strategy) -> usize {
 
 /// One `T` per strategy, indexed by [`Strategy`]: a plain array inside, so
 /// it costs what `[T; COUNT]` does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PerStrategy<T>(pub [T; Strategy::COUNT]);
 
 impl<T> PerStrategy<T> {

@@ -7,7 +7,7 @@ use super::strategies::{PerStrategy, Strategy};
 use super::{Clock, Ledger, Params, World};
 
 /// One strategy's result on one path.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     /// Discounted earnings E, sign-on included.
     pub earnings: f64,
@@ -23,7 +23,7 @@ pub struct Outcome {
 }
 
 /// Every strategy on one path, plus the anchor-cost term.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PathOutcomes {
     pub by_strategy: PerStrategy<Outcome>,
     /// E(accept at C = floor) - E(accept): what anchoring on the offer

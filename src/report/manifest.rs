@@ -31,7 +31,7 @@ pub struct Output {
 
 /// The command-line flags of a run. `paths` and `seed` change results; the
 /// others only choose which files are written.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct RunManifest {
     pub paths: Option<u64>,
     pub seed: Option<u64>,
@@ -53,6 +53,18 @@ struct Manifest<'a> {
     output_flags: OutputFlags,
     scenarios: Vec<ScenarioEntry<'a>>,
     outputs: &'a [Output],
+    /// Only in the manifest `walkaway merge` writes: the parts it merged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shards: Option<Shards>,
+}
+
+/// How a merged run was made: the shard count and each part merged, by
+/// name and SHA-256. The one part of a merged `run.json` that a single run's
+/// lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shards {
+    pub count: u64,
+    pub parts: Vec<Output>,
 }
 
 #[derive(Serialize)]
@@ -160,6 +172,17 @@ impl RunManifest {
         outputs: &mut [Output],
         out: &Path,
     ) -> io::Result<PathBuf> {
+        self.write_with(rows, outputs, out, None)
+    }
+
+    /// [`RunManifest::write`], recording the parts of a merge when given.
+    pub fn write_with(
+        &self,
+        rows: &[BatchRow],
+        outputs: &mut [Output],
+        out: &Path,
+        shards: Option<Shards>,
+    ) -> io::Result<PathBuf> {
         outputs.sort();
         let from = |flag: bool, name| if flag { name } else { "file" };
         let m = Manifest {
@@ -194,6 +217,7 @@ impl RunManifest {
                 })
                 .collect(),
             outputs,
+            shards,
         };
         let path = out.join(RUN_JSON);
         write_json(&path, &m)?;

@@ -3,7 +3,7 @@
 /// engine merges chunk results in chunk order, never in completion order.
 use super::Merge;
 
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Moments {
     n: u64,
     mean: f64,

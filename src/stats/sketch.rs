@@ -41,7 +41,7 @@ pub const MAX_BINS: usize = 1 << 19;
 /// bin costs one shift instead of a logarithm, for about 2.4 times the bins
 /// of exactly log-spaced ones (a few thousand per octave at 1e-4, which the
 /// values of one column, rarely spanning more than an octave, keep in cache).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Mapping {
     shift: u32,
 }
@@ -76,12 +76,72 @@ impl Mapping {
 }
 
 /// Counts of one sign, dense over the range of indices seen.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "SparseStore", try_from = "SparseStore")]
 struct Store {
     offset: i32,
     counts: Vec<u64>,
     /// The highest index counted (meaningless while `counts` is empty).
     top: i32,
+}
+
+/// A [`Store`] as a shard's part holds it: mostly zeros, so only the
+/// counted bins, as (zeros skipped, count) pairs, with the dense length
+/// that makes the store whole again exactly as it was.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SparseStore {
+    offset: i32,
+    top: i32,
+    len: usize,
+    /// Zeros before a count, then the count, and so on.
+    bins: Vec<u64>,
+}
+
+impl From<Store> for SparseStore {
+    fn from(s: Store) -> Self {
+        let mut bins = Vec::new();
+        let mut zeros = 0u64;
+        for &c in &s.counts {
+            if c == 0 {
+                zeros += 1;
+            } else {
+                bins.extend([zeros, c]);
+                zeros = 0;
+            }
+        }
+        SparseStore {
+            offset: s.offset,
+            top: s.top,
+            len: s.counts.len(),
+            bins,
+        }
+    }
+}
+
+impl TryFrom<SparseStore> for Store {
+    type Error = String;
+
+    fn try_from(s: SparseStore) -> Result<Self, String> {
+        if s.len > MAX_BINS || !s.bins.len().is_multiple_of(2) {
+            return Err("a sketch's bins are malformed".into());
+        }
+        let mut counts = vec![0; s.len];
+        let mut at = 0usize;
+        for pair in s.bins.chunks_exact(2) {
+            at = usize::try_from(pair[0])
+                .ok()
+                .and_then(|z| at.checked_add(z))
+                .filter(|&i| i < s.len)
+                .ok_or("a sketch's bins run past its length")?;
+            counts[at] = pair[1];
+            at += 1;
+        }
+        Ok(Store {
+            offset: s.offset,
+            counts,
+            top: s.top,
+        })
+    }
 }
 
 impl Store {
@@ -160,7 +220,7 @@ impl Store {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct QuantileSketch {
     mapping: Mapping,
     positive: Store,
@@ -171,7 +231,10 @@ pub struct QuantileSketch {
     /// NaN and infinite values pushed: NaN is left out of everything else,
     /// an infinity is counted as the largest finite value of its sign.
     non_finite: u64,
+    /// Infinite while empty, hence written as text in a shard's part.
+    #[serde(with = "super::float_text")]
     min: f64,
+    #[serde(with = "super::float_text")]
     max: f64,
 }
 

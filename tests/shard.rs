@@ -1,0 +1,441 @@
+//! Shards and their merge through the real binary: a sharded run merged is
+//! the unsharded run byte for byte, and every part that does not belong is
+//! refused with exit 2, naming its file.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use proptest::prelude::*;
+use sha2::{Digest, Sha256};
+use walkaway::engine::{self, ChunkRange, ExactStats, FanSamples, Plan, Sketches};
+use walkaway::model::Params;
+use walkaway::shard::Shard;
+use walkaway::stats::Merge;
+
+const SCHEDULER_VARS: [&str; 4] = [
+    "SLURM_ARRAY_TASK_ID",
+    "SLURM_ARRAY_TASK_MIN",
+    "JOB_COMPLETION_INDEX",
+    "PARALLEL_SEQ",
+];
+
+fn walkaway() -> Command {
+    let mut c = Command::cargo_bin("walkaway").unwrap();
+    for v in SCHEDULER_VARS {
+        c.env_remove(v);
+    }
+    c
+}
+
+/// Every file under `dir`, by path relative to it.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(p.strip_prefix(root).unwrap().into(), fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// run.json without the record of the merge, which only a merge writes.
+fn manifest_without_shards(bytes: &[u8]) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    v.as_object_mut().unwrap().remove("shards");
+    v
+}
+
+/// The flags of the sharded and the single run alike: every optional file.
+const FLAGS: [&str; 8] = [
+    "--paths",
+    "20000",
+    "--json",
+    "--per-path",
+    "50",
+    "--frontier-paths",
+    "3000",
+    "--quiet",
+];
+
+#[test]
+fn samples_in_four_parallel_shards_merge_to_the_single_run_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (single, parts, merged) = (
+        tmp.path().join("single"),
+        tmp.path().join("parts"),
+        tmp.path().join("merged"),
+    );
+    walkaway()
+        .args(["run", "scenarios"])
+        .args(FLAGS)
+        .arg("--out")
+        .arg(&single)
+        .assert()
+        .success();
+    // Four processes at once, as a job array would run them.
+    let bin = assert_cmd::cargo::cargo_bin("walkaway");
+    let children: Vec<_> = (0..4)
+        .map(|k| {
+            let mut c = std::process::Command::new(&bin);
+            for v in SCHEDULER_VARS {
+                c.env_remove(v);
+            }
+            c.args(["run", "scenarios"])
+                .args(FLAGS)
+                .args(["--threads", &(1 + k % 2).to_string()])
+                .arg("--shard")
+                .arg(format!("{k}/4"))
+                .arg("--out")
+                .arg(&parts)
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let names: Vec<String> = fs::read_dir(&parts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    walkaway()
+        .args(["merge"])
+        .arg(&parts)
+        .arg("--out")
+        .arg(&merged)
+        .assert()
+        .success();
+    let (a, b) = (files(&single), files(&merged));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    assert!(a.keys().any(|p| p.ends_with("paths.csv")));
+    assert!(a.keys().any(|p| p.ends_with("frontier.csv")));
+    assert!(a.keys().any(|p| p.extension().is_some_and(|x| x == "png")));
+    for (path, bytes) in &a {
+        if path == Path::new("run.json") {
+            assert_eq!(
+                manifest_without_shards(bytes),
+                manifest_without_shards(&b[path])
+            );
+            let m: serde_json::Value = serde_json::from_slice(&b[path]).unwrap();
+            assert_eq!(m["shards"]["count"], 4);
+            assert_eq!(m["shards"]["parts"].as_array().unwrap().len(), 4);
+        } else {
+            assert!(*bytes == b[path], "{} differs", path.display());
+        }
+    }
+}
+
+/// Parts of `scenario` in `dir`: shards `ks` of `n`, with extra flags.
+fn shards(scenario: &Path, dir: &Path, ks: &[u64], n: u64, extra: &[&str]) {
+    for k in ks {
+        walkaway()
+            .arg("run")
+            .arg(scenario)
+            .args(if extra.contains(&"--paths") {
+                &[][..]
+            } else {
+                &["--paths", "9000"][..]
+            })
+            .args(["--per-path", "5", "--frontier-paths", "500"])
+            .args(["--no-charts", "--quiet"])
+            .args(extra)
+            .arg("--shard")
+            .arg(format!("{k}/{n}"))
+            .arg("--out")
+            .arg(dir)
+            .assert()
+            .success();
+    }
+}
+
+/// `merge ARGS` is refused with exit 2, says every one of `named`, and
+/// writes nothing.
+fn refused(args: &[&Path], named: &[&str]) {
+    let out = tempfile::tempdir().unwrap();
+    let mut stderr = predicate::str::contains("nothing was merged").boxed();
+    for n in named {
+        stderr = stderr.and(predicate::str::contains(*n)).boxed();
+    }
+    walkaway()
+        .arg("merge")
+        .args(args)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(2)
+        .stderr(stderr);
+    assert_eq!(fs::read_dir(out.path()).map(|d| d.count()).unwrap_or(0), 0);
+}
+
+const SAMPLE: &str = "scenarios/short-runway.toml";
+
+#[test]
+fn parts_that_do_not_make_one_run_are_refused_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let good = t.join("good");
+    shards(Path::new(SAMPLE), &good, &[0, 1, 2], 3, &[]);
+    let part = |dir: &Path, k: u64, n: u64| dir.join(format!("shard-{k}-of-{n}.part.json"));
+    let (p0, p1, p2) = (part(&good, 0, 3), part(&good, 1, 3), part(&good, 2, 3));
+    // The good parts merge.
+    walkaway()
+        .arg("merge")
+        .arg(&good)
+        .arg("--out")
+        .arg(t.join("ok"))
+        .assert()
+        .success();
+
+    // A missing shard.
+    refused(&[&p0, &p2], &["missing shard 1 of 3"]);
+
+    // A duplicate: the same shard under two names.
+    let dup = t.join("dup");
+    fs::create_dir(&dup).unwrap();
+    for p in [&p0, &p1, &p2] {
+        fs::copy(p, dup.join(p.file_name().unwrap())).unwrap();
+    }
+    fs::copy(&p1, dup.join("again.part.json")).unwrap();
+    refused(
+        &[&dup],
+        &[
+            "again.part.json",
+            "shard-1-of-3.part.json",
+            "both are shard 1/3",
+        ],
+    );
+
+    // Another shard count.
+    let two = t.join("two");
+    shards(Path::new(SAMPLE), &two, &[1], 2, &[]);
+    let other_n = part(&two, 1, 2);
+    refused(
+        &[&p0, &other_n],
+        &["different shard counts", "shard-1-of-2.part.json"],
+    );
+
+    // Another seed, another path count.
+    let seed = t.join("seed");
+    shards(Path::new(SAMPLE), &seed, &[1], 3, &["--seed", "99"]);
+    refused(
+        &[&p0, &part(&seed, 1, 3), &p2],
+        &["different seeds", "seed/shard-1-of-3"],
+    );
+    let paths = t.join("paths");
+    shards(Path::new(SAMPLE), &paths, &[2], 3, &["--paths", "9001"]);
+    refused(&[&p0, &p1, &part(&paths, 2, 3)], &["different path counts"]);
+
+    // Another scenario file of the same name.
+    let edited = t.join("edited");
+    fs::create_dir(&edited).unwrap();
+    let text = fs::read_to_string(SAMPLE).unwrap();
+    let scenario = edited.join("short-runway.toml");
+    fs::write(&scenario, format!("{text}\n# edited\n")).unwrap();
+    shards(&scenario, &edited, &[1], 3, &[]);
+    refused(
+        &[&p0, &part(&edited, 1, 3), &p2],
+        &["different scenario files"],
+    );
+
+    // Truncated, corrupt, and not a part at all.
+    let bytes = fs::read(&p1).unwrap();
+    let cut = t.join("cut.part.json");
+    fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    refused(&[&p0, &cut, &p2], &["cut.part.json", "truncated"]);
+    let mut flipped = bytes.clone();
+    let at = flipped.len() - 100;
+    let digit = (at..flipped.len())
+        .find(|&i| flipped[i].is_ascii_digit())
+        .unwrap();
+    flipped[digit] = if flipped[digit] == b'1' { b'2' } else { b'1' };
+    let bad = t.join("bad.part.json");
+    fs::write(&bad, &flipped).unwrap();
+    refused(&[&p0, &bad, &p2], &["bad.part.json", "corrupt"]);
+    refused(
+        &[&p0, Path::new(SAMPLE), &p2],
+        &["short-runway.toml", "not a walkaway part"],
+    );
+
+    // Another format version, and another walkaway version with a valid
+    // checksum.
+    let (header, payload) = bytes.split_at(bytes.iter().position(|&b| b == b'\n').unwrap());
+    let header = String::from_utf8(header.to_vec()).unwrap();
+    let v2 = t.join("v2.part.json");
+    let mut b = header
+        .replace("\"format_version\":1", "\"format_version\":2")
+        .into_bytes();
+    b.extend_from_slice(payload);
+    fs::write(&v2, b).unwrap();
+    refused(&[&p0, &v2, &p2], &["v2.part.json", "format version 2"]);
+    let payload = String::from_utf8(payload[1..].to_vec()).unwrap();
+    let payload = payload
+        .trim_end()
+        .replacen(env!("CARGO_PKG_VERSION"), "0.0.1", 1);
+    let sha: String = Sha256::digest(payload.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let header = format!(
+        "{{\"format\":\"walkaway-shard-part\",\"format_version\":1,\"payload_bytes\":{},\"payload_sha256\":\"{sha}\"}}",
+        payload.len()
+    );
+    let old = t.join("old.part.json");
+    fs::write(&old, format!("{header}\n{payload}\n")).unwrap();
+    refused(
+        &[&p0, &old, &p2],
+        &["old.part.json", "different walkaway versions"],
+    );
+}
+
+#[test]
+fn a_retried_shard_replaces_its_own_part_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(dir.join("notes.txt"), "mine").unwrap();
+    shards(Path::new(SAMPLE), dir, &[1], 3, &[]);
+    let part = dir.join("shard-1-of-3.part.json");
+    let first = fs::read(&part).unwrap();
+    fs::write(&part, "a half-written part from a killed run").unwrap();
+    shards(Path::new(SAMPLE), dir, &[1], 3, &[]);
+    assert_eq!(fs::read(&part).unwrap(), first);
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["notes.txt", "shard-1-of-3.part.json"]);
+    assert_eq!(fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
+}
+
+/// `--shard auto/N` with the scheduler's variables: the part written, or
+/// the refusal's message.
+fn auto(n: u64, vars: &[(&str, &str)]) -> Result<String, String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = walkaway();
+    c.args([
+        "run",
+        SAMPLE,
+        "--paths",
+        "100",
+        "--no-charts",
+        "--no-frontier",
+    ])
+    .args(["--quiet", "--shard", &format!("auto/{n}"), "--out"])
+    .arg(tmp.path());
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    if out.status.success() {
+        let names: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1);
+        Ok(names[0].clone())
+    } else {
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+        Err(String::from_utf8(out.stderr).unwrap())
+    }
+}
+
+#[test]
+fn auto_reads_the_index_each_scheduler_gives() {
+    let slurm = auto(10, &[("SLURM_ARRAY_TASK_ID", "7")]);
+    assert_eq!(slurm.unwrap(), "shard-7-of-10.part.json");
+    let from_one = auto(
+        10,
+        &[("SLURM_ARRAY_TASK_ID", "1"), ("SLURM_ARRAY_TASK_MIN", "1")],
+    );
+    assert_eq!(from_one.unwrap(), "shard-0-of-10.part.json");
+    assert_eq!(
+        auto(3, &[("JOB_COMPLETION_INDEX", "2")]).unwrap(),
+        "shard-2-of-3.part.json"
+    );
+    assert_eq!(
+        auto(3, &[("PARALLEL_SEQ", "1")]).unwrap(),
+        "shard-0-of-3.part.json"
+    );
+    let none = auto(3, &[]).unwrap_err();
+    assert!(none.contains("SLURM_ARRAY_TASK_ID"), "{none}");
+    let outside = auto(3, &[("PARALLEL_SEQ", "4")]).unwrap_err();
+    assert!(
+        outside.contains("outside 0..3") && outside.contains("PARALLEL_SEQ=4"),
+        "{outside}"
+    );
+    let junk = auto(3, &[("JOB_COMPLETION_INDEX", "x")]).unwrap_err();
+    assert!(junk.contains("JOB_COMPLETION_INDEX"), "{junk}");
+    // An explicit index outside 0..N is refused too.
+    walkaway()
+        .args(["run", SAMPLE, "--shard", "3/3", "--out"])
+        .arg(tempfile::tempdir().unwrap().path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("outside 0..3"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Any shard count and any thread counts: the parts, written to JSON and
+    /// read back, merge to the aggregate of the single run.
+    #[test]
+    fn any_split_and_thread_count_merges_to_the_single_run(
+        paths in 1u64..40_000,
+        count in 1u64..=64,
+        threads in 1usize..=3,
+        single_threads in 1usize..=3,
+        seed in any::<u64>(),
+        charts in any::<bool>(),
+    ) {
+        let s = walkaway::scenario::load_file(Path::new(SAMPLE)).unwrap();
+        let params = Params::new(&s);
+        let plan = Plan { paths, seed, charts };
+        let single = engine::simulate(
+            &params, &plan, &engine::pool(Some(single_threads)).unwrap(), &engine::Quiet,
+        ).unwrap();
+        let pool = engine::pool(Some(threads)).unwrap();
+        let (mut exact, mut sketches, mut fan) =
+            (ExactStats::default(), Sketches::default(), FanSamples::default());
+        for index in 0..count {
+            let range = Shard { index, count }.range(engine::chunk_count(paths));
+            let part = engine::simulate_range(&params, &plan, range, &pool, &engine::Quiet).unwrap();
+            let json = serde_json::to_string(&part).unwrap();
+            let part: ChunkRange = serde_json::from_str(&json).unwrap();
+            part.exact.iter().for_each(|e| exact.merge(e));
+            sketches.merge(&part.sketches);
+            fan.extend(part.fan);
+        }
+        let merged = engine::Aggregate::assemble(&params, &plan, exact, sketches, fan);
+        prop_assert_eq!(merged, single);
+    }
+}
+
+proptest! {
+    /// A part's numbers are JSON numbers: every finite f64 (subnormals and
+    /// -0 included) must read back to the same bits.
+    #[test]
+    fn every_finite_f64_crosses_json_exactly(bits in any::<u64>()) {
+        let x = f64::from_bits(bits);
+        prop_assume!(x.is_finite());
+        let back: f64 = serde_json::from_str(&serde_json::to_string(&x).unwrap()).unwrap();
+        prop_assert_eq!(back.to_bits(), bits);
+    }
+}
