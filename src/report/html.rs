@@ -376,6 +376,16 @@ fn standing(r: &ScenarioReport, st: Strategy, x: &StrategySummary) -> String {
     }
 }
 
+/// Money in a table column, one decimal of thousands (two of millions),
+/// so the column's digits line up: `778.0k`, `1.03M`.
+fn cell(x: f64) -> String {
+    if x.abs() >= 999_995.0 {
+        format!("{:.2}M", x / 1e6)
+    } else {
+        format!("{:.1}k", x / 1e3)
+    }
+}
+
 fn signed(x: f64, se: f64) -> String {
     let t = k_se(x, se);
     if x > 0.0 && !t.starts_with('0') {
@@ -409,10 +419,10 @@ fn strategy_table(r: &ScenarioReport) -> Markup {
                         tr class=(cls) {
                             td { (st.label()) }
                             td { (verdict_words(st.class())) }
-                            td.num { (k(x.value_mean)) }
-                            td.num { (k(x.value_p(0.10))) }
-                            td.num { (k(x.value_p(0.50))) }
-                            td.num { (k(x.value_p(0.90))) }
+                            td.num { (cell(x.value_mean)) }
+                            td.num { (cell(x.value_p(0.10))) }
+                            td.num { (cell(x.value_p(0.50))) }
+                            td.num { (cell(x.value_p(0.90))) }
                             @if st == Strategy::Accept {
                                 td.num { "-" } td.num { "-" }
                             } @else {
