@@ -36,7 +36,7 @@ use crate::stats::Merge as _;
 /// apart from a part of another version.
 pub const FORMAT: &str = "walkaway-shard-part";
 /// Bumped whenever the payload changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// How a part's file name ends; `merge DIR` reads the files so named.
 pub const PART_SUFFIX: &str = ".part.json";
 
@@ -200,6 +200,18 @@ struct ScenarioId {
     /// The resolved model parameters (`Params` as Rust shows it), which
     /// also pin the sample files read.
     parameters: String,
+    /// The sample files read, each with the SHA-256 of its bytes: the
+    /// merge reads them again and refuses one that changed or is gone.
+    samples: Vec<SampleId>,
+}
+
+/// A sample file behind one of a scenario's distributions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SampleId {
+    key: String,
+    /// The file as read (the scenario's folder joined with its path).
+    path: String,
+    sha256: String,
 }
 
 /// A scenario in a part: its description, its chunks' numbers and, on the
@@ -293,6 +305,14 @@ pub fn run_shard(
                 seed: plan.seed,
                 chunks,
                 parameters: format!("{params:?}"),
+                samples: crate::report::manifest::sample_files(&s)
+                    .into_iter()
+                    .map(|f| SampleId {
+                        key: f.key.into(),
+                        path: f.path,
+                        sha256: f.sha256,
+                    })
+                    .collect(),
             },
             text,
             range: numbers,
@@ -524,7 +544,16 @@ impl CheckedParts {
             }
             let part: Part = serde_json::from_slice(&payload)
                 .map_err(|e| refuse(format!("{}: not a readable part: {e}", path.display())))?;
-            for (a, p) in acc.iter_mut().zip(part.scenarios) {
+            for ((a, p), (s, params)) in acc.iter_mut().zip(part.scenarios).zip(&self.scenarios) {
+                let plan = plan_of(s, &self.flags);
+                check_numbers(&p, params, &plan).map_err(|why| {
+                    refuse(format!(
+                        "{}: scenario {}: {why}; the part was not written by this walkaway's \
+                         run of it",
+                        path.display(),
+                        p.id.stem
+                    ))
+                })?;
                 a.add(p);
             }
         }
@@ -557,6 +586,31 @@ impl CheckedParts {
             parts,
         }))?)
     }
+}
+
+/// Whether a part's numbers for one scenario have the shape this walkaway
+/// builds for it, so that merging them cannot fail an assertion or an index:
+/// one exact record per chunk, sketches of the same accuracy whose bins add
+/// up, a fan subsample of the scenario's grid, a frontier with its curve.
+fn check_numbers(p: &PartScenario, params: &Params, plan: &engine::Plan) -> Result<(), String> {
+    let chunks = &p.range.chunks;
+    if p.range.exact.len() as u64 != chunks.end.saturating_sub(chunks.start) {
+        return Err(format!(
+            "{} chunk records for chunks {chunks:?}",
+            p.range.exact.len()
+        ));
+    }
+    let at = |chunk: u64| chunk.saturating_mul(CHUNK_PATHS).min(plan.paths);
+    let paths = at(chunks.end) - at(chunks.start).min(at(chunks.end));
+    p.range.sketches.check(paths)?;
+    let points = engine::fan::FanGrid::new(params).times.len();
+    p.range.fan.check(points, paths)?;
+    if let Some(f) = &p.frontier
+        && (f.bands.is_empty() || f.curve.is_empty())
+    {
+        return Err("a frontier without bands or curve".into());
+    }
+    Ok(())
 }
 
 /// One scenario's numbers gathered from the parts so far.
@@ -815,6 +869,33 @@ fn load_scenarios(
                 id.file
             )
         };
+        let changed: Vec<String> = id
+            .samples
+            .iter()
+            .filter_map(|f| match fs::read(&f.path) {
+                Err(e) => Some(format!(
+                    "{}: sample file {} (for {}) cannot be read here: {e}; the merge reads it \
+                     again, so run it where the shards' sample files are",
+                    name(),
+                    f.path,
+                    f.key
+                )),
+                Ok(bytes) if hex(&Sha256::digest(&bytes)) != f.sha256 => Some(format!(
+                    "{}: sample file {} (for {}) changed since the shards read it (SHA-256 {}, \
+                     the part recorded {}); restore it or run the shards again",
+                    name(),
+                    f.path,
+                    f.key,
+                    hex(&Sha256::digest(&bytes)),
+                    f.sha256
+                )),
+                Ok(_) => None,
+            })
+            .collect();
+        if !changed.is_empty() {
+            errors.extend(changed);
+            continue;
+        }
         match scenario::parse_str(&t.text, Path::new(&id.file)) {
             Err(e) => errors.push(format!(
                 "{}: cannot be read again: {}",
@@ -840,6 +921,13 @@ fn load_scenarios(
                     || s.simulation.seed != id.seed
                 {
                     errors.push(format!("{}: its paths or seed do not match", name()));
+                } else if id.chunks != engine::chunk_count(id.paths) {
+                    errors.push(format!(
+                        "{}: {} chunks recorded for {} paths; the part is corrupt",
+                        name(),
+                        id.chunks,
+                        id.paths
+                    ));
                 } else {
                     out.push((s, params));
                 }
