@@ -269,4 +269,8 @@ pub struct SweepArgs {
     /// No progress bar or log lines on stderr (errors still show).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Run only shard K of N of the grid points (K from 0; `auto` as for `run --shard`) and
+    /// write its part file to --out, for `walkaway merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<walkaway::shard::ShardArg>,
 }

@@ -561,3 +561,95 @@ proptest! {
         prop_assert_eq!(back.to_bits(), bits);
     }
 }
+
+/// The flags of the sharded and the single sweep alike: a grid of 4 x 2
+/// points of a scenario with a sample file.
+const SWEEP: [&str; 9] = [
+    "sweep",
+    "scenarios/market-data.toml",
+    "--vary",
+    "offer.base=120000..150000:4",
+    "--vary",
+    "candidate.runway_months=4..10:2",
+    "--paths",
+    "3000",
+    "--quiet",
+];
+
+#[test]
+fn a_sweep_in_three_parallel_shards_merges_to_the_single_sweep_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (single, parts, merged) = (
+        tmp.path().join("single"),
+        tmp.path().join("parts"),
+        tmp.path().join("merged"),
+    );
+    walkaway()
+        .args(SWEEP)
+        .arg("--out")
+        .arg(&single)
+        .assert()
+        .success();
+    let bin = assert_cmd::cargo::cargo_bin("walkaway");
+    let children: Vec<_> = (0..3)
+        .map(|k| {
+            let mut c = std::process::Command::new(&bin);
+            for v in SCHEDULER_VARS {
+                c.env_remove(v);
+            }
+            c.args(SWEEP)
+                .args(["--threads", &(1 + k % 2).to_string()])
+                .arg("--shard")
+                .arg(format!("{k}/3"))
+                .arg("--out")
+                .arg(&parts)
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    assert_eq!(fs::read_dir(&parts).unwrap().count(), 3);
+    walkaway()
+        .arg("merge")
+        .arg(&parts)
+        .arg("--out")
+        .arg(&merged)
+        .assert()
+        .success();
+    let (a, b) = (files(&single), files(&merged));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    assert!(a.contains_key(Path::new("sweep.csv")), "{:?}", a.keys());
+    for (name, bytes) in &a {
+        assert!(&b[name] == bytes, "{} differs", name.display());
+    }
+
+    // A shard missing, a sweep part with a run's parts, another grid.
+    let p = |k: u64| parts.join(format!("shard-{k}-of-3.part.json"));
+    refused(&[&p(0), &p(2)], &["missing shard 1 of 3"]);
+    let run = tmp.path().join("run");
+    shards(Path::new(SAMPLE), &run, &[1], 3, &[]);
+    refused(
+        &[&p(0), &run.join("shard-1-of-3.part.json"), &p(2)],
+        &["different commands", "run/shard-1-of-3.part.json"],
+    );
+    let other = tmp.path().join("other");
+    walkaway()
+        .args(&SWEEP[..3])
+        .arg("offer.base=120000..150000:3")
+        .args(&SWEEP[4..])
+        .args(["--shard", "1/3", "--out"])
+        .arg(&other)
+        .assert()
+        .success();
+    refused(
+        &[&p(0), &other.join("shard-1-of-3.part.json"), &p(2)],
+        &["different sweeps", "other/shard-1-of-3.part.json"],
+    );
+}
