@@ -97,8 +97,8 @@ value of the grid; a distribution is multiplied by it (both ends of a range, eve
 list). Every grid point is an ordinary run at the scenario's seed. Writes sweep.csv, \
 sweep_verdicts.csv and sweep.png into --out.")]
     Sweep(SweepArgs),
-    /// Merge the parts of a sharded run (`run --shard K/N`) into the outputs the unsharded run
-    /// writes, byte for byte.
+    /// Merge the parts of a sharded run or sweep (`run --shard K/N`, `sweep --shard K/N`) into
+    /// the outputs the unsharded command writes, byte for byte.
     #[command(after_help = "Examples:
   walkaway run scenarios/ --shard 0/4 --out parts/   # ... and 1/4, 2/4, 3/4, anywhere
   walkaway merge parts/ --out results/
@@ -269,4 +269,8 @@ pub struct SweepArgs {
     /// No progress bar or log lines on stderr (errors still show).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Run only shard K of N of the grid points (K from 0; `auto` as for `run --shard`) and
+    /// write its part file to --out, for `walkaway merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<walkaway::shard::ShardArg>,
 }

@@ -300,6 +300,11 @@ pub fn merge(args: &cli::MergeArgs) -> Exit {
     let stop = interrupt::install();
     let display = RunDisplay::new(stop, &out, checked.scenarios(), 0, args.quiet);
     let threads = args.threads.map(|n| n as usize);
+    let what = if checked.is_sweep() {
+        Some("a sweep")
+    } else {
+        None
+    };
     let result = checked.write(&args.out, threads, &display);
     display.clear();
     let rows = match result {
@@ -324,9 +329,10 @@ pub fn merge(args: &cli::MergeArgs) -> Exit {
     display.log(&format!(
         "merged {} parts of {} into {} in {:.2} s",
         files.len(),
-        match rows.len() {
-            1 => "1 scenario".to_string(),
-            n => format!("{n} scenarios"),
+        match (what, rows.len()) {
+            (Some(what), _) => what.to_string(),
+            (None, 1) => "1 scenario".to_string(),
+            (None, n) => format!("{n} scenarios"),
         },
         args.out.display(),
         started.elapsed().as_secs_f64()
@@ -526,6 +532,14 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
             return Exit::BadInput;
         }
     };
+    let shard = match args.shard.map(|a| a.resolve(|v| std::env::var(v).ok())) {
+        None => None,
+        Some(Ok(shard)) => Some(shard),
+        Some(Err(e)) => {
+            say!("error: {e}");
+            return Exit::BadInput;
+        }
+    };
     let pool = match walkaway::engine::pool(args.threads.map(|n| n as usize)) {
         Ok(p) => p,
         Err(e) => {
@@ -535,13 +549,53 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
     };
     let out = Results::stdout();
     let stop = interrupt::install();
-    let total = points * s.simulation.paths;
+    let total = match shard {
+        Some(k) => {
+            let r = k.range(points);
+            (r.end - r.start) * s.simulation.paths
+        }
+        None => points * s.simulation.paths,
+    };
     let display = RunDisplay::new(stop, &out, 1, total, args.quiet);
     // One bar over every grid point's paths.
     let mut whole = s.clone();
     whole.simulation.paths = total;
     whole.stem = format!("{} ({points} points)", s.stem);
     display.scenario_started(&whole);
+    if let Some(shard) = shard {
+        let grid = match sweep::grid(&s, &axes) {
+            Ok(g) => g,
+            Err(e) => {
+                say!("error: {}: {}", s.source.display(), chain(&e));
+                return Exit::BadInput;
+            }
+        };
+        let result = walkaway::shard::run_sweep_shard(
+            &s, &args.vary, grid, shard, &args.out, &pool, &display,
+        );
+        display.clear();
+        return match result {
+            Ok(path) => {
+                display.log(&format!(
+                    "wrote shard {shard} of the sweep: {} in {:.2} s; merge all {} parts with \
+                     `walkaway merge`",
+                    path.display(),
+                    started.elapsed().as_secs_f64(),
+                    shard.count
+                ));
+                drop(display);
+                after_results(out, Exit::Ok)
+            }
+            Err(RunError::Interrupted(_)) => {
+                say!("interrupted: the part of shard {shard} was not written");
+                Exit::Interrupted
+            }
+            Err(e) => {
+                say!("error: {}", chain(&e));
+                Exit::Io
+            }
+        };
+    }
     let result = sweep::sweep(&s, axes, &pool, &display);
     display.clear();
     let sw = match result {

@@ -36,7 +36,7 @@ use crate::stats::Merge as _;
 /// apart from a part of another version.
 pub const FORMAT: &str = "walkaway-shard-part";
 /// Bumped whenever the payload changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// How a part's file name ends; `merge DIR` reads the files so named.
 pub const PART_SUFFIX: &str = ".part.json";
 
@@ -200,6 +200,18 @@ struct ScenarioId {
     /// The resolved model parameters (`Params` as Rust shows it), which
     /// also pin the sample files read.
     parameters: String,
+    /// The sample files read, each with the SHA-256 of its bytes: the
+    /// merge reads them again and refuses one that changed or is gone.
+    samples: Vec<SampleId>,
+}
+
+/// A sample file behind one of a scenario's distributions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SampleId {
+    key: String,
+    /// The file as read (the scenario's folder joined with its path).
+    path: String,
+    sha256: String,
 }
 
 /// A scenario in a part: its description, its chunks' numbers and, on the
@@ -218,6 +230,39 @@ struct PartScenario {
 struct Part {
     identity: Identity,
     scenarios: Vec<PartScenario>,
+    /// A `sweep`'s share (its `scenarios` are then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sweep: Option<SweepPart>,
+}
+
+/// A sweep's share of its grid: the base scenario, the axes as given and
+/// the numbers of its contiguous range of grid points, each point's
+/// statistics folded in chunk order as `sweep` folds them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SweepPart {
+    id: ScenarioId,
+    text: String,
+    vary: Vec<String>,
+    points: u64,
+    range: Range<u64>,
+    numbers: Vec<PointNumbers>,
+}
+
+/// What `sweep` keeps of one grid point: its exact moments and sketches
+/// (a sweep draws no charts per point, so no fan).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct PointNumbers {
+    exact: ExactStats,
+    sketches: Sketches,
+}
+
+#[derive(Debug, Deserialize)]
+struct SweepHead {
+    id: ScenarioId,
+    vary: Vec<String>,
+    points: u64,
+    range: Range<u64>,
+    numbers: Vec<serde::de::IgnoredAny>,
 }
 
 /// The metadata of a part, read without keeping its numbers.
@@ -225,6 +270,8 @@ struct Part {
 struct PartHead {
     identity: Identity,
     scenarios: Vec<ScenarioHead>,
+    #[serde(default)]
+    sweep: Option<SweepHead>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -285,15 +332,7 @@ pub fn run_shard(
             (None, None)
         };
         parts.push(PartScenario {
-            id: ScenarioId {
-                stem: s.stem.clone(),
-                file: s.source.display().to_string(),
-                sha256: s.source_sha256_hex(),
-                paths: plan.paths,
-                seed: plan.seed,
-                chunks,
-                parameters: format!("{params:?}"),
-            },
+            id: scenario_id(&s, &params, plan.paths, plan.seed),
             text,
             range: numbers,
             frontier,
@@ -309,6 +348,87 @@ pub fn run_shard(
             flags: flags.clone(),
         },
         scenarios: parts,
+        sweep: None,
+    };
+    let path = out.join(shard.file_name());
+    write_part(&path, &part).map_err(|source| RunError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
+}
+
+/// How a part describes scenario `s` run with `paths` and `seed`.
+fn scenario_id(s: &Scenario, params: &Params, paths: u64, seed: u64) -> ScenarioId {
+    ScenarioId {
+        stem: s.stem.clone(),
+        file: s.source.display().to_string(),
+        sha256: s.source_sha256_hex(),
+        paths,
+        seed,
+        chunks: engine::chunk_count(paths),
+        parameters: format!("{params:?}"),
+        samples: crate::report::manifest::sample_files(s)
+            .into_iter()
+            .map(|f| SampleId {
+                key: f.key.into(),
+                path: f.path,
+                sha256: f.sha256,
+            })
+            .collect(),
+    }
+}
+
+/// Runs shard `shard` of the sweep of `s` (its paths and seed already
+/// overridden) over `vary`'s grid and writes its part to `out`, atomically,
+/// as [`run_shard`] does. Shard K runs its contiguous range of grid points.
+pub fn run_sweep_shard(
+    s: &Scenario,
+    vary: &[String],
+    grid: Vec<crate::sweep::GridPoint>,
+    shard: Shard,
+    out: &Path,
+    pool: &rayon::ThreadPool,
+    observer: &dyn engine::Observer,
+) -> Result<PathBuf, RunError> {
+    let text = fs::read_to_string(&s.source).map_err(|source| RunError::Io {
+        path: s.source.clone(),
+        source,
+    })?;
+    let points = grid.len() as u64;
+    let range = shard.range(points);
+    let mut numbers = Vec::new();
+    let mut done = 0;
+    for p in &grid[range.start as usize..range.end as usize] {
+        let offset = crate::sweep::Offset::new(observer, done);
+        let agg = crate::sweep::run_point(&p.scenario, pool, &offset)?;
+        done += p.scenario.simulation.paths;
+        numbers.push(PointNumbers {
+            exact: agg.exact,
+            sketches: agg.sketches,
+        });
+    }
+    fs::create_dir_all(out).map_err(|source| RunError::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let part = Part {
+        identity: Identity {
+            walkaway_version: env!("CARGO_PKG_VERSION").into(),
+            command: "sweep".into(),
+            chunk_paths: CHUNK_PATHS,
+            shard,
+            flags: RunManifest::default(),
+        },
+        scenarios: Vec::new(),
+        sweep: Some(SweepPart {
+            id: scenario_id(s, &Params::new(s), s.simulation.paths, s.simulation.seed),
+            text,
+            vary: vary.to_vec(),
+            points,
+            range,
+            numbers,
+        }),
     };
     let path = out.join(shard.file_name());
     write_part(&path, &part).map_err(|source| RunError::Io {
@@ -447,6 +567,8 @@ pub struct CheckedParts {
     count: u64,
     flags: RunManifest,
     scenarios: Vec<(Scenario, Params)>,
+    /// A sweep's base scenario and axes, for the parts of a sweep.
+    sweep: Option<(Scenario, Vec<String>)>,
 }
 
 /// Checks that `files` are the N parts of one run, each whole: nothing is
@@ -476,6 +598,11 @@ pub fn check(files: &[PathBuf]) -> Result<CheckedParts, MergeError> {
     };
     check_same_run(&checked)?;
     let count = first.head.identity.shard.count;
+    let sweep = if first.head.identity.command == "sweep" {
+        Some(check_sweep(&checked)?)
+    } else {
+        None
+    };
     let by_index = check_coverage(&checked, count)?;
     let flags = first.head.identity.flags.clone();
     let scenarios = load_scenarios(first, &flags)?;
@@ -487,13 +614,106 @@ pub fn check(files: &[PathBuf]) -> Result<CheckedParts, MergeError> {
         count,
         flags,
         scenarios,
+        sweep,
     })
+}
+
+/// The parts of a sweep agree on its scenario, axes and grid, and each
+/// holds its own range of grid points; returns the base scenario, read
+/// again, and the axes.
+fn check_sweep(checked: &[Checked]) -> Result<(Scenario, Vec<String>), MergeError> {
+    let mut errors = Vec::new();
+    let heads: Vec<(&Checked, &SweepHead)> = checked
+        .iter()
+        .filter_map(|c| match &c.head.sweep {
+            Some(h) => Some((c, h)),
+            None => {
+                errors.push(format!(
+                    "{}: a sweep's part without its grid; the part is corrupt",
+                    c.path.display()
+                ));
+                None
+            }
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(MergeError::Refused(errors));
+    }
+    let (first, a) = heads[0];
+    for &(c, b) in &heads {
+        if b.id != a.id || b.vary != a.vary || b.points != a.points {
+            errors.push(format!(
+                "{} and {}: different sweeps (scenario {} and {}, --vary {:?} and {:?}); they are \
+                 parts of different runs",
+                first.path.display(),
+                c.path.display(),
+                a.id.stem,
+                b.id.stem,
+                a.vary,
+                b.vary
+            ));
+            continue;
+        }
+        let shard = c.head.identity.shard;
+        let expected = shard.range(b.points);
+        if b.range != expected || b.numbers.len() as u64 != expected.end - expected.start {
+            errors.push(format!(
+                "{}: holds grid points {:?}, but shard {shard} holds {expected:?}; the part \
+                 overlaps another or is corrupt",
+                c.path.display(),
+                b.range
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(MergeError::Refused(errors));
+    }
+    let (payload, _) = read_payload(&first.path).map_err(|why| {
+        refuse(format!(
+            "{}: changed while it was merged: {why}",
+            first.path.display()
+        ))
+    })?;
+    #[derive(Deserialize)]
+    struct Text {
+        sweep: TextOnly,
+    }
+    #[derive(Deserialize)]
+    struct TextOnly {
+        text: String,
+    }
+    let t: Text = serde_json::from_slice(&payload).map_err(|e| {
+        refuse(format!(
+            "{}: not a readable part: {e}",
+            first.path.display()
+        ))
+    })?;
+    let name = format!(
+        "{}: scenario {} ({})",
+        first.path.display(),
+        a.id.stem,
+        a.id.file
+    );
+    let (s, _) = reload(
+        &name,
+        &a.id,
+        &t.sweep.text,
+        Some(a.id.paths),
+        Some(a.id.seed),
+    )
+    .map_err(MergeError::Refused)?;
+    Ok((s, a.vary.clone()))
 }
 
 impl CheckedParts {
     /// Scenarios in the run.
     pub fn scenarios(&self) -> usize {
         self.scenarios.len()
+    }
+
+    /// The parts are a sweep's (`merge` then writes the sweep's files).
+    pub fn is_sweep(&self) -> bool {
+        self.sweep.is_some()
     }
 
     /// Writes the run's outputs to `out` as the unsharded run would,
@@ -506,6 +726,10 @@ impl CheckedParts {
         threads: Option<usize>,
         observer: &dyn BatchObserver,
     ) -> Result<Vec<BatchRow>, MergeError> {
+        if let Some((s, vary)) = self.sweep {
+            write_sweep(&self.parts, s, &vary, out, threads, observer)?;
+            return Ok(Vec::new());
+        }
         let mut acc: Vec<Accumulated> = self
             .scenarios
             .iter()
@@ -524,7 +748,16 @@ impl CheckedParts {
             }
             let part: Part = serde_json::from_slice(&payload)
                 .map_err(|e| refuse(format!("{}: not a readable part: {e}", path.display())))?;
-            for (a, p) in acc.iter_mut().zip(part.scenarios) {
+            for ((a, p), (s, params)) in acc.iter_mut().zip(part.scenarios).zip(&self.scenarios) {
+                let plan = plan_of(s, &self.flags);
+                check_numbers(&p, params, &plan).map_err(|why| {
+                    refuse(format!(
+                        "{}: scenario {}: {why}; the part was not written by this walkaway's \
+                         run of it",
+                        path.display(),
+                        p.id.stem
+                    ))
+                })?;
                 a.add(p);
             }
         }
@@ -557,6 +790,105 @@ impl CheckedParts {
             parts,
         }))?)
     }
+}
+
+/// Writes the sweep's files from its parts, read in shard order: each grid
+/// point's numbers become the row the unsharded sweep makes of them.
+fn write_sweep(
+    parts: &[(PathBuf, String)],
+    s: Scenario,
+    vary: &[String],
+    out: &Path,
+    threads: Option<usize>,
+    observer: &dyn BatchObserver,
+) -> Result<(), MergeError> {
+    use crate::sweep::{self, Sweep};
+    let bad = |e: String| refuse(format!("{}: {e}", s.source.display()));
+    let axes = sweep::axes(vary).map_err(|e| bad(e.to_string()))?;
+    let grid = sweep::grid(&s, &axes).map_err(|e| bad(e.to_string()))?;
+    let mut grid = grid.into_iter();
+    let mut points = Vec::with_capacity(grid.len());
+    for (path, sha256) in parts {
+        let changed = |why: String| {
+            refuse(format!(
+                "{}: changed while it was merged: {why}",
+                path.display()
+            ))
+        };
+        let (payload, now) = read_payload(path).map_err(changed)?;
+        if now != *sha256 {
+            return Err(changed("its SHA-256 is not the one checked".into()));
+        }
+        let part: Part = serde_json::from_slice(&payload)
+            .map_err(|e| refuse(format!("{}: not a readable part: {e}", path.display())))?;
+        let numbers = part.sweep.map(|p| p.numbers).unwrap_or_default();
+        for n in numbers {
+            let Some(p) = grid.next() else {
+                return Err(refuse(format!(
+                    "{}: more grid points than the sweep has",
+                    path.display()
+                )));
+            };
+            n.sketches
+                .check(p.scenario.simulation.paths)
+                .map_err(|why| refuse(format!("{}: {why}", path.display())))?;
+            observer.scenario_started(&p.scenario);
+            let plan = engine::Plan {
+                paths: p.scenario.simulation.paths,
+                seed: p.scenario.simulation.seed,
+                charts: false,
+            };
+            let params = Params::new(&p.scenario);
+            let agg = engine::Aggregate::assemble(
+                &params,
+                &plan,
+                n.exact,
+                n.sketches,
+                FanSamples::default(),
+            );
+            let report = ScenarioReport::new(p.scenario, agg);
+            crate::report::format::check_finite(&report).map_err(RunError::from)?;
+            points.push((p.values, BatchRow::of(&report)));
+        }
+    }
+    let pool = engine::pool(threads).map_err(RunError::from)?;
+    let sw = Sweep {
+        scenario: s,
+        axes,
+        points,
+    };
+    fs::create_dir_all(out)
+        .and_then(|()| pool.install(|| sweep::write(out, &sw)))
+        .map_err(|source| RunError::Io {
+            path: out.to_path_buf(),
+            source,
+        })?;
+    Ok(())
+}
+
+/// Whether a part's numbers for one scenario have the shape this walkaway
+/// builds for it, so that merging them cannot fail an assertion or an index:
+/// one exact record per chunk, sketches of the same accuracy whose bins add
+/// up, a fan subsample of the scenario's grid, a frontier with its curve.
+fn check_numbers(p: &PartScenario, params: &Params, plan: &engine::Plan) -> Result<(), String> {
+    let chunks = &p.range.chunks;
+    if p.range.exact.len() as u64 != chunks.end.saturating_sub(chunks.start) {
+        return Err(format!(
+            "{} chunk records for chunks {chunks:?}",
+            p.range.exact.len()
+        ));
+    }
+    let at = |chunk: u64| chunk.saturating_mul(CHUNK_PATHS).min(plan.paths);
+    let paths = at(chunks.end) - at(chunks.start).min(at(chunks.end));
+    p.range.sketches.check(paths)?;
+    let points = engine::fan::FanGrid::new(params).times.len();
+    p.range.fan.check(points, paths)?;
+    if let Some(f) = &p.frontier
+        && (f.bands.is_empty() || f.curve.is_empty())
+    {
+        return Err("a frontier without bands or curve".into());
+    }
+    Ok(())
 }
 
 /// One scenario's numbers gathered from the parts so far.
@@ -815,35 +1147,9 @@ fn load_scenarios(
                 id.file
             )
         };
-        match scenario::parse_str(&t.text, Path::new(&id.file)) {
-            Err(e) => errors.push(format!(
-                "{}: cannot be read again: {}",
-                name(),
-                e.0.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )),
-            Ok(s) => {
-                let s = s.with_overrides(flags.paths, flags.seed);
-                let params = Params::new(&s);
-                if s.source_sha256_hex() != id.sha256 {
-                    errors.push(format!("{}: its text does not match its SHA-256", name()));
-                } else if format!("{params:?}") != id.parameters {
-                    errors.push(format!(
-                        "{}: its parameters resolve differently here (a sample file changed, \
-                         or another walkaway); run the shards again",
-                        name()
-                    ));
-                } else if s.stem != id.stem
-                    || s.simulation.paths != id.paths
-                    || s.simulation.seed != id.seed
-                {
-                    errors.push(format!("{}: its paths or seed do not match", name()));
-                } else {
-                    out.push((s, params));
-                }
-            }
+        match reload(&name(), id, &t.text, flags.paths, flags.seed) {
+            Ok(x) => out.push(x),
+            Err(e) => errors.extend(e),
         }
     }
     if errors.is_empty() {
@@ -851,6 +1157,70 @@ fn load_scenarios(
     } else {
         Err(MergeError::Refused(errors))
     }
+}
+
+/// A scenario parsed again from the `text` a part carries, checked against
+/// its description `id` (named `name` in messages): its sample files' bytes
+/// first, then its SHA-256, parameters, paths, seed and chunk count.
+fn reload(
+    name: &str,
+    id: &ScenarioId,
+    text: &str,
+    paths: Option<u64>,
+    seed: Option<u64>,
+) -> Result<(Scenario, Params), Vec<String>> {
+    let changed: Vec<String> = id
+        .samples
+        .iter()
+        .filter_map(|f| match fs::read(&f.path) {
+            Err(e) => Some(format!(
+                "{}: sample file {} (for {}) cannot be read here: {e}; the merge reads it \
+                 again, so run it where the shards' sample files are",
+                name, f.path, f.key
+            )),
+            Ok(bytes) if hex(&Sha256::digest(&bytes)) != f.sha256 => Some(format!(
+                "{}: sample file {} (for {}) changed since the shards read it (SHA-256 {}, \
+                 the part recorded {}); restore it or run the shards again",
+                name,
+                f.path,
+                f.key,
+                hex(&Sha256::digest(&bytes)),
+                f.sha256
+            )),
+            Ok(_) => None,
+        })
+        .collect();
+    if !changed.is_empty() {
+        return Err(changed);
+    }
+    let s = scenario::parse_str(text, Path::new(&id.file)).map_err(|e| {
+        vec![format!(
+            "{name}: cannot be read again: {}",
+            e.0.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )]
+    })?;
+    let s = s.with_overrides(paths, seed);
+    let params = Params::new(&s);
+    let why = if s.source_sha256_hex() != id.sha256 {
+        "its text does not match its SHA-256".to_string()
+    } else if format!("{params:?}") != id.parameters {
+        "its parameters resolve differently here (a sample file changed, or another walkaway); \
+         run the shards again"
+            .to_string()
+    } else if s.stem != id.stem || s.simulation.paths != id.paths || s.simulation.seed != id.seed {
+        "its paths or seed do not match".to_string()
+    } else if id.chunks != engine::chunk_count(id.paths) {
+        format!(
+            "{} chunks recorded for {} paths; the part is corrupt",
+            id.chunks, id.paths
+        )
+    } else {
+        return Ok((s, params));
+    };
+    Err(vec![format!("{name}: {why}")])
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use sha2::{Digest, Sha256};
 use walkaway::engine::{self, ChunkRange, ExactStats, FanSamples, Plan, Sketches};
 use walkaway::model::Params;
-use walkaway::shard::Shard;
+use walkaway::shard::{FORMAT_VERSION, Shard};
 use walkaway::stats::Merge;
 
 const SCHEDULER_VARS: [&str; 4] = [
@@ -278,11 +278,20 @@ fn parts_that_do_not_make_one_run_are_refused_by_name() {
     let header = String::from_utf8(header.to_vec()).unwrap();
     let v2 = t.join("v2.part.json");
     let mut b = header
-        .replace("\"format_version\":1", "\"format_version\":2")
+        .replace(
+            &format!("\"format_version\":{FORMAT_VERSION}"),
+            &format!("\"format_version\":{}", FORMAT_VERSION + 1),
+        )
         .into_bytes();
     b.extend_from_slice(payload);
     fs::write(&v2, b).unwrap();
-    refused(&[&p0, &v2, &p2], &["v2.part.json", "format version 2"]);
+    refused(
+        &[&p0, &v2, &p2],
+        &[
+            "v2.part.json",
+            &format!("format version {}", FORMAT_VERSION + 1),
+        ],
+    );
     let payload = String::from_utf8(payload[1..].to_vec()).unwrap();
     let payload = payload
         .trim_end()
@@ -292,7 +301,7 @@ fn parts_that_do_not_make_one_run_are_refused_by_name() {
         .map(|b| format!("{b:02x}"))
         .collect();
     let header = format!(
-        "{{\"format\":\"walkaway-shard-part\",\"format_version\":1,\"payload_bytes\":{},\"payload_sha256\":\"{sha}\"}}",
+        "{{\"format\":\"walkaway-shard-part\",\"format_version\":{FORMAT_VERSION},\"payload_bytes\":{},\"payload_sha256\":\"{sha}\"}}",
         payload.len()
     );
     let old = t.join("old.part.json");
@@ -301,6 +310,119 @@ fn parts_that_do_not_make_one_run_are_refused_by_name() {
         &[&p0, &old, &p2],
         &["old.part.json", "different walkaway versions"],
     );
+}
+
+/// `part` with its payload edited by `edit` and sealed again with a valid
+/// checksum, as a hand-made or foreign part would be, written to `to`.
+fn resealed(part: &Path, to: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let text = fs::read_to_string(part).unwrap();
+    let (_, payload) = text.split_once('\n').unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(payload.trim_end()).unwrap();
+    edit(&mut v);
+    let payload = serde_json::to_string(&v).unwrap();
+    let sha: String = Sha256::digest(payload.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let header = serde_json::json!({
+        "format": "walkaway-shard-part",
+        "format_version": FORMAT_VERSION,
+        "payload_bytes": payload.len(),
+        "payload_sha256": sha,
+    });
+    fs::write(to, format!("{header}\n{payload}\n")).unwrap();
+}
+
+/// The first object under `v` that has `key`.
+fn first_with<'a>(v: &'a mut serde_json::Value, key: &str) -> &'a mut serde_json::Value {
+    fn find<'a>(v: &'a mut serde_json::Value, key: &str) -> Option<&'a mut serde_json::Value> {
+        match v {
+            serde_json::Value::Object(m) if m.contains_key(key) => Some(v),
+            serde_json::Value::Object(m) => m.values_mut().find_map(|x| find(x, key)),
+            serde_json::Value::Array(a) => a.iter_mut().find_map(|x| find(x, key)),
+            _ => None,
+        }
+    }
+    find(v, key).unwrap_or_else(|| panic!("no {key} in the part"))
+}
+
+#[test]
+fn parts_with_a_valid_checksum_but_foreign_numbers_are_refused_not_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    shards(Path::new(SAMPLE), t, &[0, 1], 2, &[]);
+    let (p0, p1) = (
+        t.join("shard-0-of-2.part.json"),
+        t.join("shard-1-of-2.part.json"),
+    );
+    let bad = t.join("bad.part.json");
+
+    // A sketch of another accuracy: the merge's assertion would fire.
+    resealed(&p1, &bad, |v| {
+        let sketch = first_with(v, "mapping");
+        let shift = sketch["mapping"]["shift"].as_u64().unwrap();
+        sketch["mapping"]["shift"] = (shift - 1).into();
+    });
+    refused(&[&p0, &bad], &["bad.part.json", "accuracy"]);
+
+    // A sketch whose bins do not add up to its count.
+    resealed(&p1, &bad, |v| {
+        let sketch = first_with(v, "mapping");
+        let count = sketch["count"].as_u64().unwrap();
+        sketch["count"] = (count + 1).into();
+    });
+    refused(&[&p0, &bad], &["bad.part.json", "bins hold"]);
+
+    // A chunk record short.
+    resealed(&p1, &bad, |v| {
+        first_with(v, "exact")["exact"]
+            .as_array_mut()
+            .unwrap()
+            .pop();
+    });
+    refused(&[&p0, &bad], &["bad.part.json", "corrupt"]);
+
+    // The chunk count changed in both parts alike.
+    let bad0 = t.join("bad0.part.json");
+    for (from, to) in [(&p0, &bad0), (&p1, &bad)] {
+        resealed(from, to, |v| {
+            let id = first_with(v, "chunks");
+            let chunks = id["chunks"].as_u64().unwrap();
+            id["chunks"] = (chunks + 2).into();
+        });
+    }
+    refused(&[&bad0, &bad], &["bad0.part.json", "chunks"]);
+}
+
+#[test]
+fn a_sample_file_changed_or_gone_since_the_shards_is_refused_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    fs::create_dir(t.join("data")).unwrap();
+    let csv = t.join("data/offers.csv");
+    fs::copy("scenarios/data/offers.csv", &csv).unwrap();
+    let scenario = t.join("market-data.toml");
+    fs::copy("scenarios/market-data.toml", &scenario).unwrap();
+    let parts = t.join("parts");
+    shards(&scenario, &parts, &[0, 1], 2, &[]);
+    walkaway()
+        .arg("merge")
+        .arg(&parts)
+        .arg("--out")
+        .arg(t.join("ok"))
+        .assert()
+        .success();
+
+    // One more row: the file's SHA-256 is not the one the parts recorded.
+    let text = fs::read_to_string(&csv).unwrap();
+    fs::write(&csv, format!("{}mid,1.2\n", text)).unwrap();
+    refused(
+        &[&parts],
+        &["offers.csv", "market.offer", "changed since the shards"],
+    );
+
+    fs::remove_file(&csv).unwrap();
+    refused(&[&parts], &["offers.csv", "cannot be read here"]);
 }
 
 #[test]
@@ -438,4 +560,96 @@ proptest! {
         let back: f64 = serde_json::from_str(&serde_json::to_string(&x).unwrap()).unwrap();
         prop_assert_eq!(back.to_bits(), bits);
     }
+}
+
+/// The flags of the sharded and the single sweep alike: a grid of 4 x 2
+/// points of a scenario with a sample file.
+const SWEEP: [&str; 9] = [
+    "sweep",
+    "scenarios/market-data.toml",
+    "--vary",
+    "offer.base=120000..150000:4",
+    "--vary",
+    "candidate.runway_months=4..10:2",
+    "--paths",
+    "3000",
+    "--quiet",
+];
+
+#[test]
+fn a_sweep_in_three_parallel_shards_merges_to_the_single_sweep_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (single, parts, merged) = (
+        tmp.path().join("single"),
+        tmp.path().join("parts"),
+        tmp.path().join("merged"),
+    );
+    walkaway()
+        .args(SWEEP)
+        .arg("--out")
+        .arg(&single)
+        .assert()
+        .success();
+    let bin = assert_cmd::cargo::cargo_bin("walkaway");
+    let children: Vec<_> = (0..3)
+        .map(|k| {
+            let mut c = std::process::Command::new(&bin);
+            for v in SCHEDULER_VARS {
+                c.env_remove(v);
+            }
+            c.args(SWEEP)
+                .args(["--threads", &(1 + k % 2).to_string()])
+                .arg("--shard")
+                .arg(format!("{k}/3"))
+                .arg("--out")
+                .arg(&parts)
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    assert_eq!(fs::read_dir(&parts).unwrap().count(), 3);
+    walkaway()
+        .arg("merge")
+        .arg(&parts)
+        .arg("--out")
+        .arg(&merged)
+        .assert()
+        .success();
+    let (a, b) = (files(&single), files(&merged));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    assert!(a.contains_key(Path::new("sweep.csv")), "{:?}", a.keys());
+    for (name, bytes) in &a {
+        assert!(&b[name] == bytes, "{} differs", name.display());
+    }
+
+    // A shard missing, a sweep part with a run's parts, another grid.
+    let p = |k: u64| parts.join(format!("shard-{k}-of-3.part.json"));
+    refused(&[&p(0), &p(2)], &["missing shard 1 of 3"]);
+    let run = tmp.path().join("run");
+    shards(Path::new(SAMPLE), &run, &[1], 3, &[]);
+    refused(
+        &[&p(0), &run.join("shard-1-of-3.part.json"), &p(2)],
+        &["different commands", "run/shard-1-of-3.part.json"],
+    );
+    let other = tmp.path().join("other");
+    walkaway()
+        .args(&SWEEP[..3])
+        .arg("offer.base=120000..150000:3")
+        .args(&SWEEP[4..])
+        .args(["--shard", "1/3", "--out"])
+        .arg(&other)
+        .assert()
+        .success();
+    refused(
+        &[&p(0), &other.join("shard-1-of-3.part.json"), &p(2)],
+        &["different sweeps", "other/shard-1-of-3.part.json"],
+    );
 }

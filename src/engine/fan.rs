@@ -221,6 +221,31 @@ impl FanSamples {
         }
     }
 
+    /// Whether a subsample read from a shard's part fits a fan of
+    /// `points` grid points: none at all, or one column per strategy and
+    /// point, all as long, and no longer than `paths`.
+    pub fn check(&self, points: usize, paths: u64) -> Result<(), String> {
+        if self.columns.is_empty() {
+            return Ok(());
+        }
+        if self.points != points || self.columns.len() != Strategy::COUNT * points {
+            return Err(format!(
+                "a fan subsample of {} points in {} columns, where the scenario's fan has {points} \
+                 points in {} columns",
+                self.points,
+                self.columns.len(),
+                Strategy::COUNT * points
+            ));
+        }
+        let n = self.paths();
+        if self.columns.iter().any(|c| c.len() != n) || n as u64 > paths {
+            return Err(format!(
+                "a fan subsample whose columns differ in length or exceed its {paths} paths"
+            ));
+        }
+        Ok(())
+    }
+
     pub fn paths(&self) -> usize {
         self.columns.first().map_or(0, Vec::len)
     }

@@ -93,6 +93,39 @@ merge_fields!(Sketches {
     comp_at_horizon,
 });
 
+impl Sketches {
+    /// Whether sketches read from a shard's part are the shape this
+    /// walkaway builds, each counting at most `paths` values: `Err` names
+    /// the first sketch that is not.
+    pub fn check(&self, paths: u64) -> Result<(), String> {
+        let like = Sketches::default();
+        let columns = [
+            ("value", &self.value, &like.value),
+            ("diff", &self.diff, &like.diff),
+            ("earnings", &self.earnings, &like.earnings),
+            ("weeks_to_job", &self.weeks_to_job, &like.weeks_to_job),
+            (
+                "comp_at_horizon",
+                &self.comp_at_horizon,
+                &like.comp_at_horizon,
+            ),
+        ];
+        for (name, sketches, like) in columns {
+            for ((s, sketch), (_, like)) in sketches.iter().zip(like.iter()) {
+                let at = |why: String| format!("sketch {name} of {s:?}: {why}");
+                sketch.check_like(like).map_err(at)?;
+                if sketch.count() > paths || sketch.non_finite() > paths {
+                    return Err(at(format!(
+                        "counts {} values, but its chunks hold {paths} paths",
+                        sketch.count().max(sketch.non_finite())
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Relative accuracy of the difference sketches, which only feed the
 /// difference chart (1 %, far finer than a chart's bins; the reported
 /// statistics of the difference are exact moments).

@@ -279,6 +279,51 @@ impl Merge for QuantileSketch {
     }
 }
 
+impl Store {
+    /// Why a store read from a file could not have been built by counting:
+    /// its bins must fit in i32 indices, its top must be one of them.
+    fn check(&self) -> Result<u64, String> {
+        let end = i64::from(self.offset) + self.counts.len() as i64;
+        if end > i64::from(i32::MAX) {
+            return Err("a sketch's bins run past the largest index".into());
+        }
+        let top = i64::from(self.top);
+        if !self.counts.is_empty() && (top < i64::from(self.offset) || top >= end) {
+            return Err("a sketch's highest bin lies outside its bins".into());
+        }
+        self.counts
+            .iter()
+            .try_fold(0u64, |sum, &c| sum.checked_add(c))
+            .ok_or_else(|| "a sketch's counts overflow".into())
+    }
+}
+
+impl QuantileSketch {
+    /// Whether a sketch read from a file merges with `like` (built by this
+    /// walkaway for the same column) and adds up: same accuracy, stores in
+    /// range, bins that sum to its count. A hand-made or foreign part is
+    /// refused here rather than failing an assertion in the merge.
+    pub fn check_like(&self, like: &QuantileSketch) -> Result<(), String> {
+        if self.mapping != like.mapping {
+            return Err(format!(
+                "a sketch of accuracy shift {} where this walkaway keeps {}",
+                self.mapping.shift, like.mapping.shift
+            ));
+        }
+        let binned = [self.positive.check()?, self.negative.check()?, self.zeros]
+            .into_iter()
+            .try_fold(0u64, |sum, c| sum.checked_add(c));
+        if binned != Some(self.count) {
+            return Err(format!(
+                "a sketch's bins hold {} values but it counts {}",
+                binned.map_or("too many".into(), |b| b.to_string()),
+                self.count
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl PartialEq for QuantileSketch {
     fn eq(&self, other: &Self) -> bool {
         self.count == other.count
