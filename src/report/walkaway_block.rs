@@ -364,8 +364,8 @@ pub fn markdown(f: &Frontier, s: &Scenario) -> String {
             if i == last { "" } else { "under " },
             band_edge(f, b.c0_hi, cur),
             b.strategy.label(),
-            // As the terminal and verdicts.csv write a verdict.
-            b.strategy.class(),
+            // In words, as the report's headline and charts write a verdict.
+            crate::report::charts::verdict_words(b.strategy.class()),
         );
     }
     let _ = writeln!(
@@ -651,7 +651,7 @@ pub(crate) mod tests {
         assert!(md.starts_with("## Walk-away numbers\n\n"), "{md}");
         assert!(md.contains(
             "| USD 82,500 | under USD 142,000 | Walk and search | WALK |\n\
-             | USD 142,000 | under USD 171,000 | Counter, then decide (your offer) | COUNTER_THEN_DECIDE |\n\
+             | USD 142,000 | under USD 171,000 | Counter, then decide (your offer) | COUNTER, THEN DECIDE |\n\
              | USD 171,000 | under USD 200,000 | Counter, then accept | TAKE |\n\
              | USD 200,000 | USD 247,500 | Accept as offered | TAKE |\n"
         ), "{md}");
@@ -688,7 +688,7 @@ pub(crate) mod tests {
             md.contains(
                 "| USD 82,500 | under USD 141,230 | Walk and search | WALK |\n\
                  | USD 141,230 | under USD 156,690 | Counter, then decide (your offer) | \
-                 COUNTER_THEN_DECIDE |\n\
+                 COUNTER, THEN DECIDE |\n\
                  | USD 156,690 | USD 247,500 | Counter, then accept | TAKE |\n"
             ),
             "{md}"
