@@ -88,7 +88,11 @@ fn run_writes_every_output_for_the_sample_scenarios() {
         let report = fs::read_to_string(dir.join("report.md")).unwrap();
         assert!(report.contains("Rule of thumb"), "{stem}");
         assert!(report.contains("Mean value"), "{stem}");
-        assert!(report.contains("What the gap costs"), "{stem}");
+        assert!(
+            report.contains("## What the gap costs")
+                || report.contains("## What the offer gains over your floor"),
+            "{stem}"
+        );
     }
 }
 

@@ -57,9 +57,10 @@ fn a_point_is_the_run_of_the_scenario_with_that_value_written_in() {
         r["value_mean"].parse().unwrap()
     };
     let delta = mean("counter_walk").max(mean("walk")) - mean("accept").max(mean("counter_accept"));
-    assert_eq!(
-        delta.to_bits(),
-        p90.outcome.delta.to_bits(),
+    // summary.csv writes money to the cent, so each of the two means read
+    // back is within half a cent of the exact one the tornado used.
+    assert!(
+        (delta - p90.outcome.delta).abs() <= 0.01,
         "{delta} vs {}",
         p90.outcome.delta
     );
