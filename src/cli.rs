@@ -79,6 +79,7 @@ An existing file is never replaced without --force (exit status 2).")]
     #[command(after_help = "Examples:
   walkaway sensitivity my-offer.toml
   walkaway sensitivity scenarios/ --map-paths 5000 --out results/
+  walkaway sensitivity scenarios/ --shard auto/20 --out parts/   # in a job array; then merge
 
 Writes per scenario, in OUT/<scenario>/: map_role.csv and map_role.png (C0 / floor from \
 0.70 to 1.10 against role strength from 0 to 1) and, for an unemployed candidate, \
@@ -97,12 +98,13 @@ value of the grid; a distribution is multiplied by it (both ends of a range, eve
 list). Every grid point is an ordinary run at the scenario's seed. Writes sweep.csv, \
 sweep_verdicts.csv and sweep.png into --out.")]
     Sweep(SweepArgs),
-    /// Merge the parts of a sharded run or sweep (`run --shard K/N`, `sweep --shard K/N`) into
-    /// the outputs the unsharded command writes, byte for byte.
+    /// Merge the parts of a sharded run, sweep or sensitivity run (`--shard K/N`) into the
+    /// outputs the unsharded command writes, byte for byte.
     #[command(after_help = "Examples:
   walkaway run scenarios/ --shard 0/4 --out parts/   # ... and 1/4, 2/4, 3/4, anywhere
   walkaway merge parts/ --out results/
   walkaway merge parts/shard-0-of-2.part.json parts/shard-1-of-2.part.json
+  walkaway sensitivity offer.toml --shard auto/20 --out parts/   # in a job array
 
 Parts that do not make up one whole run (another version, scenario, seed, path count or \
 shard count, a missing or duplicate shard, a truncated or corrupt file) are refused with exit \
@@ -110,23 +112,74 @@ status 2, naming the files; nothing is written then. See docs/cluster.md.")]
     Merge(MergeArgs),
 }
 
+/// Where a command writes its outputs.
 #[derive(Debug, Args)]
-pub struct RunArgs {
-    /// Scenario files, or folders whose *.toml files are all run.
-    #[arg(required = true, value_name = "FILE|DIR")]
-    pub inputs: Vec<PathBuf>,
+pub struct OutArgs {
     /// Where to write the outputs.
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
-    /// Paths per scenario, overriding [simulation] paths.
+}
+
+/// How a command runs, which never changes what it writes.
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// No progress bars or log lines on stderr (errors still show); what goes
+    /// to stdout is unchanged.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl ExecArgs {
+    pub fn threads(&self) -> Option<usize> {
+        self.threads.map(|n| n as usize)
+    }
+}
+
+/// Overrides of every scenario's `[simulation]` section.
+#[derive(Debug, Args)]
+pub struct SimulationArgs {
+    /// Paths per run (a scenario, a grid point, a tornado point), overriding
+    /// [simulation] paths.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub paths: Option<u64>,
     /// Seed, overriding [simulation] seed.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
-    pub threads: Option<u64>,
+}
+
+/// Splitting a command's work over the tasks of a cluster job.
+#[derive(Debug, Args)]
+pub struct ShardArgs {
+    /// Compute only shard K of N of the work (K from 0; `auto` reads it from
+    /// SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or PARALLEL_SEQ) and write its
+    /// part file to --out, for `walkaway merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<walkaway::shard::ShardArg>,
+}
+
+impl ShardArgs {
+    /// The shard asked for, `auto` read from the environment.
+    pub fn resolve(&self) -> Result<Option<walkaway::shard::Shard>, walkaway::shard::ShardError> {
+        self.shard
+            .map(|a| a.resolve(|v| std::env::var(v).ok()))
+            .transpose()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files, or folders whose *.toml files are all run.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub exec: ExecArgs,
     /// Also write summary.json and verdicts.json beside the CSV files.
     #[arg(long)]
     pub json: bool,
@@ -152,15 +205,8 @@ pub struct RunArgs {
     /// percent, the template's example values) as errors: exit status 2.
     #[arg(long)]
     pub strict: bool,
-    /// No progress bars or log lines on stderr (errors still show); the
-    /// summary tables still go to stdout.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Simulate only shard K of N (K from 0; `auto` reads it from SLURM_ARRAY_TASK_ID,
-    /// JOB_COMPLETION_INDEX or PARALLEL_SEQ) and write its part file to --out, for `walkaway
-    /// merge`.
-    #[arg(long, value_name = "K/N")]
-    pub shard: Option<walkaway::shard::ShardArg>,
+    #[command(flatten)]
+    pub shard: ShardArgs,
 }
 
 #[derive(Debug, Args)]
@@ -168,15 +214,10 @@ pub struct MergeArgs {
     /// Part files, or folders whose *.part.json files are all merged.
     #[arg(required = true, value_name = "PARTS|DIR")]
     pub inputs: Vec<PathBuf>,
-    /// Where to write the outputs.
-    #[arg(long, default_value = "output", value_name = "DIR")]
-    pub out: PathBuf,
-    /// Worker threads for the charts (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
-    pub threads: Option<u64>,
-    /// No log lines on stderr (errors still show); the summary tables still go to stdout.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub out: OutArgs,
+    #[command(flatten)]
+    pub exec: ExecArgs,
 }
 
 #[derive(Debug, Args)]
@@ -187,12 +228,8 @@ pub struct RerunArgs {
     /// Where to write the outputs (default: the folder holding run.json).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
-    pub threads: Option<u64>,
-    /// No progress bars or log lines on stderr (errors still show).
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub exec: ExecArgs,
 }
 
 #[derive(Debug, Args)]
@@ -224,25 +261,18 @@ pub struct SensitivityArgs {
     /// Scenario files, or folders whose *.toml files are all used.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
-    /// Where to write the outputs.
-    #[arg(long, default_value = "output", value_name = "DIR")]
-    pub out: PathBuf,
-    /// Paths per scenario, overriding [simulation] paths.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub paths: Option<u64>,
-    /// Seed, overriding [simulation] seed.
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
-    pub threads: Option<u64>,
+    #[command(flatten)]
+    pub out: OutArgs,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub exec: ExecArgs,
     /// Paths per cell of the verdict maps (default 10000; never more than
     /// the scenario's paths).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub map_paths: Option<u64>,
-    /// No progress bar or log lines on stderr (errors still show).
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub shard: ShardArgs,
 }
 
 #[derive(Debug, Args)]
@@ -254,23 +284,12 @@ pub struct SweepArgs {
     /// once or twice.
     #[arg(long, required = true, value_name = "KEY=LO..HI:N")]
     pub vary: Vec<String>,
-    /// Where to write the outputs.
-    #[arg(long, default_value = "output", value_name = "DIR")]
-    pub out: PathBuf,
-    /// Paths per grid point, overriding [simulation] paths.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub paths: Option<u64>,
-    /// Seed, overriding [simulation] seed.
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
-    pub threads: Option<u64>,
-    /// No progress bar or log lines on stderr (errors still show).
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Run only shard K of N of the grid points (K from 0; `auto` as for `run --shard`) and
-    /// write its part file to --out, for `walkaway merge`.
-    #[arg(long, value_name = "K/N")]
-    pub shard: Option<walkaway::shard::ShardArg>,
+    #[command(flatten)]
+    pub out: OutArgs,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub exec: ExecArgs,
+    #[command(flatten)]
+    pub shard: ShardArgs,
 }

@@ -203,11 +203,11 @@ pub fn run(args: &cli::RunArgs) -> Exit {
         return Exit::BadInput;
     }
     let opts = RunOptions {
-        out: args.out.clone(),
-        threads: args.threads.map(|n| n as usize),
+        out: args.out.out.clone(),
+        threads: args.exec.threads(),
         flags: RunManifest {
-            paths: args.paths,
-            seed: args.seed,
+            paths: args.simulation.paths,
+            seed: args.simulation.seed,
             json: args.json,
             per_path: args.per_path,
             charts: !args.no_charts,
@@ -215,18 +215,17 @@ pub fn run(args: &cli::RunArgs) -> Exit {
             frontier_paths: args.frontier_paths,
         },
     };
-    let shard = match args.shard.map(|a| a.resolve(|v| std::env::var(v).ok())) {
-        None => None,
-        Some(Ok(shard)) => Some(shard),
-        Some(Err(e)) => {
+    let shard = match args.shard.resolve() {
+        Ok(shard) => shard,
+        Err(e) => {
             say!("error: {e}");
             return Exit::BadInput;
         }
     };
     if let Some(shard) = shard {
-        return run_shard(good, &opts, shard, &bad, args.quiet);
+        return run_shard(good, &opts, shard, &bad, args.exec.quiet);
     }
-    simulate(good, &bad, &opts, args.quiet, started)
+    simulate(good, &bad, &opts, args.exec.quiet, started)
 }
 
 /// `run --shard`: simulates the shard and writes its part, no other file.
@@ -298,22 +297,17 @@ pub fn merge(args: &cli::MergeArgs) -> Exit {
     };
     let out = Results::stdout();
     let stop = interrupt::install();
-    let display = RunDisplay::new(stop, &out, checked.scenarios(), 0, args.quiet);
-    let threads = args.threads.map(|n| n as usize);
-    let what = if checked.is_sweep() {
-        Some("a sweep")
-    } else {
-        None
-    };
-    let result = checked.write(&args.out, threads, &display);
+    let display = RunDisplay::new(stop, &out, checked.scenarios(), 0, args.exec.quiet);
+    let what = checked.what();
+    let result = checked.write(&args.out.out, args.exec.threads(), &display);
     display.clear();
-    let rows = match result {
-        Ok(rows) => rows,
+    match result {
+        Ok(_) => {}
         Err(MergeError::Refused(lines)) => return refused(&lines),
         Err(MergeError::Run(RunError::Interrupted(_))) => {
             say!(
                 "interrupted: run.json was not written in {}",
-                args.out.display()
+                args.out.out.display()
             );
             return Exit::Interrupted;
         }
@@ -327,14 +321,9 @@ pub fn merge(args: &cli::MergeArgs) -> Exit {
         }
     };
     display.log(&format!(
-        "merged {} parts of {} into {} in {:.2} s",
+        "merged {} parts of {what} into {} in {:.2} s",
         files.len(),
-        match (what, rows.len()) {
-            (Some(what), _) => what.to_string(),
-            (None, 1) => "1 scenario".to_string(),
-            (None, n) => format!("{n} scenarios"),
-        },
-        args.out.display(),
+        args.out.out.display(),
         started.elapsed().as_secs_f64()
     ));
     drop(display);
@@ -368,10 +357,10 @@ pub fn rerun(args: &cli::RerunArgs) -> Exit {
         });
     let opts = RunOptions {
         out,
-        threads: args.threads.map(|n| n as usize),
+        threads: args.exec.threads(),
         flags: r.flags,
     };
-    simulate(r.scenarios, &[], &opts, args.quiet, started)
+    simulate(r.scenarios, &[], &opts, args.exec.quiet, started)
 }
 
 /// Simulates `good` into `opts.out` with progress on stderr and the
@@ -460,24 +449,53 @@ pub fn sensitivity(args: &cli::SensitivityArgs) -> Exit {
         return Exit::BadInput;
     }
     let opts = sensitivity::Options {
-        out: args.out.clone(),
-        threads: args.threads.map(|n| n as usize),
-        paths: args.paths,
-        seed: args.seed,
+        out: args.out.out.clone(),
+        threads: args.exec.threads(),
+        paths: args.simulation.paths,
+        seed: args.simulation.seed,
         map_paths: args.map_paths,
     };
+    let shard = match args.shard.resolve() {
+        Ok(shard) => shard,
+        Err(e) => {
+            say!("error: {e}");
+            return Exit::BadInput;
+        }
+    };
     let stop = interrupt::install();
-    let display = WorkDisplay::new(stop, good.len(), args.quiet);
-    let result = sensitivity::run(good, &opts, &display);
+    let display = WorkDisplay::new(stop, good.len(), args.exec.quiet);
+    let result = match shard {
+        Some(shard) => {
+            walkaway::shard::run_sensitivity_shard(good, &opts, shard, &display).map(|path| {
+                format!(
+                    "wrote shard {shard}: {} in {:.2} s; merge all {} parts with `walkaway merge`",
+                    path.display(),
+                    started.elapsed().as_secs_f64(),
+                    shard.count
+                )
+            })
+        }
+        None => sensitivity::run(good, &opts, &display).map(|written| {
+            format!(
+                "wrote {} files to {} in {:.2} s",
+                written.len(),
+                opts.out.display(),
+                started.elapsed().as_secs_f64()
+            )
+        }),
+    };
     display.clear();
-    let written = match result {
-        Ok(w) => w,
+    let done = match result {
+        Ok(done) => done,
         Err(sensitivity::SensitivityError::Run(RunError::Interrupted(_))) => {
-            say!(
-                "interrupted: the scenarios finished before Ctrl-C are written in {}, each \
-                 folder complete",
-                opts.out.display()
-            );
+            match shard {
+                Some(shard) => say!("interrupted: the part of shard {shard} was not written"),
+                None => say!(
+                    "interrupted: the scenarios finished before Ctrl-C are written in {}, each \
+                     folder complete",
+                    opts.out.display()
+                ),
+            }
             return Exit::Interrupted;
         }
         Err(e @ sensitivity::SensitivityError::Input(_)) => {
@@ -490,12 +508,7 @@ pub fn sensitivity(args: &cli::SensitivityArgs) -> Exit {
             return Exit::Io;
         }
     };
-    display.log(&format!(
-        "wrote {} files to {} in {:.2} s",
-        written.len(),
-        opts.out.display(),
-        started.elapsed().as_secs_f64()
-    ));
+    display.log(&done);
     if bad.is_empty() {
         Exit::Ok
     } else {
@@ -512,7 +525,7 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
     use walkaway::sweep::{self, SweepRunError};
     let started = Instant::now();
     let s = match scenario::load_file(&args.input) {
-        Ok(s) => s.with_overrides(args.paths, args.seed),
+        Ok(s) => s.with_overrides(args.simulation.paths, args.simulation.seed),
         Err(e) => {
             report_errors(&e.0);
             return Exit::BadInput;
@@ -532,15 +545,14 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
             return Exit::BadInput;
         }
     };
-    let shard = match args.shard.map(|a| a.resolve(|v| std::env::var(v).ok())) {
-        None => None,
-        Some(Ok(shard)) => Some(shard),
-        Some(Err(e)) => {
+    let shard = match args.shard.resolve() {
+        Ok(shard) => shard,
+        Err(e) => {
             say!("error: {e}");
             return Exit::BadInput;
         }
     };
-    let pool = match walkaway::engine::pool(args.threads.map(|n| n as usize)) {
+    let pool = match walkaway::engine::pool(args.exec.threads()) {
         Ok(p) => p,
         Err(e) => {
             say!("error: cannot start the thread pool: {e}");
@@ -556,7 +568,7 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
         }
         None => points * s.simulation.paths,
     };
-    let display = RunDisplay::new(stop, &out, 1, total, args.quiet);
+    let display = RunDisplay::new(stop, &out, 1, total, args.exec.quiet);
     // One bar over every grid point's paths.
     let mut whole = s.clone();
     whole.simulation.paths = total;
@@ -571,7 +583,13 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
             }
         };
         let result = walkaway::shard::run_sweep_shard(
-            &s, &args.vary, grid, shard, &args.out, &pool, &display,
+            &s,
+            &args.vary,
+            grid,
+            shard,
+            &args.out.out,
+            &pool,
+            &display,
         );
         display.clear();
         return match result {
@@ -613,10 +631,10 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
         say!("interrupted: no sweep file was written");
         return Exit::Interrupted;
     }
-    let written = std::fs::create_dir_all(&args.out)
-        .and_then(|()| pool.install(|| sweep::write(&args.out, &sw)));
+    let written = std::fs::create_dir_all(&args.out.out)
+        .and_then(|()| pool.install(|| sweep::write(&args.out.out, &sw)));
     if let Err(e) = written {
-        say!("error: {}: {}", args.out.display(), chain(&e));
+        say!("error: {}: {}", args.out.out.display(), chain(&e));
         return Exit::Io;
     }
     display.log(&format!(
@@ -624,7 +642,7 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
         sweep::SWEEP_CSV,
         sweep::SWEEP_VERDICTS_CSV,
         sweep::SWEEP_PNG,
-        args.out.display(),
+        args.out.out.display(),
         s.simulation.paths,
         started.elapsed().as_secs_f64()
     ));

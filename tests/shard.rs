@@ -67,34 +67,32 @@ const FLAGS: [&str; 8] = [
     "--quiet",
 ];
 
-#[test]
-fn samples_in_four_parallel_shards_merge_to_the_single_run_byte_for_byte() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (single, parts, merged) = (
-        tmp.path().join("single"),
-        tmp.path().join("parts"),
-        tmp.path().join("merged"),
-    );
+type Files = BTreeMap<PathBuf, Vec<u8>>;
+
+/// The command `args` run once into `TMP/single`, then as `n` shard
+/// processes at once (as a job array runs them, threads alternating 1 and
+/// 2) into `TMP/parts`, and those merged into `TMP/merged`. Returns the
+/// files of the single run and of the merge, after checking that they have
+/// the same names and that the parts folder holds `n` parts.
+fn single_and_merged(args: &[&str], n: u64, tmp: &Path) -> (Files, Files) {
+    let (single, parts, merged) = (tmp.join("single"), tmp.join("parts"), tmp.join("merged"));
     walkaway()
-        .args(["run", "scenarios"])
-        .args(FLAGS)
+        .args(args)
         .arg("--out")
         .arg(&single)
         .assert()
         .success();
-    // Four processes at once, as a job array would run them.
     let bin = assert_cmd::cargo::cargo_bin("walkaway");
-    let children: Vec<_> = (0..4)
+    let children: Vec<_> = (0..n)
         .map(|k| {
             let mut c = std::process::Command::new(&bin);
             for v in SCHEDULER_VARS {
                 c.env_remove(v);
             }
-            c.args(["run", "scenarios"])
-                .args(FLAGS)
+            c.args(args)
                 .args(["--threads", &(1 + k % 2).to_string()])
                 .arg("--shard")
-                .arg(format!("{k}/4"))
+                .arg(format!("{k}/{n}"))
                 .arg("--out")
                 .arg(&parts)
                 .stdout(Stdio::null())
@@ -109,9 +107,9 @@ fn samples_in_four_parallel_shards_merge_to_the_single_run_byte_for_byte() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names.len() as u64, n, "{names:?}");
     walkaway()
-        .args(["merge"])
+        .arg("merge")
         .arg(&parts)
         .arg("--out")
         .arg(&merged)
@@ -123,6 +121,21 @@ fn samples_in_four_parallel_shards_merge_to_the_single_run_byte_for_byte() {
         b.keys().collect::<Vec<_>>(),
         "the same files"
     );
+    (a, b)
+}
+
+/// Every file of `a` has the bytes of the same file in `b`.
+fn same_bytes(a: &Files, b: &Files) {
+    for (name, bytes) in a {
+        assert!(&b[name] == bytes, "{} differs", name.display());
+    }
+}
+
+#[test]
+fn samples_in_four_parallel_shards_merge_to_the_single_run_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args: Vec<&str> = ["run", "scenarios"].into_iter().chain(FLAGS).collect();
+    let (a, b) = single_and_merged(&args, 4, tmp.path());
     assert!(a.keys().any(|p| p.ends_with("paths.csv")));
     assert!(a.keys().any(|p| p.ends_with("frontier.csv")));
     assert!(a.keys().any(|p| p.extension().is_some_and(|x| x == "png")));
@@ -392,6 +405,16 @@ fn parts_with_a_valid_checksum_but_foreign_numbers_are_refused_not_a_panic() {
         });
     }
     refused(&[&bad0, &bad], &["bad0.part.json", "chunks"]);
+
+    // A moment counting more values than the chunk has paths: summed over
+    // the chunks it would overflow rather than be noticed.
+    resealed(&p1, &bad, |v| {
+        first_with(v, "n")["n"] = u64::MAX.into();
+    });
+    refused(
+        &[&p0, &bad],
+        &["bad.part.json", "chunk", "18446744073709551615 values"],
+    );
 }
 
 #[test]
@@ -579,56 +602,10 @@ const SWEEP: [&str; 9] = [
 #[test]
 fn a_sweep_in_three_parallel_shards_merges_to_the_single_sweep_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
-    let (single, parts, merged) = (
-        tmp.path().join("single"),
-        tmp.path().join("parts"),
-        tmp.path().join("merged"),
-    );
-    walkaway()
-        .args(SWEEP)
-        .arg("--out")
-        .arg(&single)
-        .assert()
-        .success();
-    let bin = assert_cmd::cargo::cargo_bin("walkaway");
-    let children: Vec<_> = (0..3)
-        .map(|k| {
-            let mut c = std::process::Command::new(&bin);
-            for v in SCHEDULER_VARS {
-                c.env_remove(v);
-            }
-            c.args(SWEEP)
-                .args(["--threads", &(1 + k % 2).to_string()])
-                .arg("--shard")
-                .arg(format!("{k}/3"))
-                .arg("--out")
-                .arg(&parts)
-                .stdout(Stdio::null())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for mut c in children {
-        assert!(c.wait().unwrap().success());
-    }
-    assert_eq!(fs::read_dir(&parts).unwrap().count(), 3);
-    walkaway()
-        .arg("merge")
-        .arg(&parts)
-        .arg("--out")
-        .arg(&merged)
-        .assert()
-        .success();
-    let (a, b) = (files(&single), files(&merged));
-    assert_eq!(
-        a.keys().collect::<Vec<_>>(),
-        b.keys().collect::<Vec<_>>(),
-        "the same files"
-    );
+    let (a, b) = single_and_merged(&SWEEP, 3, tmp.path());
     assert!(a.contains_key(Path::new("sweep.csv")), "{:?}", a.keys());
-    for (name, bytes) in &a {
-        assert!(&b[name] == bytes, "{} differs", name.display());
-    }
+    same_bytes(&a, &b);
+    let parts = tmp.path().join("parts");
 
     // A shard missing, a sweep part with a run's parts, another grid.
     let p = |k: u64| parts.join(format!("shard-{k}-of-3.part.json"));
@@ -652,4 +629,125 @@ fn a_sweep_in_three_parallel_shards_merges_to_the_single_sweep_byte_for_byte() {
         &[&p(0), &other.join("shard-1-of-3.part.json"), &p(2)],
         &["different sweeps", "other/shard-1-of-3.part.json"],
     );
+}
+
+/// The flags of the sharded and the single sensitivity run alike: three
+/// scenarios, one unemployed (two maps), one with a sample file; few paths,
+/// as only the equality of the bytes is asserted.
+const SENSITIVITY: [&str; 10] = [
+    "sensitivity",
+    "scenarios/short-runway.toml",
+    "scenarios/employed.toml",
+    "scenarios/market-data.toml",
+    "--paths",
+    "1500",
+    "--map-paths",
+    "200",
+    "--quiet",
+    "--seed=5",
+];
+
+#[test]
+fn a_sensitivity_run_in_four_parallel_shards_merges_to_the_single_run_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = single_and_merged(&SENSITIVITY, 4, tmp.path());
+    for file in [
+        "short-runway/map_role.csv",
+        "short-runway/map_runway.png",
+        "employed/tornado.csv",
+        "market-data/tornado.png",
+    ] {
+        assert!(a.contains_key(Path::new(file)), "{file}: {:?}", a.keys());
+    }
+    assert!(!a.contains_key(Path::new("employed/map_runway.csv")));
+    same_bytes(&a, &b);
+
+    // A shard missing, a sensitivity part among a run's, another --map-paths,
+    // a unit whose count no run makes.
+    let parts = tmp.path().join("parts");
+    let p = |k: u64| parts.join(format!("shard-{k}-of-4.part.json"));
+    refused(&[&p(0), &p(1), &p(3)], &["missing shard 2 of 4"]);
+    let run = tmp.path().join("run");
+    shards(Path::new(SAMPLE), &run, &[0], 4, &[]);
+    refused(
+        &[&run.join("shard-0-of-4.part.json"), &p(1), &p(2), &p(3)],
+        &["different commands", "run/shard-0-of-4.part.json"],
+    );
+    let other = tmp.path().join("other");
+    walkaway()
+        .args(&SENSITIVITY[..7])
+        .arg("300")
+        .args(&SENSITIVITY[8..])
+        .args(["--shard", "2/4", "--out"])
+        .arg(&other)
+        .assert()
+        .success();
+    refused(
+        &[&p(0), &p(1), &other.join("shard-2-of-4.part.json"), &p(3)],
+        &["different sensitivity runs", "other/shard-2-of-4.part.json"],
+    );
+    let bad = tmp.path().join("bad.part.json");
+    resealed(&p(1), &bad, |v| {
+        first_with(v, "n")["n"] = u64::MAX.into();
+    });
+    refused(
+        &[&p(0), &bad, &p(2), &p(3)],
+        &["bad.part.json", "unit", "values"],
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    /// A sensitivity run's units computed in any contiguous pieces, on any
+    /// thread counts, are the units computed at once: the property a
+    /// shard's share rests on, whatever its boundaries.
+    #[test]
+    fn sensitivity_units_in_any_pieces_are_the_units_at_once(
+        cuts in proptest::collection::vec(0.0f64..1.0, 0..6),
+        threads in 1usize..=3,
+        whole_threads in 1usize..=3,
+        seed in any::<u64>(),
+    ) {
+        use walkaway::sensitivity::{Options, Plan};
+        let s = walkaway::scenario::load_file(Path::new(SAMPLE))
+            .unwrap()
+            .with_overrides(Some(300), Some(seed));
+        let opts = Options { map_paths: Some(40), ..Options::default() };
+        let plan = Plan::new(&s, &opts).unwrap();
+        let units = plan.units();
+        let whole = plan
+            .compute(0..units, &engine::pool(Some(whole_threads)).unwrap(), &engine::Quiet, 0)
+            .unwrap();
+        let mut bounds: Vec<usize> = cuts.iter().map(|c| (c * units as f64) as usize).collect();
+        bounds.extend([0, units]);
+        bounds.sort_unstable();
+        let pool = engine::pool(Some(threads)).unwrap();
+        let mut pieces = Vec::new();
+        for w in bounds.windows(2) {
+            pieces.extend(plan.compute(w[0]..w[1], &pool, &engine::Quiet, 0).unwrap());
+        }
+        prop_assert_eq!(pieces, whole);
+    }
+
+    /// Shards balanced by weight tile the units in order, and no shard's
+    /// work exceeds an even share by more than its largest unit.
+    #[test]
+    fn weighted_shares_tile_the_units(
+        weights in proptest::collection::vec(0u64..1_000_000, 0..300),
+        count in 1u64..100,
+    ) {
+        let total: u64 = weights.iter().sum();
+        let largest = weights.iter().copied().max().unwrap_or(0);
+        let mut next = 0;
+        for index in 0..count {
+            let r = Shard { index, count }.weighted_range(&weights);
+            prop_assert_eq!(r.start, next);
+            prop_assert!(r.end >= r.start);
+            let work: u64 = weights[r.start as usize..r.end as usize].iter().sum();
+            prop_assert!(work as f64 <= total as f64 / count as f64 + largest as f64 + 1.0);
+            next = r.end;
+        }
+        prop_assert_eq!(next, weights.len() as u64);
+    }
 }

@@ -74,6 +74,52 @@ merge_fields!(ExactStats {
     anchor_cost,
 });
 
+impl ExactStats {
+    /// Whether statistics read from a shard's part are the shape this
+    /// walkaway builds for `paths` paths: every moment counts all of them
+    /// (or none, where the statistic is not gathered) and every counter at
+    /// most that many, so no hand-made count can overflow a merge. `Err`
+    /// names the first that is not.
+    pub fn check(&self, paths: u64) -> Result<(), String> {
+        let moment = |name: String, m: &Moments| {
+            if m.count() == paths || m.count() == 0 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{name} counts {} values, but its paths number {paths}",
+                    m.count()
+                ))
+            }
+        };
+        for (s, m) in self.strategies.iter() {
+            let at = |what: &str| format!("{what} of {s:?}");
+            moment(at("value"), &m.value)?;
+            moment(at("earnings"), &m.earnings)?;
+            moment(at("diff"), &m.diff)?;
+            moment(at("weeks_to_job"), &m.weeks_to_job)?;
+            moment(at("comp_at_horizon"), &m.comp_at_horizon)?;
+            let counters = [
+                ("runway_exhausted", m.runway_exhausted),
+                ("distressed", m.distressed),
+                ("reengaged", m.reengaged),
+                ("beats_accept", m.beats_accept),
+            ];
+            for (name, n) in counters {
+                if n > paths {
+                    return Err(format!(
+                        "{} counts {n} paths, but there are {paths}",
+                        at(name)
+                    ));
+                }
+            }
+        }
+        for ((a, b), m) in PAIRS.iter().zip(&self.pairs) {
+            moment(format!("pair {a:?} - {b:?}"), m)?;
+        }
+        moment("anchor_cost".into(), &self.anchor_cost)
+    }
+}
+
 /// Quantile sketches per strategy.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sketches {

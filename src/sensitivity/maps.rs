@@ -193,57 +193,120 @@ pub fn maps(
     observer: &dyn Observer,
     done_before: u64,
 ) -> Result<Vec<VerdictMap>, Interrupted> {
-    let xs = c0_axis();
-    let mut grids = Vec::new();
-    let mut edited = Vec::new();
-    for kind in kinds(s) {
-        let ys = kind.ys();
-        for &x in &xs {
-            for &y in &ys {
-                edited.push(cell_scenario(s, kind, x, y));
+    let plan = MapsPlan::new(s, paths);
+    let stats = plan.evaluate(0..plan.len(), pool, observer, done_before)?;
+    Ok(plan.assemble(stats))
+}
+
+/// The maps of one scenario before any cell is played: every cell's
+/// edited scenario and parameters, in the order of [`VerdictMap::cells`],
+/// map after map. A cell's statistics do not depend on which other cells
+/// are evaluated with it, so any range of cells can be computed apart (a
+/// shard's share) and the maps assembled from the pieces in order.
+#[derive(Debug, Clone)]
+pub struct MapsPlan {
+    scenario: Scenario,
+    paths: u64,
+    grids: Vec<(MapKind, Vec<f64>)>,
+    cells: Vec<Scenario>,
+    params: Vec<Params>,
+}
+
+impl MapsPlan {
+    /// The cells of every map of `s` ([`kinds`]), each played on the first
+    /// `paths` paths of its seed.
+    pub fn new(s: &Scenario, paths: u64) -> MapsPlan {
+        let xs = c0_axis();
+        let mut grids = Vec::new();
+        let mut cells = Vec::new();
+        for kind in kinds(s) {
+            let ys = kind.ys();
+            for &x in &xs {
+                for &y in &ys {
+                    cells.push(cell_scenario(s, kind, x, y));
+                }
             }
+            grids.push((kind, ys));
         }
-        grids.push((kind, ys));
+        let params = cells.iter().map(Params::new).collect();
+        MapsPlan {
+            scenario: s.clone(),
+            paths,
+            grids,
+            cells,
+            params,
+        }
     }
-    let params: Vec<Params> = edited.iter().map(Params::new).collect();
-    let stats = evaluate(
-        &params,
-        s.simulation.seed,
-        paths,
-        pool,
-        observer,
-        done_before,
-    )?;
-    let mut stats = stats.into_iter();
-    let mut edited = edited.into_iter();
-    let own_x = s.offer_comp() / s.candidate.floor;
-    Ok(grids
-        .into_iter()
-        .map(|(kind, ys)| {
-            let cells = xs
-                .iter()
-                .flat_map(|&x| ys.iter().map(move |&y| (x, y)))
-                .map(|(x, y)| {
-                    let e = edited.next().expect("a scenario per cell");
-                    let exact = stats.next().expect("statistics per cell");
-                    cell(&e, x, y, paths, exact)
-                })
-                .collect();
-            let (x_lines, y_lines, regions) = rule_regions(s, kind, &xs, &ys);
-            VerdictMap {
-                kind,
-                xs: xs.clone(),
-                ys,
-                cells,
-                paths,
-                seed: s.simulation.seed,
-                own: (own_x, kind.own_y(s)),
-                x_lines,
-                y_lines,
-                regions,
-            }
-        })
-        .collect())
+
+    /// Cells of all the maps.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Paths played per cell.
+    pub fn paths(&self) -> u64 {
+        self.paths
+    }
+
+    /// The exact statistics of the cells in `range`, as [`evaluate`] gives
+    /// them.
+    pub fn evaluate(
+        &self,
+        range: std::ops::Range<usize>,
+        pool: &rayon::ThreadPool,
+        observer: &dyn Observer,
+        done_before: u64,
+    ) -> Result<Vec<ExactStats>, Interrupted> {
+        evaluate(
+            &self.params[range],
+            self.scenario.simulation.seed,
+            self.paths,
+            pool,
+            observer,
+            done_before,
+        )
+    }
+
+    /// The maps from every cell's statistics, in cell order.
+    pub fn assemble(self, stats: Vec<ExactStats>) -> Vec<VerdictMap> {
+        assert_eq!(stats.len(), self.cells.len(), "statistics per cell");
+        let s = &self.scenario;
+        let (paths, xs) = (self.paths, c0_axis());
+        let mut stats = stats.into_iter();
+        let mut edited = self.cells.iter();
+        let own_x = s.offer_comp() / s.candidate.floor;
+        self.grids
+            .into_iter()
+            .map(|(kind, ys)| {
+                let cells = xs
+                    .iter()
+                    .flat_map(|&x| ys.iter().map(move |&y| (x, y)))
+                    .map(|(x, y)| {
+                        let e = edited.next().expect("a scenario per cell");
+                        let exact = stats.next().expect("statistics per cell");
+                        cell(e, x, y, paths, exact)
+                    })
+                    .collect();
+                let (x_lines, y_lines, regions) = rule_regions(s, kind, &xs, &ys);
+                VerdictMap {
+                    kind,
+                    xs: xs.clone(),
+                    ys,
+                    cells,
+                    paths,
+                    seed: s.simulation.seed,
+                    own: (own_x, kind.own_y(s)),
+                    x_lines,
+                    y_lines,
+                    regions,
+                }
+            })
+            .collect()
+    }
 }
 
 /// The pick and verdicts of one cell, through the verdict's own rules.

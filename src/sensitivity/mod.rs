@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::batch::RunError;
-use crate::engine::{self, Interrupted, Observer};
+use crate::engine::{self, ExactStats, Interrupted, Observer};
 use crate::report::atomic::{WriteError, remove_stale_temporaries};
 use crate::report::charts::verdict_map;
 use crate::report::map_csv;
@@ -87,25 +87,101 @@ pub trait SensitivityObserver: Observer {
 
 impl SensitivityObserver for engine::Quiet {}
 
-/// The work in scenario `s`, in paths played per set of inputs: the maps'
-/// cells, then the tornado's runs.
-pub fn work(s: &Scenario, opts: &Options) -> u64 {
-    maps_work(s, opts) + tornado::runs(s) * s.simulation.paths
+/// What a tornado run's path costs against a map cell's, measured: 2.0 to
+/// 2.3 on four samples (user time of single-threaded shards holding only
+/// cells or only runs, docs/cluster.md).
+pub const RUN_PATH_COST: u64 = 2;
+
+/// Everything one scenario's sensitivity plays, as units each computed on
+/// its own: every map cell (map after map, in [`VerdictMap::cells`] order),
+/// then every distinct tornado run, the scenario itself first. A unit's
+/// statistics do not depend on which other units are computed with it, so
+/// any contiguous range of units can be computed apart, by a shard, and the
+/// results assembled in unit order give the unsharded run's bits.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    maps: maps::MapsPlan,
+    tornado: tornado::TornadoPlan,
+    scenario: Scenario,
 }
 
-fn maps_work(s: &Scenario, opts: &Options) -> u64 {
-    maps::cell_count(s) * opts.map_paths(s)
-}
-
-/// Refuses a scenario whose `[sensitivity]` rows cannot be applied to it.
-pub fn check(s: &Scenario) -> Result<(), TornadoError> {
-    for row in tornado::rows(s) {
-        tornado::variants(s, &row).map_err(|source| TornadoError::Point {
-            file: s.source.display().to_string(),
-            source,
-        })?;
+impl Plan {
+    /// The plan of `s` (overrides already applied); a `[sensitivity]` row
+    /// that cannot be applied to `s` is refused, naming its file.
+    pub fn new(s: &Scenario, opts: &Options) -> Result<Plan, TornadoError> {
+        Ok(Plan {
+            maps: maps::MapsPlan::new(s, opts.map_paths(s)),
+            tornado: tornado::TornadoPlan::new(s, s.simulation.paths)?,
+            scenario: s.clone(),
+        })
     }
-    Ok(())
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Units: map cells, then tornado runs.
+    pub fn units(&self) -> usize {
+        self.maps.len() + self.tornado.runs()
+    }
+
+    /// Paths played by each unit, in unit order: what a progress bar counts
+    /// and what shards balance.
+    pub fn weights(&self) -> impl Iterator<Item = u64> + '_ {
+        let cells = std::iter::repeat_n(self.maps.paths(), self.maps.len());
+        cells.chain(std::iter::repeat_n(
+            self.tornado.paths(),
+            self.tornado.runs(),
+        ))
+    }
+
+    /// Paths played by all units.
+    pub fn work(&self) -> u64 {
+        self.weights().sum()
+    }
+
+    /// Each unit's cost, in unit order, in map-cell paths: what shards
+    /// balance. A tornado run draws every path's world for its one set of
+    /// inputs, where a block of map cells draws it once for all of them, so
+    /// a run's path costs [`RUN_PATH_COST`] cell paths.
+    pub fn costs(&self) -> impl Iterator<Item = u64> + '_ {
+        let cells = std::iter::repeat_n(self.maps.paths(), self.maps.len());
+        let run = self.tornado.paths().saturating_mul(RUN_PATH_COST);
+        cells.chain(std::iter::repeat_n(run, self.tornado.runs()))
+    }
+
+    /// The exact statistics of the units in `range`, in unit order;
+    /// `observer` hears the paths done, counted from `done_before`.
+    pub fn compute(
+        &self,
+        range: std::ops::Range<usize>,
+        pool: &rayon::ThreadPool,
+        observer: &dyn Observer,
+        done_before: u64,
+    ) -> Result<Vec<ExactStats>, Interrupted> {
+        let cells = self.maps.len();
+        let in_maps = range.start.min(cells)..range.end.min(cells);
+        let mut stats = self
+            .maps
+            .evaluate(in_maps.clone(), pool, observer, done_before)?;
+        let mut done = done_before + in_maps.len() as u64 * self.maps.paths();
+        for run in range.start.max(cells) - cells..range.end.max(cells) - cells {
+            stats.push(self.tornado.run(run, pool, &Offset::new(observer, done))?);
+            done += self.tornado.paths();
+        }
+        Ok(stats)
+    }
+
+    /// What every unit's statistics, in unit order, say.
+    pub fn assemble(self, mut stats: Vec<ExactStats>) -> Sensitivity {
+        assert_eq!(stats.len(), self.units(), "statistics per unit");
+        let runs = stats.split_off(self.maps.len());
+        Sensitivity {
+            maps: self.maps.assemble(stats),
+            tornado: self.tornado.assemble(runs),
+            scenario: self.scenario,
+        }
+    }
 }
 
 /// Computes everything for scenario `s` (overrides already applied): the
@@ -116,14 +192,9 @@ pub fn compute(
     pool: &rayon::ThreadPool,
     observer: &dyn Observer,
 ) -> Result<Sensitivity, SensitivityError> {
-    let maps = maps::maps(s, opts.map_paths(s), pool, observer, 0)?;
-    let offset = Offset::new(observer, maps_work(s, opts));
-    let tornado = tornado::tornado(s, s.simulation.paths, pool, &offset)?;
-    Ok(Sensitivity {
-        scenario: s.clone(),
-        maps,
-        tornado,
-    })
+    let plan = Plan::new(s, opts)?;
+    let stats = plan.compute(0..plan.units(), pool, observer, 0)?;
+    Ok(plan.assemble(stats))
 }
 
 /// The files of every map kind, for removing those a scenario no longer has.
@@ -188,13 +259,7 @@ pub fn run(
     opts: &Options,
     observer: &dyn SensitivityObserver,
 ) -> Result<Vec<PathBuf>, SensitivityError> {
-    let scenarios: Vec<Scenario> = scenarios
-        .into_iter()
-        .map(|s| s.with_overrides(opts.paths, opts.seed))
-        .collect();
-    for s in &scenarios {
-        check(s).map_err(SensitivityError::Input)?;
-    }
+    let plans = plans(scenarios, opts)?;
     let pool = engine::pool(opts.threads).map_err(RunError::from)?;
     let out = &opts.out;
     fs::create_dir_all(out).map_err(|source| RunError::Io {
@@ -202,15 +267,26 @@ pub fn run(
         source,
     })?;
     let mut files = Vec::new();
-    for s in scenarios {
+    for plan in plans {
         let started = std::time::Instant::now();
-        observer.scenario_started(&s, work(&s, opts));
-        let r = compute(&s, opts, &pool, observer)?;
+        observer.scenario_started(plan.scenario(), plan.work());
+        let stats = plan.compute(0..plan.units(), &pool, observer, 0)?;
+        let r = plan.assemble(stats);
         // Once computed, a scenario's folder is written whole, Ctrl-C or not.
-        let dir = out.join(&s.stem);
+        let dir = out.join(&r.scenario.stem);
         let written = pool.install(|| write(&r, &dir))?;
-        observer.scenario_done(&s, &written, started.elapsed().as_secs_f64());
+        observer.scenario_done(&r.scenario, &written, started.elapsed().as_secs_f64());
         files.extend(written);
     }
     Ok(files)
+}
+
+/// Every scenario's plan, with the overrides of `opts` applied: a bad
+/// `[sensitivity]` row in any is refused before anything is computed.
+pub fn plans(scenarios: Vec<Scenario>, opts: &Options) -> Result<Vec<Plan>, SensitivityError> {
+    scenarios
+        .into_iter()
+        .map(|s| s.with_overrides(opts.paths, opts.seed))
+        .map(|s| Plan::new(&s, opts).map_err(SensitivityError::Input))
+        .collect()
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::engine::{Aggregate, Interrupted, Observer};
+use crate::engine::{Aggregate, ExactStats, Fan, Interrupted, Observer, Sketches};
 use crate::model::{Dist, Strategy, pair_index};
 use crate::report::csv::write_csv;
 use crate::report::format::{Csv, Num};
@@ -307,12 +307,6 @@ pub struct Tornado {
     pub bars: Vec<Bar>,
 }
 
-/// Runs made by [`tornado`] for `s` (the scenario itself, then five per
-/// input), each of `s.simulation.paths` paths: the observer's total.
-pub fn runs(s: &Scenario) -> u64 {
-    1 + rows(s).len() as u64 * POINTS as u64
-}
-
 /// Why a tornado was not made.
 #[derive(Debug, thiserror::Error)]
 pub enum TornadoError {
@@ -327,65 +321,148 @@ pub enum TornadoError {
 }
 
 /// The tornado of `s` at `paths` paths per point (the scenario's seed).
-/// The observer sees the paths of every run added up (see [`runs`]).
+/// The observer sees the paths of every run added up.
 pub fn tornado(
     s: &Scenario,
     paths: u64,
     pool: &rayon::ThreadPool,
     observer: &dyn Observer,
 ) -> Result<Tornado, TornadoError> {
-    let mut s = s.clone();
-    s.simulation.paths = paths;
-    let bad = |source| TornadoError::Point {
-        file: s.source.display().to_string(),
-        source,
-    };
-    let rows = rows(&s);
-    let plans: Vec<Vec<Variant>> = rows
-        .iter()
-        .map(|r| variants(&s, r))
-        .collect::<Result<_, _>>()
-        .map_err(bad)?;
-    let mut done = 0u64;
-    let mut run = |x: &Scenario| -> Result<Outcome, Interrupted> {
-        // Exact statistics only: a pick and Delta read nothing else.
-        let agg = super::maps::run_exact(x, pool, &Offset::new(observer, done))?;
-        done += paths;
-        Ok(outcome(x, &agg))
-    };
-    let base = run(&s)?;
-    let mut bars = Vec::with_capacity(rows.len());
-    for (row, vs) in rows.iter().zip(plans) {
-        let mut points = Vec::with_capacity(POINTS);
-        for v in vs {
-            // The scenario itself (a factor of 1, an offset of 0) is not run twice.
-            let outcome = if v.scenario == s {
-                base
-            } else {
-                run(&v.scenario)?
-            };
-            points.push(Point {
-                value: v.value,
-                clamped: v.clamped,
-                outcome,
-            });
-        }
-        bars.push(Bar {
-            input: row.key.path(),
-            points,
-        });
+    let plan = TornadoPlan::new(s, paths)?;
+    let mut stats = Vec::with_capacity(plan.runs());
+    for i in 0..plan.runs() {
+        let done = i as u64 * paths;
+        stats.push(plan.run(i, pool, &Offset::new(observer, done))?);
     }
-    // Widest swing first; equal swings keep the table's order.
-    bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
-    Ok(Tornado {
-        scenario: s.stem.clone(),
-        name: s.name.clone(),
-        currency: s.currency.clone(),
-        paths,
-        seed: s.simulation.seed,
-        base,
-        bars,
-    })
+    Ok(plan.assemble(stats))
+}
+
+/// One point of a bar before it is run: its value, whether it was clamped,
+/// and which of the plan's runs gives its outcome.
+#[derive(Debug, Clone)]
+struct Planned {
+    value: Input,
+    clamped: bool,
+    run: usize,
+}
+
+/// A tornado before any run: the distinct scenarios to run, the scenario
+/// itself first, and which run each point of each bar reads. A point equal
+/// to the scenario (a factor of 1, an offset of 0) reads the scenario's own
+/// run instead of running it twice. Runs are independent of each other, so
+/// any range of them can be computed apart (a shard's share).
+#[derive(Debug, Clone)]
+pub struct TornadoPlan {
+    scenario: Scenario,
+    bars: Vec<(String, Vec<Planned>)>,
+    runs: Vec<Scenario>,
+}
+
+impl TornadoPlan {
+    /// The plan for `s` at `paths` paths per run; a `[sensitivity]` row
+    /// that cannot be applied to `s` is refused, naming its file.
+    pub fn new(s: &Scenario, paths: u64) -> Result<TornadoPlan, TornadoError> {
+        let mut s = s.clone();
+        s.simulation.paths = paths;
+        let mut runs = vec![s.clone()];
+        let mut bars = Vec::new();
+        for row in rows(&s) {
+            let vs = variants(&s, &row).map_err(|source| TornadoError::Point {
+                file: s.source.display().to_string(),
+                source,
+            })?;
+            let points = vs
+                .into_iter()
+                .map(|v| {
+                    let run = if v.scenario == s {
+                        0
+                    } else {
+                        runs.push(v.scenario);
+                        runs.len() - 1
+                    };
+                    Planned {
+                        value: v.value,
+                        clamped: v.clamped,
+                        run,
+                    }
+                })
+                .collect();
+            bars.push((row.key.path(), points));
+        }
+        Ok(TornadoPlan {
+            scenario: s,
+            bars,
+            runs,
+        })
+    }
+
+    /// Distinct runs, each of the scenario's paths.
+    pub fn runs(&self) -> usize {
+        self.runs.len()
+    }
+
+    /// Paths played per run.
+    pub fn paths(&self) -> u64 {
+        self.scenario.simulation.paths
+    }
+
+    /// Run `i`'s exact statistics: an ordinary run of its scenario, reduced
+    /// to what a pick and Delta read.
+    pub fn run(
+        &self,
+        i: usize,
+        pool: &rayon::ThreadPool,
+        observer: &dyn Observer,
+    ) -> Result<ExactStats, Interrupted> {
+        Ok(super::maps::run_exact(&self.runs[i], pool, observer)?.exact)
+    }
+
+    /// The tornado from every run's statistics, in run order.
+    pub fn assemble(self, stats: Vec<ExactStats>) -> Tornado {
+        assert_eq!(stats.len(), self.runs.len(), "statistics per run");
+        let s = &self.scenario;
+        let outcomes: Vec<Outcome> = self
+            .runs
+            .iter()
+            .zip(stats)
+            .map(|(x, exact)| {
+                let agg = Aggregate {
+                    paths: x.simulation.paths,
+                    seed: x.simulation.seed,
+                    exact,
+                    sketches: Sketches::default(),
+                    fan: Fan::default(),
+                };
+                outcome(x, &agg)
+            })
+            .collect();
+        let mut bars: Vec<Bar> = self
+            .bars
+            .into_iter()
+            .map(|(input, points)| Bar {
+                input,
+                points: points
+                    .into_iter()
+                    .map(|p| Point {
+                        value: p.value,
+                        clamped: p.clamped,
+                        outcome: outcomes[p.run],
+                    })
+                    .collect(),
+            })
+            .collect();
+        // Widest swing first; equal swings keep the table's order.
+        bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+        Tornado {
+            scenario: s.stem.clone(),
+            name: s.name.clone(),
+            currency: s.currency.clone(),
+            paths: s.simulation.paths,
+            seed: s.simulation.seed,
+            base: outcomes[0],
+            bars,
+        }
+    }
 }
 
 /// One row of `tornado.csv`: one point of one input.

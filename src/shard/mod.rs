@@ -32,11 +32,14 @@ use crate::report::{BatchRow, ScenarioReport};
 use crate::scenario::{self, Scenario};
 use crate::stats::Merge as _;
 
+mod sensitivity;
+pub use sensitivity::run_sensitivity_shard;
+
 /// The first line of every part names its format, so a stray file is told
 /// apart from a part of another version.
 pub const FORMAT: &str = "walkaway-shard-part";
 /// Bumped whenever the payload changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// How a part's file name ends; `merge DIR` reads the files so named.
 pub const PART_SUFFIX: &str = ".part.json";
 
@@ -147,6 +150,30 @@ impl Shard {
         at(self.index)..at(self.index + 1)
     }
 
+    /// This shard's contiguous share of units of unequal size, unit i
+    /// costing `weights[i]`: a unit belongs to the shard whose even share of
+    /// the total cost holds the unit's start, so the shards' work stays
+    /// about equal when a few units are much larger than the rest (a
+    /// tornado's runs beside a map's cells).
+    pub fn weighted_range(&self, weights: &[u64]) -> Range<u64> {
+        let total: u128 = weights.iter().map(|&w| u128::from(w)).sum();
+        if total == 0 {
+            return self.range(weights.len() as u64);
+        }
+        let count = u128::from(self.count);
+        let mut before = 0u128;
+        let owners: Vec<u128> = weights
+            .iter()
+            .map(|&w| {
+                let owner = before * count / total;
+                before += u128::from(w);
+                owner
+            })
+            .collect();
+        let first = |k: u64| owners.partition_point(|&o| o < u128::from(k)) as u64;
+        first(self.index)..first(self.index + 1)
+    }
+
     /// The part's file name, with the index padded so names sort in order.
     pub fn file_name(&self) -> String {
         let width = (self.count - 1).to_string().len();
@@ -233,6 +260,9 @@ struct Part {
     /// A `sweep`'s share (its `scenarios` are then empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sweep: Option<SweepPart>,
+    /// A `sensitivity`'s share (its `scenarios` are then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sensitivity: Option<sensitivity::SensitivityPart>,
 }
 
 /// A sweep's share of its grid: the base scenario, the axes as given and
@@ -272,6 +302,8 @@ struct PartHead {
     scenarios: Vec<ScenarioHead>,
     #[serde(default)]
     sweep: Option<SweepHead>,
+    #[serde(default)]
+    sensitivity: Option<sensitivity::SensitivityHead>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -349,6 +381,7 @@ pub fn run_shard(
         },
         scenarios: parts,
         sweep: None,
+        sensitivity: None,
     };
     let path = out.join(shard.file_name());
     write_part(&path, &part).map_err(|source| RunError::Io {
@@ -429,6 +462,7 @@ pub fn run_sweep_shard(
             range,
             numbers,
         }),
+        sensitivity: None,
     };
     let path = out.join(shard.file_name());
     write_part(&path, &part).map_err(|source| RunError::Io {
@@ -553,6 +587,23 @@ fn read_payload(path: &Path) -> Result<(Vec<u8>, String), String> {
     Ok((payload, sha))
 }
 
+/// The part at `path` read whole, for its numbers: refused when it is no
+/// longer the file checked (its SHA-256 `sha256`).
+fn read_part(path: &Path, sha256: &str) -> Result<Part, MergeError> {
+    let changed = |why: String| {
+        refuse(format!(
+            "{}: changed while it was merged: {why}",
+            path.display()
+        ))
+    };
+    let (payload, now) = read_payload(path).map_err(changed)?;
+    if now != sha256 {
+        return Err(changed("its SHA-256 is not the one checked".into()));
+    }
+    serde_json::from_slice(&payload)
+        .map_err(|e| refuse(format!("{}: not a readable part: {e}", path.display())))
+}
+
 /// A part read and checked on its own, its numbers not yet kept.
 struct Checked {
     path: PathBuf,
@@ -569,6 +620,8 @@ pub struct CheckedParts {
     scenarios: Vec<(Scenario, Params)>,
     /// A sweep's base scenario and axes, for the parts of a sweep.
     sweep: Option<(Scenario, Vec<String>)>,
+    /// Each scenario's plan, for the parts of a sensitivity run.
+    sensitivity: Option<Vec<crate::sensitivity::Plan>>,
 }
 
 /// Checks that `files` are the N parts of one run, each whole: nothing is
@@ -598,10 +651,16 @@ pub fn check(files: &[PathBuf]) -> Result<CheckedParts, MergeError> {
     };
     check_same_run(&checked)?;
     let count = first.head.identity.shard.count;
-    let sweep = if first.head.identity.command == "sweep" {
-        Some(check_sweep(&checked)?)
-    } else {
-        None
+    let (sweep, sensitivity) = match first.head.identity.command.as_str() {
+        "run" => (None, None),
+        "sweep" => (Some(check_sweep(&checked)?), None),
+        "sensitivity" => (None, Some(sensitivity::check(&checked)?)),
+        other => {
+            return Err(refuse(format!(
+                "{}: a part of `walkaway {other}`, which this walkaway cannot merge",
+                first.path.display()
+            )));
+        }
     };
     let by_index = check_coverage(&checked, count)?;
     let flags = first.head.identity.flags.clone();
@@ -615,6 +674,7 @@ pub fn check(files: &[PathBuf]) -> Result<CheckedParts, MergeError> {
         flags,
         scenarios,
         sweep,
+        sensitivity,
     })
 }
 
@@ -708,12 +768,28 @@ fn check_sweep(checked: &[Checked]) -> Result<(Scenario, Vec<String>), MergeErro
 impl CheckedParts {
     /// Scenarios in the run.
     pub fn scenarios(&self) -> usize {
-        self.scenarios.len()
+        match &self.sensitivity {
+            Some(plans) => plans.len(),
+            None => self.scenarios.len(),
+        }
     }
 
-    /// The parts are a sweep's (`merge` then writes the sweep's files).
-    pub fn is_sweep(&self) -> bool {
-        self.sweep.is_some()
+    /// What the parts make up, in words: a run's scenarios, a sweep, or a
+    /// sensitivity run's scenarios.
+    pub fn what(&self) -> String {
+        let n = self.scenarios();
+        let scenarios = if n == 1 {
+            "1 scenario".to_string()
+        } else {
+            format!("{n} scenarios")
+        };
+        if self.sweep.is_some() {
+            "a sweep".into()
+        } else if self.sensitivity.is_some() {
+            format!("the sensitivity of {scenarios}")
+        } else {
+            scenarios
+        }
     }
 
     /// Writes the run's outputs to `out` as the unsharded run would,
@@ -730,24 +806,17 @@ impl CheckedParts {
             write_sweep(&self.parts, s, &vary, out, threads, observer)?;
             return Ok(Vec::new());
         }
+        if let Some(plans) = self.sensitivity {
+            sensitivity::write(&self.parts, plans, out, threads, observer)?;
+            return Ok(Vec::new());
+        }
         let mut acc: Vec<Accumulated> = self
             .scenarios
             .iter()
             .map(|_| Accumulated::default())
             .collect();
         for (path, sha256) in &self.parts {
-            let changed = |why: String| {
-                refuse(format!(
-                    "{}: changed while it was merged: {why}",
-                    path.display()
-                ))
-            };
-            let (payload, now) = read_payload(path).map_err(changed)?;
-            if now != *sha256 {
-                return Err(changed("its SHA-256 is not the one checked".into()));
-            }
-            let part: Part = serde_json::from_slice(&payload)
-                .map_err(|e| refuse(format!("{}: not a readable part: {e}", path.display())))?;
+            let part = read_part(path, sha256)?;
             for ((a, p), (s, params)) in acc.iter_mut().zip(part.scenarios).zip(&self.scenarios) {
                 let plan = plan_of(s, &self.flags);
                 check_numbers(&p, params, &plan).map_err(|why| {
@@ -809,18 +878,7 @@ fn write_sweep(
     let mut grid = grid.into_iter();
     let mut points = Vec::with_capacity(grid.len());
     for (path, sha256) in parts {
-        let changed = |why: String| {
-            refuse(format!(
-                "{}: changed while it was merged: {why}",
-                path.display()
-            ))
-        };
-        let (payload, now) = read_payload(path).map_err(changed)?;
-        if now != *sha256 {
-            return Err(changed("its SHA-256 is not the one checked".into()));
-        }
-        let part: Part = serde_json::from_slice(&payload)
-            .map_err(|e| refuse(format!("{}: not a readable part: {e}", path.display())))?;
+        let part = read_part(path, sha256)?;
         let numbers = part.sweep.map(|p| p.numbers).unwrap_or_default();
         for n in numbers {
             let Some(p) = grid.next() else {
@@ -829,8 +887,10 @@ fn write_sweep(
                     path.display()
                 )));
             };
+            let paths = p.scenario.simulation.paths;
             n.sketches
-                .check(p.scenario.simulation.paths)
+                .check(paths)
+                .and_then(|()| n.exact.check(paths))
                 .map_err(|why| refuse(format!("{}: {why}", path.display())))?;
             observer.scenario_started(&p.scenario);
             let plan = engine::Plan {
@@ -880,6 +940,12 @@ fn check_numbers(p: &PartScenario, params: &Params, plan: &engine::Plan) -> Resu
     }
     let at = |chunk: u64| chunk.saturating_mul(CHUNK_PATHS).min(plan.paths);
     let paths = at(chunks.end) - at(chunks.start).min(at(chunks.end));
+    for (chunk, exact) in chunks.clone().zip(&p.range.exact) {
+        let paths = at(chunk + 1) - at(chunk).min(at(chunk + 1));
+        exact
+            .check(paths)
+            .map_err(|why| format!("chunk {chunk}: {why}"))?;
+    }
     p.range.sketches.check(paths)?;
     let points = engine::fan::FanGrid::new(params).times.len();
     p.range.fan.check(points, paths)?;
