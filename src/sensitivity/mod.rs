@@ -87,10 +87,21 @@ pub trait SensitivityObserver: Observer {
 
 impl SensitivityObserver for engine::Quiet {}
 
-/// What a tornado run's path costs against a map cell's, measured: 2.0 to
-/// 2.3 on four samples (user time of single-threaded shards holding only
+/// What a tornado run's path costs against a map cell's, measured: 1.8 to
+/// 2.3 on five samples (user time of single-threaded shards holding only
 /// cells or only runs, docs/cluster.md).
 pub const RUN_PATH_COST: u64 = 2;
+
+/// The part of a path's cost that does not grow with the horizon, in years
+/// of horizon: measured, a map cell's path takes 0.35 µs at 5 years and
+/// 0.96 µs at 40 (docs/cluster.md), about in proportion to 15 + horizon.
+const FIXED_COST_YEARS: f64 = 15.0;
+
+/// A path's estimated cost in scenario `s`, for balancing shards only:
+/// results never depend on it.
+pub fn path_cost(s: &Scenario) -> u64 {
+    (FIXED_COST_YEARS + s.career.horizon_years).ceil() as u64
+}
 
 /// Everything one scenario's sensitivity plays, as units each computed on
 /// its own: every map cell (map after map, in [`VerdictMap::cells`] order),
@@ -140,14 +151,18 @@ impl Plan {
         self.weights().sum()
     }
 
-    /// Each unit's cost, in unit order, in map-cell paths: what shards
-    /// balance. A tornado run draws every path's world for its one set of
-    /// inputs, where a block of map cells draws it once for all of them, so
-    /// a run's path costs [`RUN_PATH_COST`] cell paths.
+    /// Each unit's estimated cost, in unit order: what shards balance. A
+    /// path costs [`path_cost`] of its scenario; a tornado run draws every
+    /// path's world for its one set of inputs, where a block of map cells
+    /// draws it once for all of them, so a run's path costs
+    /// [`RUN_PATH_COST`] times a cell's.
     pub fn costs(&self) -> impl Iterator<Item = u64> + '_ {
-        let cells = std::iter::repeat_n(self.maps.paths(), self.maps.len());
-        let run = self.tornado.paths().saturating_mul(RUN_PATH_COST);
-        cells.chain(std::iter::repeat_n(run, self.tornado.runs()))
+        let cell = self.maps.paths().saturating_mul(path_cost(&self.scenario));
+        let runs = self.tornado.scenarios().iter().map(|x| {
+            let path = path_cost(x).saturating_mul(RUN_PATH_COST);
+            self.tornado.paths().saturating_mul(path)
+        });
+        std::iter::repeat_n(cell, self.maps.len()).chain(runs)
     }
 
     /// The exact statistics of the units in `range`, in unit order;

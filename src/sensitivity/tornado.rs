@@ -401,6 +401,11 @@ impl TornadoPlan {
         self.runs.len()
     }
 
+    /// The scenario of each run, in run order.
+    pub fn scenarios(&self) -> &[Scenario] {
+        &self.runs
+    }
+
     /// Paths played per run.
     pub fn paths(&self) -> u64 {
         self.scenario.simulation.paths
