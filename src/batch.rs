@@ -220,19 +220,25 @@ impl RunError {
 
 /// Called as each scenario starts and finishes, and while the run waits
 /// for the output folder.
-pub trait BatchObserver: Observer {
+pub trait BatchObserver: FolderObserver {
     fn scenario_started(&self, _s: &Scenario) {}
     fn scenario_done(&self, _r: &ScenarioReport, _seconds: f64) {}
     /// The scenario's paths are simulated; its walk-away numbers start,
     /// on `paths` paths per evaluation.
     fn frontier_started(&self, _s: &Scenario, _paths: u64) {}
+}
+
+impl BatchObserver for engine::Quiet {}
+
+/// Hears a command taking its output folder's lock ([`FolderLock`]).
+pub trait FolderObserver: Observer {
     /// Another run holds the output folder; this one waits for it.
     fn waiting_for_folder(&self, _out: &Path) {}
     /// The folder's file system cannot lock; the run goes on without.
     fn cannot_lock(&self, _out: &Path, _e: &io::Error) {}
 }
 
-impl BatchObserver for engine::Quiet {}
+impl FolderObserver for engine::Quiet {}
 
 /// How often a run waiting for the output folder tries again (and looks
 /// for Ctrl-C).
@@ -242,13 +248,19 @@ const LOCK_RETRY: Duration = Duration::from_millis(100);
 /// released when dropped (or when the process ends, however it ends). Two
 /// runs into one folder take turns: the second waits. On Unix the folder
 /// itself is locked, so no file is added to it; elsewhere a
-/// `.walkaway.lock` file in it.
-struct FolderLock {
+/// `.walkaway.lock` file in it. Every command that writes outputs into a
+/// folder holds it (`run`, `rerun`, `sweep`, `sensitivity`, `merge`); a
+/// shard does not, as the shards of one run share their parts folder and
+/// each writes only its own part, atomically.
+pub struct FolderLock {
     _file: Option<File>,
 }
 
 impl FolderLock {
-    fn take(out: &Path, observer: &dyn BatchObserver) -> Result<FolderLock, RunError> {
+    /// Creates the folder `out` if need be, and waits until it holds the
+    /// folder's lock (or Ctrl-C).
+    pub fn take(out: &Path, observer: &dyn FolderObserver) -> Result<FolderLock, RunError> {
+        fs::create_dir_all(out).map_err(RunError::at(out))?;
         #[cfg(unix)]
         let (path, file) = (out.to_path_buf(), File::open(out));
         #[cfg(not(unix))]
@@ -414,7 +426,6 @@ impl<'a> Writer<'a> {
         observer: &'a dyn BatchObserver,
     ) -> Result<Self, RunError> {
         let out = &opts.out;
-        fs::create_dir_all(out).map_err(RunError::at(out))?;
         let lock = FolderLock::take(out, observer)?;
         // Read before the old manifest goes: the scenario folders it lists.
         let earlier = crate::report::stale::earlier_scenario_files(out);

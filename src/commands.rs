@@ -614,6 +614,18 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
             }
         };
     }
+    // Another run writing into the folder at once could mix its files in.
+    let _lock = match walkaway::batch::FolderLock::take(&args.out.out, &display) {
+        Ok(lock) => lock,
+        Err(RunError::Interrupted(_)) => {
+            say!("interrupted: no sweep file was written");
+            return Exit::Interrupted;
+        }
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::Io;
+        }
+    };
     let result = sweep::sweep(&s, axes, &pool, &display);
     display.clear();
     let sw = match result {

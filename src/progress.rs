@@ -9,7 +9,7 @@ use std::sync::{Mutex, Once};
 use std::time::Duration;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
-use walkaway::batch::BatchObserver;
+use walkaway::batch::{BatchObserver, FolderObserver};
 use walkaway::engine::Observer;
 use walkaway::report::{ScenarioReport, terminal};
 use walkaway::scenario::Scenario;
@@ -189,21 +189,41 @@ impl BatchObserver for RunDisplay<'_> {
             None => print(),
         }
     }
+}
 
+impl FolderObserver for RunDisplay<'_> {
     fn waiting_for_folder(&self, out: &Path) {
-        self.log(&format!(
-            "waiting for another walkaway run to finish writing {}",
-            out.display()
-        ));
+        self.log(&waiting_line(out));
     }
 
     fn cannot_lock(&self, out: &Path, e: &std::io::Error) {
-        self.log(&format!(
-            "warning: cannot lock {} ({e}); another run writing there at the same time \
-             could mix its files with this one's",
-            out.display()
-        ));
+        self.log(&cannot_lock_line(out, e));
     }
+}
+
+impl FolderObserver for WorkDisplay<'_> {
+    fn waiting_for_folder(&self, out: &Path) {
+        self.log(&waiting_line(out));
+    }
+
+    fn cannot_lock(&self, out: &Path, e: &std::io::Error) {
+        self.log(&cannot_lock_line(out, e));
+    }
+}
+
+fn waiting_line(out: &Path) -> String {
+    format!(
+        "waiting for another walkaway run to finish writing {}",
+        out.display()
+    )
+}
+
+fn cannot_lock_line(out: &Path, e: &std::io::Error) -> String {
+    format!(
+        "warning: cannot lock {} ({e}); another run writing there at the same time could mix \
+         its files with this one's",
+        out.display()
+    )
 }
 
 /// The bar of `walkaway sensitivity`: one scenario at a time, over its

@@ -11,7 +11,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::batch::RunError;
+use crate::batch::{FolderLock, FolderObserver, RunError};
 use crate::engine::{self, ExactStats, Interrupted, Observer};
 use crate::report::atomic::{WriteError, remove_stale_temporaries};
 use crate::report::charts::verdict_map;
@@ -80,7 +80,7 @@ impl From<TornadoError> for SensitivityError {
 
 /// Hears a sensitivity run: each scenario's start with the work it holds
 /// (cell-paths), then, through [`Observer`], the work done so far.
-pub trait SensitivityObserver: Observer {
+pub trait SensitivityObserver: FolderObserver {
     fn scenario_started(&self, _s: &Scenario, _work: u64) {}
     fn scenario_done(&self, _s: &Scenario, _files: &[PathBuf], _seconds: f64) {}
 }
@@ -277,10 +277,8 @@ pub fn run(
     let plans = plans(scenarios, opts)?;
     let pool = engine::pool(opts.threads).map_err(RunError::from)?;
     let out = &opts.out;
-    fs::create_dir_all(out).map_err(|source| RunError::Io {
-        path: out.clone(),
-        source,
-    })?;
+    // Another run writing into the folder at once could mix its files in.
+    let _lock = FolderLock::take(out, observer)?;
     let mut files = Vec::new();
     for plan in plans {
         let started = std::time::Instant::now();

@@ -22,7 +22,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::batch::{
-    BatchObserver, RunError, RunOptions, Writer, plan_of, replayed_paths, walkaway_numbers,
+    BatchObserver, FolderLock, RunError, RunOptions, Writer, plan_of, replayed_paths,
+    walkaway_numbers,
 };
 use crate::engine::{self, CHUNK_PATHS, ChunkRange, ExactStats, FanSamples, Sketches};
 use crate::frontier::Frontier;
@@ -802,11 +803,14 @@ impl CheckedParts {
         threads: Option<usize>,
         observer: &dyn BatchObserver,
     ) -> Result<Vec<BatchRow>, MergeError> {
+        // A run's merge locks the folder in its `Writer`; the others here.
         if let Some((s, vary)) = self.sweep {
+            let _lock = FolderLock::take(out, observer)?;
             write_sweep(&self.parts, s, &vary, out, threads, observer)?;
             return Ok(Vec::new());
         }
         if let Some(plans) = self.sensitivity {
+            let _lock = FolderLock::take(out, observer)?;
             sensitivity::write(&self.parts, plans, out, threads, observer)?;
             return Ok(Vec::new());
         }
