@@ -198,7 +198,7 @@ pub enum RunError {
 }
 
 impl RunError {
-    fn at(path: &Path) -> impl FnOnce(io::Error) -> RunError {
+    pub(crate) fn at(path: &Path) -> impl FnOnce(io::Error) -> RunError {
         |source| RunError::Io {
             path: path.to_path_buf(),
             source,

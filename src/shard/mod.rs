@@ -337,16 +337,10 @@ pub fn run_shard(
     let flags = &opts.flags;
     let pool = engine::pool(opts.threads)?;
     let out = &opts.out;
-    fs::create_dir_all(out).map_err(|source| RunError::Io {
-        path: out.clone(),
-        source,
-    })?;
+    fs::create_dir_all(out).map_err(RunError::at(out))?;
     let mut parts = Vec::with_capacity(scenarios.len());
     for s in scenarios {
-        let text = fs::read_to_string(&s.source).map_err(|source| RunError::Io {
-            path: s.source.clone(),
-            source,
-        })?;
+        let text = fs::read_to_string(&s.source).map_err(RunError::at(&s.source))?;
         let s = s.with_overrides(flags.paths, flags.seed);
         observer.scenario_started(&s);
         let params = Params::new(&s);
@@ -372,24 +366,11 @@ pub fn run_shard(
             first_paths,
         });
     }
-    let part = Part {
-        identity: Identity {
-            walkaway_version: env!("CARGO_PKG_VERSION").into(),
-            command: "run".into(),
-            chunk_paths: CHUNK_PATHS,
-            shard,
-            flags: flags.clone(),
-        },
+    Part {
         scenarios: parts,
-        sweep: None,
-        sensitivity: None,
-    };
-    let path = out.join(shard.file_name());
-    write_part(&path, &part).map_err(|source| RunError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    Ok(path)
+        ..Part::new("run", shard, flags.clone())
+    }
+    .save(out)
 }
 
 /// How a part describes scenario `s` run with `paths` and `seed`.
@@ -425,10 +406,7 @@ pub fn run_sweep_shard(
     pool: &rayon::ThreadPool,
     observer: &dyn engine::Observer,
 ) -> Result<PathBuf, RunError> {
-    let text = fs::read_to_string(&s.source).map_err(|source| RunError::Io {
-        path: s.source.clone(),
-        source,
-    })?;
+    let text = fs::read_to_string(&s.source).map_err(RunError::at(&s.source))?;
     let points = grid.len() as u64;
     let range = shard.range(points);
     let mut numbers = Vec::new();
@@ -442,19 +420,7 @@ pub fn run_sweep_shard(
             sketches: agg.sketches,
         });
     }
-    fs::create_dir_all(out).map_err(|source| RunError::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    let part = Part {
-        identity: Identity {
-            walkaway_version: env!("CARGO_PKG_VERSION").into(),
-            command: "sweep".into(),
-            chunk_paths: CHUNK_PATHS,
-            shard,
-            flags: RunManifest::default(),
-        },
-        scenarios: Vec::new(),
+    Part {
         sweep: Some(SweepPart {
             id: scenario_id(s, &Params::new(s), s.simulation.paths, s.simulation.seed),
             text,
@@ -463,14 +429,37 @@ pub fn run_sweep_shard(
             range,
             numbers,
         }),
-        sensitivity: None,
-    };
-    let path = out.join(shard.file_name());
-    write_part(&path, &part).map_err(|source| RunError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    Ok(path)
+        ..Part::new("sweep", shard, RunManifest::default())
+    }
+    .save(out)
+}
+
+impl Part {
+    /// An empty part of `command`'s shard `shard`, made by this walkaway.
+    fn new(command: &str, shard: Shard, flags: RunManifest) -> Part {
+        Part {
+            identity: Identity {
+                walkaway_version: env!("CARGO_PKG_VERSION").into(),
+                command: command.into(),
+                chunk_paths: CHUNK_PATHS,
+                shard,
+                flags,
+            },
+            scenarios: Vec::new(),
+            sweep: None,
+            sensitivity: None,
+        }
+    }
+
+    /// Writes the part to `out/shard-K-of-N.part.json`, atomically, and
+    /// returns its path.
+    fn save(&self, out: &Path) -> Result<PathBuf, RunError> {
+        let path = out.join(self.identity.shard.file_name());
+        fs::create_dir_all(out)
+            .and_then(|()| write_part(&path, self))
+            .map_err(RunError::at(&path))?;
+        Ok(path)
+    }
 }
 
 fn write_part(path: &Path, part: &Part) -> io::Result<()> {
@@ -588,9 +577,9 @@ fn read_payload(path: &Path) -> Result<(Vec<u8>, String), String> {
     Ok((payload, sha))
 }
 
-/// The part at `path` read whole, for its numbers: refused when it is no
-/// longer the file checked (its SHA-256 `sha256`).
-fn read_part(path: &Path, sha256: &str) -> Result<Part, MergeError> {
+/// The part at `path` read again, whole or the fields `T` keeps: refused
+/// when it is no longer the file checked (its SHA-256 `sha256`).
+fn read_part<T: serde::de::DeserializeOwned>(path: &Path, sha256: &str) -> Result<T, MergeError> {
     let changed = |why: String| {
         refuse(format!(
             "{}: changed while it was merged: {why}",
@@ -603,6 +592,31 @@ fn read_part(path: &Path, sha256: &str) -> Result<Part, MergeError> {
     }
     serde_json::from_slice(&payload)
         .map_err(|e| refuse(format!("{}: not a readable part: {e}", path.display())))
+}
+
+/// Each part's head of one command, which `pick` reads: a part of that
+/// command without it (`missing` says what it lacks) is corrupt.
+fn heads_of<'a, H>(
+    checked: &'a [Checked],
+    pick: impl Fn(&'a PartHead) -> Option<&'a H>,
+    missing: &str,
+) -> Result<Vec<(&'a Checked, &'a H)>, MergeError> {
+    let mut errors = Vec::new();
+    let mut heads = Vec::new();
+    for c in checked {
+        match pick(&c.head) {
+            Some(h) => heads.push((c, h)),
+            None => errors.push(format!(
+                "{}: {missing}; the part is corrupt",
+                c.path.display()
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(heads)
+    } else {
+        Err(MergeError::Refused(errors))
+    }
 }
 
 /// A part read and checked on its own, its numbers not yet kept.
@@ -683,23 +697,12 @@ pub fn check(files: &[PathBuf]) -> Result<CheckedParts, MergeError> {
 /// holds its own range of grid points; returns the base scenario, read
 /// again, and the axes.
 fn check_sweep(checked: &[Checked]) -> Result<(Scenario, Vec<String>), MergeError> {
+    let heads = heads_of(
+        checked,
+        |h| h.sweep.as_ref(),
+        "a sweep's part without its grid",
+    )?;
     let mut errors = Vec::new();
-    let heads: Vec<(&Checked, &SweepHead)> = checked
-        .iter()
-        .filter_map(|c| match &c.head.sweep {
-            Some(h) => Some((c, h)),
-            None => {
-                errors.push(format!(
-                    "{}: a sweep's part without its grid; the part is corrupt",
-                    c.path.display()
-                ));
-                None
-            }
-        })
-        .collect();
-    if !errors.is_empty() {
-        return Err(MergeError::Refused(errors));
-    }
     let (first, a) = heads[0];
     for &(c, b) in &heads {
         if b.id != a.id || b.vary != a.vary || b.points != a.points {
@@ -729,12 +732,6 @@ fn check_sweep(checked: &[Checked]) -> Result<(Scenario, Vec<String>), MergeErro
     if !errors.is_empty() {
         return Err(MergeError::Refused(errors));
     }
-    let (payload, _) = read_payload(&first.path).map_err(|why| {
-        refuse(format!(
-            "{}: changed while it was merged: {why}",
-            first.path.display()
-        ))
-    })?;
     #[derive(Deserialize)]
     struct Text {
         sweep: TextOnly,
@@ -743,12 +740,7 @@ fn check_sweep(checked: &[Checked]) -> Result<(Scenario, Vec<String>), MergeErro
     struct TextOnly {
         text: String,
     }
-    let t: Text = serde_json::from_slice(&payload).map_err(|e| {
-        refuse(format!(
-            "{}: not a readable part: {e}",
-            first.path.display()
-        ))
-    })?;
+    let t: Text = read_part(&first.path, &first.sha256)?;
     let name = format!(
         "{}: scenario {} ({})",
         first.path.display(),
@@ -820,7 +812,7 @@ impl CheckedParts {
             .map(|_| Accumulated::default())
             .collect();
         for (path, sha256) in &self.parts {
-            let part = read_part(path, sha256)?;
+            let part: Part = read_part(path, sha256)?;
             for ((a, p), (s, params)) in acc.iter_mut().zip(part.scenarios).zip(&self.scenarios) {
                 let plan = plan_of(s, &self.flags);
                 check_numbers(&p, params, &plan).map_err(|why| {
@@ -882,7 +874,7 @@ fn write_sweep(
     let mut grid = grid.into_iter();
     let mut points = Vec::with_capacity(grid.len());
     for (path, sha256) in parts {
-        let part = read_part(path, sha256)?;
+        let part: Part = read_part(path, sha256)?;
         let numbers = part.sweep.map(|p| p.numbers).unwrap_or_default();
         for n in numbers {
             let Some(p) = grid.next() else {
@@ -923,10 +915,7 @@ fn write_sweep(
     };
     fs::create_dir_all(out)
         .and_then(|()| pool.install(|| sweep::write(out, &sw)))
-        .map_err(|source| RunError::Io {
-            path: out.to_path_buf(),
-            source,
-        })?;
+        .map_err(RunError::at(out))?;
     Ok(())
 }
 
@@ -1185,12 +1174,6 @@ fn load_scenarios(
     flags: &RunManifest,
 ) -> Result<Vec<(Scenario, Params)>, MergeError> {
     // The text is in the payload; the head kept only the description.
-    let (payload, _) = read_payload(&first.path).map_err(|why| {
-        refuse(format!(
-            "{}: changed while it was merged: {why}",
-            first.path.display()
-        ))
-    })?;
     #[derive(Deserialize)]
     struct Texts {
         scenarios: Vec<Text>,
@@ -1199,12 +1182,7 @@ fn load_scenarios(
     struct Text {
         text: String,
     }
-    let texts: Texts = serde_json::from_slice(&payload).map_err(|e| {
-        refuse(format!(
-            "{}: not a readable part: {e}",
-            first.path.display()
-        ))
-    })?;
+    let texts: Texts = read_part(&first.path, &first.sha256)?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (head, t) in first.head.scenarios.iter().zip(texts.scenarios) {

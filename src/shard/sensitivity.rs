@@ -12,11 +12,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Checked, Identity, MergeError, Part, ScenarioId, Shard, read_part, read_payload, refuse,
-    reload, scenario_id, write_part,
+    Checked, MergeError, Part, ScenarioId, Shard, heads_of, read_part, refuse, reload, scenario_id,
 };
 use crate::batch::{BatchObserver, RunError};
-use crate::engine::{self, CHUNK_PATHS, ExactStats};
+use crate::engine::{self, ExactStats};
 use crate::model::Params;
 use crate::report::manifest::RunManifest;
 use crate::sensitivity::{self, Options, Plan, SensitivityError, SensitivityObserver};
@@ -78,12 +77,7 @@ pub fn run_sensitivity_shard(
 ) -> Result<PathBuf, SensitivityError> {
     let texts = scenarios
         .iter()
-        .map(|s| {
-            fs::read_to_string(&s.source).map_err(|source| RunError::Io {
-                path: s.source.clone(),
-                source,
-            })
-        })
+        .map(|s| fs::read_to_string(&s.source).map_err(RunError::at(&s.source)))
         .collect::<Result<Vec<_>, _>>()?;
     let plans = sensitivity::plans(scenarios, opts)?;
     let pool = engine::pool(opts.threads).map_err(RunError::from)?;
@@ -115,55 +109,27 @@ pub fn run_sensitivity_shard(
         })
         .collect();
     let part = Part {
-        identity: Identity {
-            walkaway_version: env!("CARGO_PKG_VERSION").into(),
-            command: "sensitivity".into(),
-            chunk_paths: CHUNK_PATHS,
-            shard,
-            flags: RunManifest::default(),
-        },
-        scenarios: Vec::new(),
-        sweep: None,
         sensitivity: Some(SensitivityPart {
             map_paths: opts.map_paths,
             scenarios,
             range,
             numbers,
         }),
+        ..Part::new("sensitivity", shard, RunManifest::default())
     };
-    fs::create_dir_all(&opts.out).map_err(|source| RunError::Io {
-        path: opts.out.clone(),
-        source,
-    })?;
-    let path = opts.out.join(shard.file_name());
-    write_part(&path, &part).map_err(|source| RunError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    Ok(path)
+    Ok(part.save(&opts.out)?)
 }
 
 /// The parts of a sensitivity run agree on its scenarios and `--map-paths`,
 /// and each holds the range of units its shard computes; returns each
 /// scenario's plan, its scenario read again from the first part's text.
 pub(super) fn check(checked: &[Checked]) -> Result<Vec<Plan>, MergeError> {
+    let heads = heads_of(
+        checked,
+        |h| h.sensitivity.as_ref(),
+        "a sensitivity part without its units",
+    )?;
     let mut errors = Vec::new();
-    let heads: Vec<(&Checked, &SensitivityHead)> = checked
-        .iter()
-        .filter_map(|c| match &c.head.sensitivity {
-            Some(h) => Some((c, h)),
-            None => {
-                errors.push(format!(
-                    "{}: a sensitivity part without its units; the part is corrupt",
-                    c.path.display()
-                ));
-                None
-            }
-        })
-        .collect();
-    if !errors.is_empty() {
-        return Err(MergeError::Refused(errors));
-    }
     let (first, a) = heads[0];
     for &(c, b) in &heads[1..] {
         if b.scenarios != a.scenarios || b.map_paths != a.map_paths {
@@ -209,12 +175,6 @@ pub(super) fn check(checked: &[Checked]) -> Result<Vec<Plan>, MergeError> {
 /// as the shards planned it: a scenario whose units come out differently
 /// here (another walkaway) is refused.
 fn load_plans(first: &Checked, head: &SensitivityHead) -> Result<Vec<Plan>, MergeError> {
-    let (payload, _) = read_payload(&first.path).map_err(|why| {
-        refuse(format!(
-            "{}: changed while it was merged: {why}",
-            first.path.display()
-        ))
-    })?;
     #[derive(Deserialize)]
     struct Texts {
         sensitivity: TextsOnly,
@@ -227,12 +187,7 @@ fn load_plans(first: &Checked, head: &SensitivityHead) -> Result<Vec<Plan>, Merg
     struct Text {
         text: String,
     }
-    let texts: Texts = serde_json::from_slice(&payload).map_err(|e| {
-        refuse(format!(
-            "{}: not a readable part: {e}",
-            first.path.display()
-        ))
-    })?;
+    let texts: Texts = read_part(&first.path, &first.sha256)?;
     let opts = Options {
         map_paths: head.map_paths,
         ..Options::default()
@@ -285,7 +240,7 @@ pub(super) fn write(
     let weights = weights(&plans);
     let mut numbers = Vec::with_capacity(weights.len());
     for (path, sha256) in parts {
-        let part = read_part(path, sha256)?;
+        let part: Part = read_part(path, sha256)?;
         let units = part.sensitivity.map(|p| p.numbers).unwrap_or_default();
         for exact in units {
             let unit = numbers.len();
@@ -309,10 +264,7 @@ pub(super) fn write(
         )));
     }
     let pool = engine::pool(threads).map_err(RunError::from)?;
-    fs::create_dir_all(out).map_err(|source| RunError::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
+    fs::create_dir_all(out).map_err(RunError::at(out))?;
     let mut numbers = numbers.into_iter();
     for plan in plans {
         observer.scenario_started(plan.scenario());
