@@ -4,12 +4,10 @@
 
 use std::fs;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn walkaway() -> Command {
-    Command::cargo_bin("walkaway").unwrap()
-}
+mod common;
+use common::{walkaway, write_file};
 
 const FLOOR_IN_THOUSANDS: &str =
     "[offer]\nbase = 150000\n[candidate]\nfloor = 155\nrunway_months = 6\n";
@@ -17,8 +15,7 @@ const FLOOR_IN_THOUSANDS: &str =
 #[test]
 fn a_floor_in_thousands_warns_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("thousands.toml");
-    fs::write(&file, FLOOR_IN_THOUSANDS).unwrap();
+    let file = write_file(dir.path(), "thousands.toml", FLOOR_IN_THOUSANDS);
     let out = dir.path().join("out");
     walkaway()
         .arg("run")
@@ -62,8 +59,7 @@ fn a_floor_in_thousands_warns_and_the_run_goes_on() {
 #[test]
 fn strict_turns_the_warning_into_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("thousands.toml");
-    fs::write(&file, FLOOR_IN_THOUSANDS).unwrap();
+    let file = write_file(dir.path(), "thousands.toml", FLOOR_IN_THOUSANDS);
     let out = dir.path().join("out");
     walkaway()
         .arg("run")
@@ -108,8 +104,7 @@ fn a_plausible_scenario_passes_strict_without_a_word() {
 #[test]
 fn check_shows_the_warning_and_passes() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("thousands.toml");
-    fs::write(&file, FLOOR_IN_THOUSANDS).unwrap();
+    let file = write_file(dir.path(), "thousands.toml", FLOOR_IN_THOUSANDS);
     walkaway()
         .arg("check")
         .arg(&file)
