@@ -22,6 +22,27 @@ impl Verdict {
             Verdict::Walk => "WALK",
         }
     }
+
+    /// The verdict in words for a reader: the code with its underscore read
+    /// aloud, as the charts, report.html and the offer-band tables write it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Take => "TAKE",
+            Verdict::CounterThenDecide => "COUNTER, THEN DECIDE",
+            Verdict::Walk => "WALK",
+        }
+    }
+
+    /// The verdict as report.md's headings write it: [`Verdict::words`]
+    /// with what a take or a walk acts on ("TAKE the offer", "WALK away").
+    pub fn headline(self) -> String {
+        let object = match self {
+            Verdict::Take => " the offer",
+            Verdict::CounterThenDecide => "",
+            Verdict::Walk => " away",
+        };
+        format!("{}{object}", self.words())
+    }
 }
 
 impl fmt::Display for Verdict {
@@ -440,6 +461,30 @@ pub fn simulation_verdict(
 mod tests {
     use super::*;
     use crate::scenario::REAL_REASONS;
+
+    /// Words and headline read the code aloud: the same letters with the
+    /// underscores as ", " and " ", and a headline that starts with the words.
+    #[test]
+    fn words_read_the_code_aloud() {
+        for v in [Verdict::Take, Verdict::CounterThenDecide, Verdict::Walk] {
+            let words = v.words();
+            let letters = |s: &str| {
+                s.chars()
+                    .filter(char::is_ascii_alphabetic)
+                    .collect::<String>()
+            };
+            assert_eq!(letters(words), letters(v.as_str()), "{v}");
+            assert_eq!(words, words.to_uppercase(), "{v}");
+            assert!(v.headline().starts_with(words), "{v}");
+        }
+        assert_eq!(Verdict::CounterThenDecide.words(), "COUNTER, THEN DECIDE");
+        assert_eq!(
+            Verdict::CounterThenDecide.headline(),
+            "COUNTER, THEN DECIDE"
+        );
+        assert_eq!(Verdict::Take.headline(), "TAKE the offer");
+        assert_eq!(Verdict::Walk.headline(), "WALK away");
+    }
 
     /// The whole rule as a table: every quadrant x runway regime x reasons
     /// case, each expected verdict worked out from the rule in docs/model.md.

@@ -3,16 +3,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use walkaway::scenario::keys::KEYS;
 
-fn walkaway() -> Command {
-    Command::cargo_bin("walkaway").unwrap()
-}
+mod common;
+use common::{files_left, files_under, walkaway};
 
 fn corpus() -> Vec<(PathBuf, String)> {
     let dir = Path::new("tests/bad");
@@ -24,21 +21,6 @@ fn corpus() -> Vec<(PathBuf, String)> {
             (dir.join(file), expect.to_string())
         })
         .collect()
-}
-
-fn all_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = fs::read_dir(dir) {
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                out.extend(all_files(&p));
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
 }
 
 #[test]
@@ -83,9 +65,9 @@ fn every_bad_scenario_exits_2_names_file_and_place_and_writes_nothing() {
             );
         }
         assert!(
-            all_files(out.path()).is_empty(),
+            files_left(out.path()).is_empty(),
             "{name} wrote {:?}",
-            all_files(out.path())
+            files_left(out.path())
         );
         walkaway().arg("check").arg(&file).assert().code(2);
     }
@@ -107,7 +89,7 @@ fn a_batch_reports_every_bad_file_together() {
             "{name} missing from the batch report"
         );
     }
-    assert!(all_files(out.path()).is_empty());
+    assert!(files_left(out.path()).is_empty());
 }
 
 #[test]
@@ -133,7 +115,7 @@ fn fail_fast_runs_nothing_when_one_file_is_bad() {
         .arg(dir.path())
         .assert()
         .code(2);
-    assert!(all_files(&out).is_empty());
+    assert!(files_left(&out).is_empty());
 }
 
 #[test]
@@ -244,58 +226,41 @@ fn extreme_but_valid_inputs_give_sensible_numbers() {
     assert_eq!(none[0][19], 0.0, "accept never runs out");
 }
 
+/// A long run of a sample, interrupted midway by `signal`.
 #[cfg(unix)]
-fn interrupt_midway(signal: &str) -> (Option<i32>, String, Duration, PathBuf, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("walkaway"))
-        .args([
+fn interrupt_midway(signal: &str) -> common::Interrupted {
+    common::interrupt_midway(
+        &[
             "run",
             "scenarios/strong-large-gap.toml",
             "--paths",
             "1000000000",
             "--no-charts",
-            "--out",
-        ])
-        .arg(&out)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
-    let sent = Instant::now();
-    std::process::Command::new("kill")
-        .args([signal, &child.id().to_string()])
-        .status()
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let took = sent.elapsed();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        took,
-        out,
-        dir,
+        ],
+        signal,
     )
 }
 
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_within_a_second_and_leaves_no_file() {
-    let (code, stderr, took, out, _dir) = interrupt_midway("-INT");
-    assert_eq!(code, Some(130), "{stderr}");
+    let run = interrupt_midway("-INT");
+    let (stderr, took) = (&run.stderr, run.took);
+    assert_eq!(run.code, Some(130), "{stderr}");
     assert!(took < Duration::from_secs(1), "took {took:?}");
     assert!(stderr.contains("interrupted"), "{stderr}");
     assert!(!stderr.contains("panicked"));
-    assert!(all_files(&out).is_empty(), "{:?}", all_files(&out));
+    let left = files_left(&run.out);
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[cfg(unix)]
 #[test]
 fn a_killed_run_leaves_no_file() {
-    let (code, _, _, out, _dir) = interrupt_midway("-KILL");
-    assert_eq!(code, None, "killed by a signal");
-    assert!(all_files(&out).is_empty(), "{:?}", all_files(&out));
+    let run = interrupt_midway("-KILL");
+    assert_eq!(run.code, None, "killed by a signal");
+    let left = files_left(&run.out);
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
@@ -318,7 +283,7 @@ fn stale_temporaries_of_a_killed_run_are_removed_and_old_outputs_kept_until_repl
         .arg(&out)
         .assert()
         .success();
-    let names: Vec<String> = all_files(&out)
+    let names: Vec<String> = files_under(&out)
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();

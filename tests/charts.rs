@@ -6,11 +6,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-fn walkaway() -> Command {
-    Command::cargo_bin("walkaway").unwrap()
-}
+mod common;
+use common::walkaway;
 
 const SCENARIOS: [&str; 2] = ["strong-large-gap", "employed"];
 

@@ -3,13 +3,11 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use walkaway::model::Strategy;
 
-fn walkaway() -> Command {
-    Command::cargo_bin("walkaway").unwrap()
-}
+mod common;
+use common::{walkaway, write_file};
 
 const SUMMARY_COLUMNS: &str = "scenario,strategy,paths,seed,value_mean,value_sd,value_se,\
 value_p05,value_p10,value_p25,value_p50,value_p75,value_p90,value_p95,earnings_mean,\
@@ -205,16 +203,10 @@ fn check_accepts_the_samples_and_simulates_nothing() {
         ));
 }
 
-fn bad_file(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
-    let p = dir.join(name);
-    fs::write(&p, text).unwrap();
-    p
-}
-
 #[test]
 fn bad_scenarios_exit_2_name_file_and_key_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = bad_file(
+    let bad = write_file(
         dir.path(),
         "typo.toml",
         "[offer]\nbase = 100000\n[candidate]\nfloor = 120000\nrunway_month = 4\n",
@@ -238,7 +230,7 @@ fn bad_scenarios_exit_2_name_file_and_key_and_write_nothing() {
 #[test]
 fn a_batch_runs_the_good_files_and_still_fails() {
     let dir = tempfile::tempdir().unwrap();
-    bad_file(
+    write_file(
         dir.path(),
         "bad.toml",
         "[offer]\nbase = -1\n[candidate]\nfloor = 1\nrunway_months = 1\n",
@@ -361,7 +353,7 @@ fn check_into_a_closed_pipe_ends_quietly() {
 
     // A bad file is still reported and still bad input.
     let dir = tempfile::tempdir().unwrap();
-    bad_file(dir.path(), "bad.toml", "[offer]\nbase = -1\n");
+    write_file(dir.path(), "bad.toml", "[offer]\nbase = -1\n");
     let mut c = bin();
     c.arg("check").arg(dir.path());
     let o = with_stdout_closed(c);

@@ -11,8 +11,11 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use walkaway::model::Strategy;
 
+mod common;
+use common::{read_csv, write_file};
+
 fn walkaway() -> Command {
-    let mut c = Command::cargo_bin("walkaway").unwrap();
+    let mut c = common::walkaway();
     // Whatever the developer's shell sets, the tests see a plain pipe.
     c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
     c
@@ -30,24 +33,6 @@ fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
 
 fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(a.get_output().stderr.clone()).unwrap()
-}
-
-/// CSV rows as maps from column to cell, and the header.
-fn read_csv(path: &Path) -> (Vec<String>, Vec<HashMap<String, String>>) {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    let rows = r
-        .records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            header
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect();
-    (header, rows)
 }
 
 // ---------------------------------------------------------------- init
@@ -378,8 +363,11 @@ fn a_run_without_the_flags_removes_their_files_from_an_earlier_run() {
 #[test]
 fn manifest_pins_version_inputs_and_result_flags() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("mine.toml");
-    fs::write(&file, TEMPLATE.replace("seed = 42 ", "seed = 5  ")).unwrap();
+    let file = write_file(
+        dir.path(),
+        "mine.toml",
+        &TEMPLATE.replace("seed = 42 ", "seed = 5  "),
+    );
     let run = |threads: &str, out: &Path| {
         walkaway()
             .arg("run")

@@ -10,7 +10,7 @@ use proptest::strategy::Strategy as _;
 use walkaway::engine::{Plan, Quiet, first_paths, pool, simulate};
 use walkaway::model::dist::{Z_CUT, Z95};
 use walkaway::model::{Params, PathOutcomes, Strategy};
-use walkaway::report::csv::{summary_rows, verdict_row};
+use walkaway::report::csv::{NONE_FOR_ACCEPT, summary_rows, verdict_row};
 use walkaway::report::format::Json;
 use walkaway::report::{BatchRow, ScenarioReport};
 use walkaway::scenario::keys::{MAX_CI90_RATIO, MAX_MONEY, MAX_WEEKS};
@@ -251,6 +251,3 @@ fn the_busiest_paths_the_bounds_allow_stay_finite() {
     assert!(top > 1e50 && top < 1e90, "{top:e}");
     check_finite(&s, 8);
 }
-
-/// Summary columns that are empty on accept's own row.
-const NONE_FOR_ACCEPT: [&str; 3] = ["diff_se", "diff_sd", "p_beats_accept"];

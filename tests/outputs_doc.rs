@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use walkaway::report::csv::{SummaryRow, VerdictRow};
@@ -15,6 +14,9 @@ use walkaway::report::format::{Csv, Json, columns};
 use walkaway::report::frontier_csv::{FrontierRow, OfferBandRow};
 use walkaway::report::map_csv::{RoleMapRow, RunwayMapRow};
 use walkaway::report::paths::PathRow;
+
+mod common;
+use common::walkaway;
 
 const DOC: &str = include_str!("../docs/outputs.md");
 
@@ -134,8 +136,7 @@ fn files_under(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
 #[test]
 fn every_file_and_manifest_key_of_a_run_is_documented() {
     let out = tempfile::tempdir().unwrap();
-    Command::cargo_bin("walkaway")
-        .unwrap()
+    walkaway()
         .args(["run", "scenarios/above-floor.toml", "--paths", "3000"])
         .args(["--json", "--per-path", "2", "--quiet", "--out"])
         .arg(out.path())

@@ -5,12 +5,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn walkaway() -> Command {
-    Command::cargo_bin("walkaway").unwrap()
-}
+mod common;
+use common::walkaway;
 
 /// Every file under `dir`, by its path relative to `dir`, with its bytes.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {

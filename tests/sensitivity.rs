@@ -3,14 +3,12 @@
 //! (The tornado's own rows are checked in tests/tornado.rs.)
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use walkaway::model::Strategy;
 
-fn walkaway() -> Command {
-    Command::cargo_bin("walkaway").unwrap()
-}
+mod common;
+use common::{files_left, files_under, interrupt_midway, walkaway, write_file};
 
 const ROLE_HEADER: &str = "c0_over_floor,role_strength,pick,verdict,rule_verdict,tied";
 const RUNWAY_HEADER: &str = "c0_over_floor,runway_months,pick,verdict,rule_verdict,tied";
@@ -34,20 +32,6 @@ fn sensitivity(out: &Path, threads: &str) {
         .arg(out)
         .assert()
         .success();
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for e in fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            v.extend(files(&p));
-        } else {
-            v.push(p);
-        }
-    }
-    v.sort();
-    v
 }
 
 /// Checks a map CSV: its header, one row per cell in x-major order over
@@ -90,7 +74,7 @@ fn writes_both_maps_for_the_unemployed_and_one_for_the_employed_the_same_for_any
     sensitivity(one.path(), "1");
     sensitivity(two.path(), "2");
     let names = |d: &Path| -> Vec<String> {
-        files(d)
+        files_under(d)
             .iter()
             .map(|p| p.strip_prefix(d).unwrap().to_string_lossy().into_owned())
             .collect()
@@ -111,7 +95,7 @@ fn writes_both_maps_for_the_unemployed_and_one_for_the_employed_the_same_for_any
         ]
     );
     assert_eq!(names(one.path()), names(two.path()));
-    for (a, b) in files(one.path()).iter().zip(files(two.path())) {
+    for (a, b) in files_under(one.path()).iter().zip(files_under(two.path())) {
         assert!(
             fs::read(a).unwrap() == fs::read(&b).unwrap(),
             "{} differs between one and two threads",
@@ -198,8 +182,11 @@ fn bad_arguments_exit_2_and_write_nothing() {
         .code(2)
         .stderr(predicates::str::contains("no/such/file.toml"));
     walkaway().args(["sensitivity"]).assert().code(2);
-    let bad = dir.path().join("bad.toml");
-    fs::write(&bad, "[offer]\nbase = 100000\n[candidate]\nfloor = -3\n").unwrap();
+    let bad = write_file(
+        dir.path(),
+        "bad.toml",
+        "[offer]\nbase = 100000\n[candidate]\nfloor = -3\n",
+    );
     walkaway()
         .args(["sensitivity"])
         .arg(&bad)
@@ -214,34 +201,20 @@ fn bad_arguments_exit_2_and_write_nothing() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_exits_130_and_leaves_no_file() {
-    use std::process::Stdio;
-    use std::time::Duration;
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("walkaway"))
-        .args([
+    let run = interrupt_midway(
+        &[
             "sensitivity",
             "scenarios/short-runway.toml",
             "--paths",
             "1000000000",
             "--map-paths",
             "1000000000",
-            "--out",
-        ])
-        .arg(&out)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(130), "{stderr}");
+        ],
+        "-INT",
+    );
+    let stderr = &run.stderr;
+    assert_eq!(run.code, Some(130), "{stderr}");
     assert!(stderr.contains("interrupted"), "{stderr}");
-    let left = if out.exists() { files(&out) } else { vec![] };
+    let left = files_left(&run.out);
     assert!(left.is_empty(), "{left:?}");
 }

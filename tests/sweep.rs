@@ -4,13 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use walkaway::model::Strategy;
 
-fn walkaway() -> Command {
-    Command::cargo_bin("walkaway").unwrap()
-}
+mod common;
+use common::{interrupt_midway, table, walkaway, write_file};
 
 fn sweep(file: &str, vary: &[&str], extra: &[&str], out: &Path) -> assert_cmd::assert::Assert {
     let mut c = walkaway();
@@ -19,21 +17,6 @@ fn sweep(file: &str, vary: &[&str], extra: &[&str], out: &Path) -> assert_cmd::a
         c.args(["--vary", v]);
     }
     c.args(extra).assert()
-}
-
-/// The rows of a CSV file as maps from column to cell.
-fn table(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            head.iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect()
 }
 
 #[test]
@@ -187,8 +170,7 @@ fn a_grid_point_is_the_run_of_the_edited_scenario() {
     let text = fs::read_to_string("scenarios/middle-runway.toml").unwrap();
     assert!(!text.contains("[market]"));
     let edited = format!("{text}\n[market]\nsoftness = 1.4\n");
-    let file = dir.path().join("middle-runway.toml");
-    fs::write(&file, edited).unwrap();
+    let file = write_file(dir.path(), "middle-runway.toml", &edited);
     let out = dir.path().join("run");
     walkaway()
         .args([
@@ -284,35 +266,20 @@ fn a_sweep_over_the_offer_agrees_with_the_walk_away_numbers() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_a_sweep_and_leaves_no_file() {
-    use std::process::Stdio;
-    use std::time::{Duration, Instant};
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("walkaway"))
-        .args([
+    let run = interrupt_midway(
+        &[
             "sweep",
             "scenarios/employed.toml",
             "--vary",
             "market.softness=0.8..1.2:3",
             "--paths",
             "1000000000",
-            "--out",
-        ])
-        .arg(&out)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
-    let sent = Instant::now();
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(130), "{stderr}");
-    assert!(sent.elapsed() < Duration::from_secs(2));
+        ],
+        "-INT",
+    );
+    let stderr = &run.stderr;
+    assert_eq!(run.code, Some(130), "{stderr}");
+    assert!(run.took < std::time::Duration::from_secs(2));
     assert!(stderr.contains("interrupted"), "{stderr}");
-    assert!(!out.exists(), "{} was created", out.display());
+    assert!(!run.out.exists(), "{} was created", run.out.display());
 }

@@ -4,24 +4,12 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use walkaway::engine::{Quiet, pool};
 use walkaway::scenario::load_file;
 use walkaway::sensitivity::tornado::{POINTS, TornadoRow, tornado, write_tornado};
 
-fn table(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            head.iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
+mod common;
+use common::{table, walkaway, write_file};
 
 #[test]
 fn a_point_is_the_run_of_the_scenario_with_that_value_written_in() {
@@ -39,11 +27,13 @@ fn a_point_is_the_run_of_the_scenario_with_that_value_written_in() {
     let text = fs::read_to_string("scenarios/short-runway.toml").unwrap();
     assert!(!text.contains("[career]"));
     // `{x}` writes the shortest text that reads back as the same float.
-    let file = dir.path().join("short-runway.toml");
-    fs::write(&file, format!("{text}\n[career]\nraise = {x}\n")).unwrap();
+    let file = write_file(
+        dir.path(),
+        "short-runway.toml",
+        &format!("{text}\n[career]\nraise = {x}\n"),
+    );
     let out = dir.path().join("run");
-    Command::cargo_bin("walkaway")
-        .unwrap()
+    walkaway()
         .args(["run", "--quiet", "--no-charts", "--no-frontier", "--paths"])
         .arg(paths.to_string())
         .arg("--out")

@@ -3,37 +3,38 @@
 //! (exit 2, nothing written for it).
 
 use std::fs;
+use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use assert_cmd::assert::Assert;
 use predicates::prelude::*;
 
-fn walkaway() -> Command {
-    Command::cargo_bin("walkaway").unwrap()
-}
+mod common;
+use common::{walkaway, write_file};
 
 const FLOOR_IN_THOUSANDS: &str =
     "[offer]\nbase = 150000\n[candidate]\nfloor = 155\nrunway_months = 6\n";
 
+/// A small `walkaway run` of the floor typed in thousands, with `extra`
+/// flags, into `dir/out`.
+fn run_thousands(dir: &Path, extra: &[&str]) -> (Assert, PathBuf) {
+    let file = write_file(dir, "thousands.toml", FLOOR_IN_THOUSANDS);
+    let out = dir.join("out");
+    let run = walkaway()
+        .arg("run")
+        .arg(&file)
+        .args(["--paths", "500", "--no-charts", "--quiet"])
+        .args(extra)
+        .arg("--out")
+        .arg(&out)
+        .assert();
+    (run, out)
+}
+
 #[test]
 fn a_floor_in_thousands_warns_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("thousands.toml");
-    fs::write(&file, FLOOR_IN_THOUSANDS).unwrap();
-    let out = dir.path().join("out");
-    walkaway()
-        .arg("run")
-        .arg(&file)
-        .args([
-            "--paths",
-            "500",
-            "--no-charts",
-            "--no-frontier",
-            "--quiet",
-            "--out",
-        ])
-        .arg(&out)
-        .assert()
-        .code(0)
+    let (run, out) = run_thousands(dir.path(), &["--no-frontier"]);
+    run.code(0)
         .stderr(predicate::str::contains("warning: "))
         .stderr(predicate::str::contains(
             "thousands.toml: candidate.floor: candidate.floor = 155 and offer.base = 150000 \
@@ -62,23 +63,8 @@ fn a_floor_in_thousands_warns_and_the_run_goes_on() {
 #[test]
 fn strict_turns_the_warning_into_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("thousands.toml");
-    fs::write(&file, FLOOR_IN_THOUSANDS).unwrap();
-    let out = dir.path().join("out");
-    walkaway()
-        .arg("run")
-        .arg(&file)
-        .args([
-            "--paths",
-            "500",
-            "--no-charts",
-            "--quiet",
-            "--strict",
-            "--out",
-        ])
-        .arg(&out)
-        .assert()
-        .code(2)
+    let (run, out) = run_thousands(dir.path(), &["--strict"]);
+    run.code(2)
         .stderr(predicate::str::contains("error: "))
         .stderr(predicate::str::contains(
             "did you mean candidate.floor = 155000?",
@@ -108,8 +94,7 @@ fn a_plausible_scenario_passes_strict_without_a_word() {
 #[test]
 fn check_shows_the_warning_and_passes() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("thousands.toml");
-    fs::write(&file, FLOOR_IN_THOUSANDS).unwrap();
+    let file = write_file(dir.path(), "thousands.toml", FLOOR_IN_THOUSANDS);
     walkaway()
         .arg("check")
         .arg(&file)

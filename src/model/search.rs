@@ -25,30 +25,36 @@ enum Event {
     RoundEnd,
 }
 
-/// Searches from `from` with an optional re-engagement.
+/// A job offered during a search, and the highest search floor that takes
+/// it: its comp before the runway's end, any floor at all after it.
+#[derive(Debug, Clone, Copy)]
+struct Offer {
+    comp: f64,
+    fit: f64,
+    start: Clock,
+    up_to: f64,
+    event: Event,
+}
+
+/// The search's rules, written once for [`search`] and [`search_floors`]:
+/// walks the events from `from` in time order and hands each job offered,
+/// with the re-engagement still pending, to `take`, until the horizon or
+/// until `take` returns true. Returns the offer `take` ended on, if any,
+/// and the re-engagement still pending then.
 #[inline(always)]
-pub fn search<L: Ledger>(
+fn offers(
     p: &Params,
     w: &mut World,
     from: Clock,
     reengagement: Option<Reengagement>,
-    ledger: &mut L,
-) -> SearchResult {
-    let t0 = from.t;
-    let runway_end = t0 + p.runway_years;
+    mut take: impl FnMut(&Offer, Option<Reengagement>) -> bool,
+) -> (Option<Offer>, Option<Reengagement>) {
+    let runway_end = from.t + p.runway_years;
     // Employed candidates have no runway and so no distress. The distress
     // offer comes after the runway's end, so it is drawn only once the next
     // other event is no earlier than that; until then it cannot come first.
     let mut distress_at = f64::INFINITY;
     let mut pending = reengagement;
-    let mut result = SearchResult {
-        job: None,
-        pending: None,
-        runway_exhausted: false,
-        distressed: false,
-        reengaged: false,
-        current_income: 0.0,
-    };
     let mut i = 0;
     let mut round = w.round(i);
     // The clock at the end of the current round, advanced round by round
@@ -69,54 +75,109 @@ pub fn search<L: Ledger>(
         .reduce(super::earlier)
         .expect("events");
         if at >= p.horizon {
-            break;
+            return (None, pending);
         }
-        let job = match event {
+        // After the runway's end any offer is taken.
+        let floor_past_runway = |comp: f64| {
+            if at >= runway_end {
+                f64::INFINITY
+            } else {
+                comp
+            }
+        };
+        let offer = match event {
+            // A refused re-engagement does not come back: the company asks once.
             Event::Reengagement => {
                 let re = pending.take().expect("pending re-engagement");
-                if re.comp >= p.search_floor || re.at.t >= runway_end {
-                    result.reengaged = true;
-                    Some((re.comp, p.role_strength, re.at))
-                } else {
-                    None // refused: the company does not come back twice
+                Offer {
+                    comp: re.comp,
+                    fit: p.role_strength,
+                    start: re.at,
+                    up_to: floor_past_runway(re.comp),
+                    event,
                 }
             }
             Event::Distress => {
-                result.distressed = true;
                 let clock = p.clock(at);
                 let distress = w.distress();
-                Some((distress.offer * clock.median, distress.fit, clock))
+                Offer {
+                    comp: distress.offer * clock.median,
+                    fit: distress.fit,
+                    start: clock,
+                    up_to: f64::INFINITY,
+                    event,
+                }
             }
             Event::RoundEnd => {
-                let offer = round.offer * round_end.median;
-                if offer >= p.search_floor || at >= runway_end {
-                    Some((offer, round.fit, round_end))
-                } else {
-                    i += 1;
-                    round = w.round(i);
-                    round_end = round_end.advance(round.years, round.discount, round.growth);
-                    None
+                let comp = round.offer * round_end.median;
+                Offer {
+                    comp,
+                    fit: round.fit,
+                    start: round_end,
+                    up_to: floor_past_runway(comp),
+                    event,
                 }
             }
         };
-        if let Some((comp, fit, start)) = job {
-            result.job = Some(Job {
-                comp,
-                fit,
-                start,
-                ordinal: 1,
-            });
-            break;
+        if take(&offer, pending) {
+            return (Some(offer), pending);
+        }
+        if event == Event::RoundEnd {
+            i += 1;
+            round = w.round(i);
+            round_end = round_end.advance(round.years, round.discount, round.growth);
         }
     }
-    let searched_until = result.job.map_or(p.horizon, |j| j.start.t);
-    result.pending = pending;
-    result.runway_exhausted = !p.employed && searched_until > runway_end;
+}
+
+/// The result of a search from `from` that ends with `taken` (or at the
+/// horizon), with `pending` still to come.
+#[inline(always)]
+fn ended(
+    p: &Params,
+    from: Clock,
+    taken: Option<Offer>,
+    pending: Option<Reengagement>,
+) -> SearchResult {
+    let job = taken.map(|o| Job {
+        comp: o.comp,
+        fit: o.fit,
+        start: o.start,
+        ordinal: 1,
+    });
+    let searched_until = job.map_or(p.horizon, |j| j.start.t);
+    SearchResult {
+        job,
+        pending,
+        runway_exhausted: !p.employed && searched_until > from.t + p.runway_years,
+        distressed: taken.is_some_and(|o| o.event == Event::Distress),
+        reengaged: taken.is_some_and(|o| o.event == Event::Reengagement),
+        current_income: if p.current_comp > 0.0 {
+            p.current_comp * p.discount.annuity(from.t, searched_until)
+        } else {
+            0.0
+        },
+    }
+}
+
+/// Searches from `from` with an optional re-engagement.
+#[inline(always)]
+pub fn search<L: Ledger>(
+    p: &Params,
+    w: &mut World,
+    from: Clock,
+    reengagement: Option<Reengagement>,
+    ledger: &mut L,
+) -> SearchResult {
+    let (taken, pending) = offers(p, w, from, reengagement, |offer, _| {
+        offer.up_to >= p.search_floor
+    });
+    let result = ended(p, from, taken, pending);
     if p.current_comp > 0.0 {
-        result.current_income = p.current_comp * p.discount.annuity(t0, searched_until);
+        let searched_until = result.job.map_or(p.horizon, |j| j.start.t);
         let d = &p.discount;
         ledger.income(
-            t0,
+            from.t,
             searched_until,
             from.discount,
             d.factor(searched_until),
@@ -154,100 +215,24 @@ pub fn search_floors(
     out: &mut Vec<FloorSegment>,
 ) {
     out.clear();
-    let t0 = from.t;
-    let runway_end = t0 + p.runway_years;
-    let ended = |job: Option<(f64, f64, Clock)>,
-                 pending: Option<Reengagement>,
-                 reengaged: bool,
-                 distressed: bool| {
-        let job = job.map(|(comp, fit, start)| Job {
-            comp,
-            fit,
-            start,
-            ordinal: 1,
-        });
-        let searched_until = job.map_or(p.horizon, |j| j.start.t);
-        SearchResult {
-            job,
-            pending,
-            runway_exhausted: !p.employed && searched_until > runway_end,
-            distressed,
-            reengaged,
-            current_income: if p.current_comp > 0.0 {
-                p.current_comp * p.discount.annuity(t0, searched_until)
-            } else {
-                0.0
-            },
-        }
-    };
-    let mut distress_at = f64::INFINITY;
-    let mut pending = reengagement;
     // Floors up to `refused` have found their job; the others refused every
     // comp so far.
     let mut refused = f64::NEG_INFINITY;
-    let mut i = 0;
-    let mut round = w.round(i);
-    let mut round_end = from.advance(round.years, round.discount, round.growth);
-    loop {
-        let re_at = pending.map_or(f64::INFINITY, |r| r.at.t);
-        if !p.employed && distress_at == f64::INFINITY && re_at.min(round_end.t) >= runway_end {
-            distress_at = runway_end + w.distress().weeks / 52.0;
+    let (taken, pending) = offers(p, w, from, reengagement, |offer, pending| {
+        if offer.up_to > refused {
+            let result = ended(p, from, Some(*offer), pending);
+            out.push(FloorSegment {
+                up_to: offer.up_to,
+                result,
+            });
+            refused = offer.up_to;
         }
-        let (at, event) = [
-            (re_at, Event::Reengagement),
-            (distress_at, Event::Distress),
-            (round_end.t, Event::RoundEnd),
-        ]
-        .into_iter()
-        .reduce(super::earlier)
-        .expect("events");
-        if at >= p.horizon {
-            break;
-        }
-        // The job on offer, and the highest floor that takes it.
-        let (job, up_to, reengaged, distressed) = match event {
-            Event::Reengagement => {
-                let re = pending.take().expect("pending re-engagement");
-                let up_to = if re.at.t >= runway_end {
-                    f64::INFINITY
-                } else {
-                    re.comp
-                };
-                ((re.comp, p.role_strength, re.at), up_to, true, false)
-            }
-            Event::Distress => {
-                let clock = p.clock(at);
-                let distress = w.distress();
-                let job = (distress.offer * clock.median, distress.fit, clock);
-                (job, f64::INFINITY, false, true)
-            }
-            Event::RoundEnd => {
-                let offer = round.offer * round_end.median;
-                let up_to = if at >= runway_end {
-                    f64::INFINITY
-                } else {
-                    offer
-                };
-                ((offer, round.fit, round_end), up_to, false, false)
-            }
-        };
-        if up_to > refused {
-            let result = ended(Some(job), pending, reengaged, distressed);
-            out.push(FloorSegment { up_to, result });
-            refused = up_to;
-            if refused >= max_floor {
-                return;
-            }
-        }
-        if event == Event::RoundEnd {
-            i += 1;
-            round = w.round(i);
-            round_end = round_end.advance(round.years, round.discount, round.growth);
-        }
-    }
-    let result = ended(None, pending, false, false);
-    out.push(FloorSegment {
-        up_to: f64::INFINITY,
-        result,
+        refused >= max_floor
     });
+    if taken.is_none() {
+        out.push(FloorSegment {
+            up_to: f64::INFINITY,
+            result: ended(p, from, None, pending),
+        });
+    }
 }

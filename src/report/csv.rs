@@ -15,6 +15,12 @@ use super::format::{Cells, Csv, List, Num, cents, columns};
 use super::{BatchExporter, BatchRow, Exporter, ScenarioReport};
 use crate::model::Strategy;
 
+/// The columns of [`SummaryRow`] left empty on accept's own row (null in
+/// `summary.json`): each compares a strategy with accepting, and accept's
+/// difference with itself is zero on every path, so it has no error, no
+/// spread and no chance to beat itself.
+pub const NONE_FOR_ACCEPT: [&str; 3] = ["diff_se", "diff_sd", "p_beats_accept"];
+
 /// One row of `summary.csv` / `summary.json`: one strategy of one scenario.
 #[derive(Debug, Default, Serialize)]
 #[serde(bound = "")]
@@ -38,9 +44,9 @@ pub struct SummaryRow<'a, F: Cells> {
     pub earnings_p50: Num<F>,
     pub earnings_p90: Num<F>,
     pub diff_mean: Num<F>,
-    /// None for `accept` (its difference from itself has no error).
+    /// None for `accept` ([`NONE_FOR_ACCEPT`]).
     pub diff_se: Option<Num<F>>,
-    /// None for `accept` (it cannot beat itself).
+    /// None for `accept` ([`NONE_FOR_ACCEPT`]).
     pub p_beats_accept: Option<Num<F>>,
     pub p_runway_exhausted: Num<F>,
     pub p_distressed: Num<F>,
@@ -51,7 +57,7 @@ pub struct SummaryRow<'a, F: Cells> {
     pub comp_at_horizon_mean: Num<F>,
     pub comp_at_horizon_p50: Num<F>,
     pub earnings_sd: Num<F>,
-    /// None for `accept`.
+    /// None for `accept` ([`NONE_FOR_ACCEPT`]).
     pub diff_sd: Option<Num<F>>,
     pub runway_eligible: bool,
     pub currency: &'a str,
@@ -101,7 +107,7 @@ pub fn summary_rows<F: Cells>(r: &BatchRow) -> Vec<SummaryRow<'_, F>> {
             let [p05, p10, p25, p50, p75, p90, p95] = x.value_q.map(money);
             let [e10, e50, e90] = x.earnings_q.map(money);
             // Statistics of a strategy against accept do not exist for
-            // accept itself.
+            // accept itself: the columns of NONE_FOR_ACCEPT.
             let paired = |v: f64| (s != Strategy::Accept).then_some(v);
             SummaryRow {
                 scenario: &r.scenario.stem,
@@ -334,6 +340,47 @@ mod tests {
             "a,1000000000000000000000,152000,0.00000015,0,,,,,,-0.25,,accept;walk,\
              counter_walk,false,0,,,\"Offer, final\",false,walk,0,0,0,,\n"
         );
+    }
+
+    /// The writer leaves empty on accept's row exactly the columns of
+    /// [`NONE_FOR_ACCEPT`], and on every other row none.
+    #[test]
+    fn accept_leaves_empty_exactly_none_for_accept() {
+        use crate::engine::{Plan, Quiet, pool, simulate};
+        use crate::model::Params;
+        use crate::report::ScenarioReport;
+        use crate::report::format::Json;
+        let s = crate::scenario::parse_str(
+            "[offer]\nbase = 150000\n[candidate]\nfloor = 165000\nrunway_months = 6\n",
+            Path::new("a.toml"),
+        )
+        .unwrap();
+        let plan = Plan {
+            paths: 200,
+            seed: 3,
+            charts: false,
+        };
+        let agg = simulate(&Params::new(&s), &plan, &pool(Some(1)).unwrap(), &Quiet).unwrap();
+        let row = BatchRow::of(&ScenarioReport::new(s, agg));
+        let rows = serde_json::to_value(summary_rows::<Json>(&row)).unwrap();
+        for r in rows.as_array().unwrap() {
+            let empty: Vec<&str> = r
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(_, v)| v.is_null())
+                .map(|(k, _)| k.as_str())
+                .collect();
+            let mut expected: Vec<&str> = if r["strategy"] == "accept" {
+                NONE_FOR_ACCEPT.to_vec()
+            } else {
+                Vec::new()
+            };
+            expected.sort_unstable();
+            let mut empty = empty;
+            empty.sort_unstable();
+            assert_eq!(empty, expected, "{r}");
+        }
     }
 
     #[test]

@@ -190,11 +190,6 @@ pub fn how_to_read(name: &str) -> &'static str {
     }
 }
 
-/// Words of a verdict, as the charts write them.
-fn verdict_words(v: Verdict) -> &'static str {
-    charts::verdict_words(v)
-}
-
 /// The CSS class of a verdict, for its colour.
 fn verdict_class(v: Verdict) -> &'static str {
     match v {
@@ -299,7 +294,7 @@ fn verdicts(r: &ScenarioReport) -> Markup {
             div.cards {
                 div class=(format!("card {}", verdict_class(rule.verdict))) {
                     p.label { "Rule of thumb" }
-                    p.verdict { (verdict_words(rule.verdict)) }
+                    p.verdict { (rule.verdict.words()) }
                     p {
                         strong { (rule.quadrant.title()) } ": the offer is "
                         (percent(gap.abs())) (if gap >= 0.0 { " below" } else { " above" })
@@ -324,7 +319,7 @@ fn verdicts(r: &ScenarioReport) -> Markup {
                 }
                 div class=(format!("card {}", verdict_class(sim.verdict))) {
                     p.label { "Simulation" }
-                    p.verdict { (verdict_words(sim.verdict)) }
+                    p.verdict { (sim.verdict.words()) }
                     p { "Pick: " strong { (sim.strategy.label()) } "." }
                     @if let Some(words) = &toss {
                         p { "A toss-up: " (words) "." }
@@ -418,7 +413,7 @@ fn strategy_table(r: &ScenarioReport) -> Markup {
                         @let cls = if st == r.sim.strategy { "pick" } else if r.sim.eligible[st] { "" } else { "excluded" };
                         tr class=(cls) {
                             td { (st.label()) }
-                            td { (verdict_words(st.class())) }
+                            td { (st.class().words()) }
                             td.num { (cell(x.value_mean)) }
                             td.num { (cell(x.value_p(0.10))) }
                             td.num { (cell(x.value_p(0.50))) }
@@ -607,8 +602,8 @@ fn index_row(row: &BatchRow) -> Markup {
     html! {
         tr {
             td { a href=(report_href(&s.stem)) { (text(&s.name)) } br; small { (text(&s.stem)) } }
-            td class=(verdict_class(row.rule.verdict)) { (verdict_words(row.rule.verdict)) }
-            td class=(verdict_class(row.sim.verdict)) { (verdict_words(row.sim.verdict)) }
+            td class=(verdict_class(row.rule.verdict)) { (row.rule.verdict.words()) }
+            td class=(verdict_class(row.sim.verdict)) { (row.sim.verdict.words()) }
             td { (row.sim.strategy.label()) }
             td { (if row.sim.agree { "yes" } else { "no" }) }
             td.num { (percent(gap.abs())) (if gap >= 0.0 { " below" } else { " above" }) }

@@ -29,14 +29,6 @@ impl Exporter for MarkdownReport {
     }
 }
 
-fn verdict_label(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Take => "TAKE the offer",
-        Verdict::CounterThenDecide => "COUNTER, THEN DECIDE",
-        Verdict::Walk => "WALK away",
-    }
-}
-
 /// The whole report as Markdown.
 pub fn render(r: &ScenarioReport) -> String {
     let s = &r.scenario;
@@ -49,8 +41,8 @@ pub fn render(r: &ScenarioReport) -> String {
     let _ = writeln!(
         w,
         "**Rule of thumb: {}.** **Simulation: {}** ({}{}). {}\n",
-        verdict_label(r.rule.verdict),
-        verdict_label(r.sim.verdict),
+        r.rule.verdict.headline(),
+        r.sim.verdict.headline(),
         r.sim.strategy.name(),
         if r.sim.won_toss_up() {
             format!(", in a toss-up with {}", r.sim.best.name())
@@ -98,7 +90,7 @@ pub fn render(r: &ScenarioReport) -> String {
 
     // Rule of thumb.
     let q = r.rule.quadrant;
-    let _ = writeln!(w, "## Rule of thumb: {}\n", verdict_label(r.rule.verdict));
+    let _ = writeln!(w, "## Rule of thumb: {}\n", r.rule.verdict.headline());
     let _ = writeln!(
         w,
         "**Quadrant: {}.** A gap is small up to {} and a role is strong from {:.2}. \
@@ -158,7 +150,7 @@ pub fn render(r: &ScenarioReport) -> String {
 
     // Simulation.
     let a = &r.aggregate;
-    let _ = writeln!(w, "## Simulation: {}\n", verdict_label(r.sim.verdict));
+    let _ = writeln!(w, "## Simulation: {}\n", r.sim.verdict.headline());
     let _ = writeln!(
         w,
         "{} simulated careers over {} years (seed {}), each strategy played in the same \

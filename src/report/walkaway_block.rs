@@ -364,8 +364,8 @@ pub fn markdown(f: &Frontier, s: &Scenario) -> String {
             if i == last { "" } else { "under " },
             band_edge(f, b.c0_hi, cur),
             b.strategy.label(),
-            // In words, as the report's headline and charts write a verdict.
-            crate::report::charts::verdict_words(b.strategy.class()),
+            // In words, as the charts and report.html write a verdict.
+            b.strategy.class().words(),
         );
     }
     let _ = writeln!(

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::data::{BESIDE_RIGHT_FIRST, Rect, SplitAxis, gap_range, place_labels, spaced_ticks};
 use super::{
     AXIS, Backend, DrawResult, GREY, INK, On, PANEL, SIZE, TICK, bold, font, header,
-    label_backdrop, paragraph, text_colour, text_width, verdict_colour, verdict_words, wrap_px,
+    label_backdrop, paragraph, text_colour, text_width, verdict_colour, wrap_px,
 };
 use crate::report::ScenarioReport;
 use crate::report::format::{money_short, percent};
@@ -186,14 +186,14 @@ pub fn runway_note(runway: Runway, months: Option<f64>, quadrant: Quadrant) -> S
         }
         Runway::Short => format!(
             "Runway {m}, three or less: take the offer. This overrides the quadrant's {}.",
-            verdict_words(before)
+            before.words()
         ),
         Runway::Middle if before == Verdict::Walk => format!(
             "Runway {m}, between three and six: the quadrant's WALK becomes COUNTER, THEN DECIDE."
         ),
         Runway::Middle => format!(
             "Runway {m}, between three and six: only a walk would change, so the quadrant's {} stands.",
-            verdict_words(before)
+            before.words()
         ),
     }
 }
@@ -225,7 +225,7 @@ fn quadrant_text<DB: Backend>(
     avoid: &Rect,
 ) -> Result<Rect, Box<dyn std::error::Error>> {
     let rect = plane.quadrant(q);
-    let heading = format!("{}: {}", q.title(), verdict_words(q.verdict()));
+    let heading = format!("{}: {}", q.title(), q.verdict().words());
     let shade = text_colour(verdict_colour(q.verdict()));
     let heading_style = bold(24).color(&shade);
     let width = (rect.w - 36.0) as u32;
@@ -275,8 +275,8 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
         &format!(
             "{}: rule says {}, simulation says {}",
             s.name,
-            verdict_words(r.rule.verdict),
-            verdict_words(r.sim.verdict)
+            r.rule.verdict.words(),
+            r.sim.verdict.words()
         ),
         &format!(
             "The article's decision matrix. A gap is small up to {}; a role is strong from {:.2}. \
@@ -354,7 +354,7 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
         Ok(())
     };
     say(
-        &format!("Rule of thumb: {}", verdict_words(r.rule.verdict)),
+        &format!("Rule of thumb: {}", r.rule.verdict.words()),
         bold(25).color(&text_colour(verdict_colour(r.rule.verdict))),
         &mut y,
     )?;
@@ -363,7 +363,7 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
         &format!(
             "Quadrant: {}, so {}.",
             r.rule.quadrant.title().to_lowercase(),
-            verdict_words(r.rule.quadrant.verdict())
+            r.rule.quadrant.verdict().words()
         ),
         font(21),
         &mut y,
@@ -378,7 +378,7 @@ pub(super) fn draw<DB: Backend>(r: &ScenarioReport, area: &On<DB>) -> DrawResult
     say(&reasons_note(r), font(21), &mut y)?;
     y += 30;
     say(
-        &format!("Simulation: {}", verdict_words(r.sim.verdict)),
+        &format!("Simulation: {}", r.sim.verdict.words()),
         bold(25).color(&text_colour(verdict_colour(r.sim.verdict))),
         &mut y,
     )?;

@@ -309,14 +309,6 @@ pub(crate) fn text_colour(c: RGBColor) -> RGBColor {
     RGBColor(dark(c.0), dark(c.1), dark(c.2))
 }
 
-pub(crate) fn verdict_words(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Take => "TAKE",
-        Verdict::CounterThenDecide => "COUNTER, THEN DECIDE",
-        Verdict::Walk => "WALK",
-    }
-}
-
 pub(crate) fn font(size: u32) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&INK)
 }

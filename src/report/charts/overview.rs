@@ -8,7 +8,7 @@ use super::data::{BESIDE, Placement, Rect, SplitAxis, gap_range, place_labels};
 use super::matrix::Plane;
 use super::{
     Backend, DrawResult, GREY, INK, On, PANEL, SIZE, bold, font, header, label_backdrop,
-    verdict_colour, verdict_words, wrap,
+    verdict_colour, wrap,
 };
 use crate::report::BatchRow;
 use crate::report::format::money_short;
@@ -241,7 +241,7 @@ pub(super) fn draw<DB: Backend>(reports: &[BatchRow], area: &On<DB>) -> DrawResu
     if common {
         for q in QUADRANTS {
             let rect = plane.quadrant(q);
-            let title = format!("{}: {}", q.title(), verdict_words(q.verdict()));
+            let title = format!("{}: {}", q.title(), q.verdict().words());
             let mut size = 22;
             while size > 14
                 && area.estimate_text_size(&title, &bold(size))?.0 as f64 > rect.w - 24.0
@@ -308,7 +308,7 @@ pub(super) fn draw<DB: Backend>(reports: &[BatchRow], area: &On<DB>) -> DrawResu
     y += 44;
     for v in [Verdict::Take, Verdict::CounterThenDecide, Verdict::Walk] {
         marker(area, (x0 + 14, y + 12), v)?;
-        area.draw(&Text::new(verdict_words(v), (x0 + 44, y), font(22)))?;
+        area.draw(&Text::new(v.words(), (x0 + 44, y), font(22)))?;
         y += 42;
     }
     y += 20;
@@ -322,8 +322,8 @@ pub(super) fn draw<DB: Backend>(reports: &[BatchRow], area: &On<DB>) -> DrawResu
         let text = format!(
             "{}: rule {}, simulation {}",
             short_name(&r.scenario.name),
-            verdict_words(r.rule.verdict),
-            verdict_words(r.sim.verdict)
+            r.rule.verdict.words(),
+            r.sim.verdict.words()
         );
         for line in wrap(&text, 38) {
             area.draw(&Text::new(line, (x0, y), font(20).color(&INK)))?;

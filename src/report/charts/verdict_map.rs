@@ -13,7 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
     AXIS, Area, DrawResult, GREY, INK, LEGEND, PANEL, SIZE, TICK, bold, colour, font, fonts,
-    header, label_backdrop, notes, paragraph, render, text_colour, verdict_colour, verdict_words,
+    header, label_backdrop, notes, paragraph, render, text_colour, verdict_colour,
 };
 use crate::model::Strategy;
 use crate::report::charts::data::Rect;
@@ -191,7 +191,7 @@ impl Heatmap {
         for reg in &self.regions {
             let (x0, y0) = self.px(reg.x.0, reg.y.1);
             let (x1, y1) = self.px(reg.x.1, reg.y.0);
-            let text = format!("rule: {}", verdict_words(reg.verdict));
+            let text = format!("rule: {}", reg.verdict.words());
             let mut size = 24;
             let fits = |size: u32| -> Result<Option<(u32, u32)>, Box<dyn std::error::Error>> {
                 let (w, h) = area.estimate_text_size(&text, &bold(size))?;

@@ -116,7 +116,7 @@ pub fn sentences(r: &ScenarioReport) -> Vec<String> {
         format!(
             "The rule of thumb says {}, so the two disagree. The simulation reads numbers the \
              rule does not (how long searches take, how often a counter moves){}",
-            super::verdict_words(r.rule.verdict),
+            r.rule.verdict.words(),
             if guessed.is_empty() {
                 "; see which of them drives the result and whether you believe it.".to_string()
             } else {
