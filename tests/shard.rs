@@ -16,6 +16,8 @@ use walkaway::model::Params;
 use walkaway::shard::{FORMAT_VERSION, Shard};
 use walkaway::stats::Merge;
 
+mod common;
+
 const SCHEDULER_VARS: [&str; 4] = [
     "SLURM_ARRAY_TASK_ID",
     "SLURM_ARRAY_TASK_MIN",
@@ -24,7 +26,7 @@ const SCHEDULER_VARS: [&str; 4] = [
 ];
 
 fn walkaway() -> Command {
-    let mut c = Command::cargo_bin("walkaway").unwrap();
+    let mut c = common::walkaway();
     for v in SCHEDULER_VARS {
         c.env_remove(v);
     }
@@ -32,20 +34,11 @@ fn walkaway() -> Command {
 }
 
 /// Every file under `dir`, by path relative to it.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for e in fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(p.strip_prefix(root).unwrap().into(), fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
+fn files(dir: &Path) -> Files {
+    common::files_under(dir)
+        .into_iter()
+        .map(|p| (p.strip_prefix(dir).unwrap().into(), fs::read(&p).unwrap()))
+        .collect()
 }
 
 /// run.json without the record of the merge, which only a merge writes.
