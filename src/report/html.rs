@@ -210,9 +210,23 @@ fn text(s: &str) -> String {
     escaped(s)
 }
 
-/// The page's head; `with_font` embeds the charts' font, for pages with
+/// A whole page: its head, then `body`; `with_font` embeds the charts'
+/// font (cut to the characters of the title and the body), for pages with
 /// charts, so their text has the widths it was laid out with.
-fn head(title: &str, with_font: bool) -> Markup {
+fn page(title: &str, with_font: bool, body: Markup) -> String {
+    let font = with_font.then(|| charts::font_face_css(&format!("{title}{}", body.0)));
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(title, font.as_deref()))
+            (body)
+        }
+    }
+    .into_string()
+}
+
+/// The page's head, with the font's CSS when there is one.
+fn head(title: &str, font: Option<&str>) -> Markup {
     html! {
         head {
             meta charset="utf-8";
@@ -221,7 +235,7 @@ fn head(title: &str, with_font: bool) -> Markup {
             meta name="generator" content=(concat!("walkaway ", env!("CARGO_PKG_VERSION")));
             title { (title) }
             style { (PreEscaped(CSS)) }
-            @if with_font { style { (PreEscaped(charts::font_face_css())) } }
+            @if let Some(css) = font { style { (PreEscaped(css)) } }
         }
     }
 }
@@ -230,10 +244,7 @@ fn head(title: &str, with_font: bool) -> Markup {
 pub fn render(r: &ScenarioReport, figures: &[Figure]) -> String {
     let s = &r.scenario;
     let name = text(&s.name);
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            (head(&format!("{name} · walkaway report"), !figures.is_empty()))
+    let body = html! {
             body {
                 header {
                     h1 { (name) }
@@ -270,9 +281,12 @@ pub fn render(r: &ScenarioReport, figures: &[Figure]) -> String {
                          one standard error." }
                 }
             }
-        }
     };
-    page.into_string()
+    page(
+        &format!("{name} · walkaway report"),
+        !figures.is_empty(),
+        body,
+    )
 }
 
 fn figure(f: &Figure) -> Markup {
@@ -544,10 +558,7 @@ fn inputs_block(s: &Scenario) -> Markup {
 
 /// The whole `index.html` of a batch.
 pub fn render_index(rows: &[BatchRow], overview: Option<&Figure>) -> String {
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            (head("walkaway: every scenario of the run", overview.is_some()))
+    let body = html! {
             body {
                 header {
                     h1 { "Every scenario of the run" }
@@ -570,9 +581,12 @@ pub fn render_index(rows: &[BatchRow], overview: Option<&Figure>) -> String {
                 }
                 footer { p { "Written by walkaway " (env!("CARGO_PKG_VERSION")) "." } }
             }
-        }
     };
-    page.into_string()
+    page(
+        "walkaway: every scenario of the run",
+        overview.is_some(),
+        body,
+    )
 }
 
 /// Money in a table cell: `USD 177.1k`, or in full below ten thousand (a
