@@ -20,6 +20,7 @@ use super::markdown::reason_text;
 use super::terminal::exposure;
 use super::walkaway_block::{self, k, k_se};
 use super::{BatchExporter, BatchRow, Exporter, ScenarioReport, StrategySummary, charts};
+use crate::frontier::{Boundary, Frontier};
 use crate::model::Strategy;
 use crate::scenario::shown::{escaped, escaped_char};
 use crate::scenario::{ResolvedInput, Scenario, Source, inputs, warnings};
@@ -631,9 +632,29 @@ fn index_row(row: &BatchRow) -> Markup {
                 None => "employed",
                 Some(m) => { (m) " months of runway" }
             } }
-            td.num { (f.and_then(|f| f.take_at).map_or("-".to_string(), |b| cur(b.at))) }
-            td.num { (f.and_then(|f| f.walk_below).map_or("-".to_string(), |b| cur(b.at))) }
+            td.num { (edge_cell(f, Verdict::Take, f.and_then(|f| f.take_at), &cur)) }
+            td.num { (edge_cell(f, Verdict::Walk, f.and_then(|f| f.walk_below), &cur)) }
         }
+    }
+}
+
+/// An index cell for `take_at` or `walk_below`: the boundary, or, when
+/// its verdict holds over the whole range searched, the end of the range
+/// it reaches with the side the boundary lies on (`≤` the lowest offer
+/// tried for signing, `≥` the highest for walking away), else "-".
+fn edge_cell(
+    f: Option<&Frontier>,
+    v: Verdict,
+    at: Option<Boundary>,
+    cur: &dyn Fn(f64) -> String,
+) -> String {
+    match (f, at) {
+        (_, Some(b)) => cur(b.at),
+        (Some(f), None) if walkaway_block::covers(f, v) => match v {
+            Verdict::Walk => format!("≥ {}", cur(f.bands.last().map_or(0.0, |b| b.c0_hi))),
+            _ => format!("≤ {}", cur(f.bands.first().map_or(0.0, |b| b.c0_lo))),
+        },
+        _ => "-".to_string(),
     }
 }
 
