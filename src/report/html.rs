@@ -20,6 +20,7 @@ use super::markdown::reason_text;
 use super::terminal::exposure;
 use super::walkaway_block::{self, k, k_se};
 use super::{BatchExporter, BatchRow, Exporter, ScenarioReport, StrategySummary, charts};
+use crate::frontier::{Boundary, Frontier};
 use crate::model::Strategy;
 use crate::scenario::shown::{escaped, escaped_char};
 use crate::scenario::{ResolvedInput, Scenario, Source, inputs, warnings};
@@ -205,9 +206,23 @@ fn text(s: &str) -> String {
     escaped(s)
 }
 
-/// The page's head; `with_font` embeds the charts' font, for pages with
+/// A whole page: its head, then `body`; `with_font` embeds the charts'
+/// font (cut to the characters of the title and the body), for pages with
 /// charts, so their text has the widths it was laid out with.
-fn head(title: &str, with_font: bool) -> Markup {
+fn page(title: &str, with_font: bool, body: Markup) -> String {
+    let font = with_font.then(|| charts::font_face_css(&format!("{title}{}", body.0)));
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(title, font.as_deref()))
+            (body)
+        }
+    }
+    .into_string()
+}
+
+/// The page's head, with the font's CSS when there is one.
+fn head(title: &str, font: Option<&str>) -> Markup {
     html! {
         head {
             meta charset="utf-8";
@@ -216,7 +231,7 @@ fn head(title: &str, with_font: bool) -> Markup {
             meta name="generator" content=(concat!("walkaway ", env!("CARGO_PKG_VERSION")));
             title { (title) }
             style { (PreEscaped(CSS)) }
-            @if with_font { style { (PreEscaped(charts::font_face_css())) } }
+            @if let Some(css) = font { style { (PreEscaped(css)) } }
         }
     }
 }
@@ -225,10 +240,7 @@ fn head(title: &str, with_font: bool) -> Markup {
 pub fn render(r: &ScenarioReport, figures: &[Figure]) -> String {
     let s = &r.scenario;
     let name = text(&s.name);
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            (head(&format!("{name} · walkaway report"), !figures.is_empty()))
+    let body = html! {
             body {
                 header {
                     h1 { (name) }
@@ -265,9 +277,12 @@ pub fn render(r: &ScenarioReport, figures: &[Figure]) -> String {
                          one standard error." }
                 }
             }
-        }
     };
-    page.into_string()
+    page(
+        &format!("{name} · walkaway report"),
+        !figures.is_empty(),
+        body,
+    )
 }
 
 fn figure(f: &Figure) -> Markup {
@@ -539,10 +554,7 @@ fn inputs_block(s: &Scenario) -> Markup {
 
 /// The whole `index.html` of a batch.
 pub fn render_index(rows: &[BatchRow], overview: Option<&Figure>) -> String {
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            (head("walkaway: every scenario of the run", overview.is_some()))
+    let body = html! {
             body {
                 header {
                     h1 { "Every scenario of the run" }
@@ -565,9 +577,12 @@ pub fn render_index(rows: &[BatchRow], overview: Option<&Figure>) -> String {
                 }
                 footer { p { "Written by walkaway " (env!("CARGO_PKG_VERSION")) "." } }
             }
-        }
     };
-    page.into_string()
+    page(
+        "walkaway: every scenario of the run",
+        overview.is_some(),
+        body,
+    )
 }
 
 /// Money in a table cell: `USD 177.1k`, or in full below ten thousand (a
@@ -612,9 +627,29 @@ fn index_row(row: &BatchRow) -> Markup {
                 None => "employed",
                 Some(m) => { (m) " months of runway" }
             } }
-            td.num { (f.and_then(|f| f.take_at).map_or("-".to_string(), |b| cur(b.at))) }
-            td.num { (f.and_then(|f| f.walk_below).map_or("-".to_string(), |b| cur(b.at))) }
+            td.num { (edge_cell(f, Verdict::Take, f.and_then(|f| f.take_at), &cur)) }
+            td.num { (edge_cell(f, Verdict::Walk, f.and_then(|f| f.walk_below), &cur)) }
         }
+    }
+}
+
+/// An index cell for `take_at` or `walk_below`: the boundary, or, when
+/// its verdict holds over the whole range searched, the end of the range
+/// it reaches with the side the boundary lies on (`≤` the lowest offer
+/// tried for signing, `≥` the highest for walking away), else "-".
+fn edge_cell(
+    f: Option<&Frontier>,
+    v: Verdict,
+    at: Option<Boundary>,
+    cur: &dyn Fn(f64) -> String,
+) -> String {
+    match (f, at) {
+        (_, Some(b)) => cur(b.at),
+        (Some(f), None) if walkaway_block::covers(f, v) => match v {
+            Verdict::Walk => format!("≥ {}", cur(f.bands.last().map_or(0.0, |b| b.c0_hi))),
+            _ => format!("≤ {}", cur(f.bands.first().map_or(0.0, |b| b.c0_lo))),
+        },
+        _ => "-".to_string(),
     }
 }
 

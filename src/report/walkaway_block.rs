@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::format::{group, money, percent};
-use crate::frontier::{BestFloor, Frontier};
+use crate::frontier::{BestFloor, Frontier, HI, LO, RESOLUTION, RUNWAY_MAX};
 use crate::scenario::Scenario;
 use crate::verdict::Verdict;
 
@@ -141,7 +141,13 @@ fn offer_lines(f: &Frontier) -> Vec<String> {
         ),
     };
     lines.push(first);
-    if f.take_at.is_none() {
+    if covers(f, Verdict::Take) {
+        lines.push(format!(
+            "sign holds down to {}, the lowest offer tried (half your floor): where it stops, \
+             if anywhere, is lower",
+            k(lo)
+        ));
+    } else if f.take_at.is_none() {
         let any_take = class_runs(f).iter().any(|r| r.2 == Verdict::Take);
         lines.push(if any_take {
             format!(
@@ -158,7 +164,13 @@ fn offer_lines(f: &Frontier) -> Vec<String> {
             )
         });
     }
-    if f.walk_below.is_none() {
+    if covers(f, Verdict::Walk) {
+        lines.push(format!(
+            "walk away holds up to {}, the highest offer tried (1.5 times your floor): an offer \
+             that changes the pick, if any, is higher",
+            k(hi)
+        ));
+    } else if f.walk_below.is_none() {
         lines.push(format!(
             "even at {} (half your floor) the simulation does not say walk away at once",
             k(lo)
@@ -167,15 +179,62 @@ fn offer_lines(f: &Frontier) -> Vec<String> {
     lines
 }
 
+/// Whether one verdict holds over the whole range of offers searched: then
+/// the boundary where it ends lies outside the range, and `take_at` or
+/// `walk_below` is empty for that reason, not for want of the verdict.
+pub fn covers(f: &Frontier, v: Verdict) -> bool {
+    !f.bands.is_empty() && f.bands.iter().all(|b| b.strategy.class() == v)
+}
+
 /// Whether the best floor is the user's own, to the resolution it was
 /// located to (0.1% of the floor).
 fn is_own_floor(f: &Frontier, b: &BestFloor) -> bool {
     (b.floor - f.floor).abs() <= 0.0015 * f.floor
 }
 
+/// Which end of the searched range `[LO, HI] x floor` a best floor sits
+/// on, if it does. Only the best floor can: the offer boundaries lie
+/// between two offers that were both evaluated, and the runway search
+/// starts at no runway at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Low,
+    High,
+}
+
+fn floor_edge(f: &Frontier, b: &BestFloor) -> Option<Edge> {
+    let near = |x: f64| (b.floor - x).abs() <= 0.5 * RESOLUTION * f.floor;
+    if near(LO * f.floor) {
+        Some(Edge::Low)
+    } else if near(HI * f.floor) {
+        Some(Edge::High)
+    } else {
+        None
+    }
+}
+
+/// What a best floor at an end of the searched range means, short, as a
+/// clause for the terminal (with a leading "; "), or nothing.
+fn floor_edge_clause(f: &Frontier, b: &BestFloor) -> String {
+    match floor_edge(f, b) {
+        Some(Edge::Low) => format!(
+            "; {} is the lowest floor tried, half yours: no higher floor did better, and \
+             lower ones were not tried",
+            k(b.floor)
+        ),
+        Some(Edge::High) => format!(
+            "; {} is the highest floor tried, 1.5 times yours: no lower floor did better, \
+             and higher ones were not tried",
+            k(b.floor)
+        ),
+        None => String::new(),
+    }
+}
+
 /// The line on the floor to search with.
 fn floor_line(f: &Frontier, b: &BestFloor) -> String {
     let gain = signed_se(b.gain, b.gain_se);
+    let edge = floor_edge_clause(f, b);
     if is_own_floor(f, b) {
         format!(
             "search with your floor of {}: no other floor does better for walking",
@@ -183,14 +242,14 @@ fn floor_line(f: &Frontier, b: &BestFloor) -> String {
         )
     } else if b.gain > REAL_GAIN_SE * b.gain_se {
         format!(
-            "search with a floor of {} ({gain} over your floor of {})",
+            "search with a floor of {} ({gain} over your floor of {}){edge}",
             k(b.floor),
             k(f.floor)
         )
     } else {
         format!(
             "search with your floor of {}: the best floor found, {}, differs by {gain}, \
-             within the noise",
+             within the noise{edge}",
             k(f.floor),
             k(b.floor)
         )
@@ -202,6 +261,12 @@ fn floor_line(f: &Frontier, b: &BestFloor) -> String {
 fn runway_line(f: &Frontier, s: &Scenario) -> Option<String> {
     let have = s.search_runway_months()?;
     Some(match f.runway_needed {
+        Some(m) if m <= 0.0 => format!(
+            "no runway needed to make walking pay (or countering ready to walk): it is the \
+             pick with any runway from none up to {} months; you have {}",
+            months(RUNWAY_MAX),
+            months(have)
+        ),
         Some(m) => format!(
             "runway needed to make walking pay (or countering ready to walk): {} months; \
              you have {}",
@@ -376,6 +441,16 @@ pub fn markdown(f: &Frontier, s: &Scenario) -> String {
     );
 
     match &f.take_at {
+        None if covers(f, Verdict::Take) => {
+            let _ = writeln!(
+                w,
+                "- **Sign at any offer in the range.** From half your floor ({}), the lowest \
+                 offer tried, up to 1.5 times it ({}), the pick is to take the job; where that \
+                 stops, if anywhere, lies below the range searched.",
+                m(lo),
+                m(hi)
+            );
+        }
         Some(t) => {
             let _ = writeln!(
                 w,
@@ -404,6 +479,16 @@ pub fn markdown(f: &Frontier, s: &Scenario) -> String {
         }
     }
     match &f.walk_below {
+        None if covers(f, Verdict::Walk) => {
+            let _ = writeln!(
+                w,
+                "- **Walk away at any offer in the range.** From half your floor ({}) up to \
+                 1.5 times it ({}), the highest offer tried, the pick is to decline and search; \
+                 an offer that changes that, if any, lies above the range searched.",
+                m(lo),
+                m(hi)
+            );
+        }
         Some(b) => {
             let _ = writeln!(
                 w,
@@ -422,7 +507,8 @@ pub fn markdown(f: &Frontier, s: &Scenario) -> String {
             );
         }
     }
-    if let Some(mid) = between(f, lo, hi, cur) {
+    let whole = covers(f, Verdict::Take) || covers(f, Verdict::Walk);
+    if let Some(mid) = between(f, lo, hi, cur).filter(|_| !whole) {
         let _ = writeln!(w, "- **In between:** {mid}.");
     }
     if let Some(b) = &f.best_floor {
@@ -430,6 +516,16 @@ pub fn markdown(f: &Frontier, s: &Scenario) -> String {
     }
     if let Some(have) = s.search_runway_months() {
         match f.runway_needed {
+            Some(need) if need <= 0.0 => {
+                let _ = writeln!(
+                    w,
+                    "- **No runway needed** (you have {}). With any runway at all, from none \
+                     up to the {} months searched, the pick is to counter ready to walk, or \
+                     to walk.",
+                    months(have),
+                    months(RUNWAY_MAX)
+                );
+            }
             Some(need) => {
                 let _ = writeln!(
                     w,
@@ -514,16 +610,36 @@ fn floor_sentence(f: &Frontier, b: &BestFloor, cur: &str) -> String {
     } else if b.gain > REAL_GAIN_SE * b.gain_se {
         format!(
             "**Search with a floor of {}** rather than your {own}: walking's mean value gains \
-             {gain} (a {} floor).",
+             {gain} (a {} floor).{}",
             money(b.floor, cur),
-            if b.floor < f.floor { "lower" } else { "higher" }
+            if b.floor < f.floor { "lower" } else { "higher" },
+            floor_edge_sentence(f, b)
         )
     } else {
         format!(
             "**Search with your floor of {own}.** The best floor found, {}, differs from it \
-             by {gain}, within the noise.",
-            money(b.floor, cur)
+             by {gain}, within the noise.{}",
+            money(b.floor, cur),
+            floor_edge_sentence(f, b)
         )
+    }
+}
+
+/// What a best floor at an end of the searched range means, in a sentence
+/// (with a leading space), or nothing.
+fn floor_edge_sentence(f: &Frontier, b: &BestFloor) -> &'static str {
+    match floor_edge(f, b) {
+        Some(Edge::Low) => {
+            " That is the bottom of the range searched, half your floor: no \
+                             higher floor did better, and no lower one was tried, so the best \
+                             floor may be lower still, and the gain larger."
+        }
+        Some(Edge::High) => {
+            " That is the top of the range searched, 1.5 times your floor: no \
+                              lower floor did better, and no higher one was tried, so the best \
+                              floor may be higher still, and the gain larger."
+        }
+        None => "",
     }
 }
 
@@ -567,7 +683,8 @@ pub(crate) mod tests {
         let floor = 165_000.0;
         let bands = bands(cuts);
         let last = bands.last().unwrap();
-        let take_at = (last.strategy.class() == Verdict::Take).then(|| {
+        let all = |v: Verdict| bands.iter().all(|b| b.strategy.class() == v);
+        let take_at = (last.strategy.class() == Verdict::Take && !all(Verdict::Take)).then(|| {
             let mut at = last.c0_lo;
             for b in bands.iter().rev() {
                 if b.strategy.class() == Verdict::Take {
@@ -578,10 +695,11 @@ pub(crate) mod tests {
             }
             Boundary { at, se }
         });
-        let walk_below = (bands[0].strategy == Strategy::Walk).then(|| Boundary {
-            at: bands[0].c0_hi,
-            se,
-        });
+        let walk_below =
+            (bands[0].strategy == Strategy::Walk && !all(Verdict::Walk)).then(|| Boundary {
+                at: bands[0].c0_hi,
+                se,
+            });
         let curve = (0..=40)
             .map(|i| {
                 let c0 = floor * (0.5 + f64::from(i) / 40.0);
@@ -821,6 +939,97 @@ pub(crate) mod tests {
                  -0.1k ± 0.3k, within the noise",
             ]
         );
+    }
+
+    #[test]
+    fn a_best_floor_at_either_end_of_the_search_says_so() {
+        let mut f = hand(&[(82_500.0, CounterAccept)], 1_000.0);
+        f.runway_needed = Some(0.0);
+        let at = |f: &mut Frontier, floor: f64, gain: f64| {
+            f.best_floor = Some(BestFloor {
+                floor,
+                value: 0.0,
+                gain,
+                gain_se: 300.0,
+            });
+        };
+        // Half the floor (165k), to within the search's resolution.
+        at(&mut f, 82_500.0 + 0.4 * 165.0, 26_800.0);
+        let l = lines(&f, false);
+        assert_eq!(
+            l[4],
+            "    search with a floor of 82.6k (+26.8k ± 0.3k over your floor of 165k); 82.6k \
+             is the lowest floor tried, half yours: no higher floor did better, and lower \
+             ones were not tried"
+        );
+        assert_eq!(
+            l[5],
+            "    no runway needed to make walking pay (or countering ready to walk): it is the \
+             pick with any runway from none up to 24 months; you have 8"
+        );
+        let md = markdown(&f, &scenario(false));
+        assert!(md.contains("(a lower floor). That is the bottom of the range searched, half your floor: no higher floor did better, and no lower one was tried"), "{md}");
+        assert!(md.contains("- **No runway needed** (you have 8). With any runway at all, from none up to the 24 months searched"), "{md}");
+        // 1.5 times the floor, within the noise.
+        at(&mut f, 247_500.0, 100.0);
+        assert!(lines(&f, false)[4].ends_with(
+            "within the noise; 247.5k is the highest floor tried, 1.5 times yours: no lower \
+             floor did better, and higher ones were not tried"
+        ));
+        let md = markdown(&f, &scenario(false));
+        assert!(
+            md.contains(
+                "within the noise. That is the top of the range searched, 1.5 times your floor"
+            ),
+            "{md}"
+        );
+        // One resolution step inside the range is not its end.
+        for inside in [82_500.0 + 165.0, 247_500.0 - 165.0] {
+            at(&mut f, inside, 26_800.0);
+            let text = format!(
+                "{}{}",
+                terminal(&f, &scenario(false)),
+                markdown(&f, &scenario(false))
+            );
+            assert!(
+                !text.contains("floor tried") && !text.contains("That is the"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_verdict_over_the_whole_range_says_its_end_was_not_reached() {
+        let f = hand(&[(82_500.0, CounterAccept), (120_000.0, Accept)], 1_000.0);
+        assert_eq!(f.take_at, None);
+        let l = lines(&f, false);
+        assert_eq!(
+            l[1..3],
+            [
+                "    for offers from 82.5k to 247.5k (half to 1.5 times your floor): sign",
+                "    sign holds down to 82.5k, the lowest offer tried (half your floor): where \
+                 it stops, if anywhere, is lower",
+            ]
+        );
+        let md = markdown(&f, &scenario(false));
+        assert!(md.contains("- **Sign at any offer in the range.** From half your floor (USD 82,500), the lowest offer tried, up to 1.5 times it (USD 247,500), the pick is to take the job"), "{md}");
+        assert!(
+            !md.contains("No offer to sign") && !md.contains("In between"),
+            "{md}"
+        );
+
+        let f = hand(&[(82_500.0, Walk)], 1_000.0);
+        assert_eq!(f.walk_below, None);
+        let l = lines(&f, false);
+        assert_eq!(
+            l[3],
+            "    walk away holds up to 247.5k, the highest offer tried (1.5 times your floor): \
+             an offer that changes the pick, if any, is higher"
+        );
+        assert!(!l.concat().contains("does not say walk away"), "{l:?}");
+        let md = markdown(&f, &scenario(false));
+        assert!(md.contains("- **Walk away at any offer in the range.** From half your floor (USD 82,500) up to 1.5 times it (USD 247,500), the highest offer tried"), "{md}");
+        assert!(!md.contains("No offer to walk away"), "{md}");
     }
 
     #[test]

@@ -818,6 +818,60 @@ pub fn place_labels(
         .collect()
 }
 
+/// A bar of a histogram in pixels: its left and right edges and the y of
+/// its top (pixel y grows downwards).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BarTop {
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+}
+
+/// Clear space kept between a label and the bars under it, in pixels.
+pub const OVER_BARS_GAP: f64 = 4.0;
+
+/// Where a `w` x `h` label for a vertical line at `line_x` goes so that it
+/// hides no bar: its bottom at `prefer` (a pixel y) or higher, over the bars
+/// it spans (at least `OVER_BARS_GAP` above the tallest of them), inside
+/// `plot`, clear of every rectangle in `avoid`. Centred on the line if that fits, else beside it, else slid
+/// further along the axis, nearest first; `None` when nowhere fits.
+pub fn label_over_bars(
+    bars: &[BarTop],
+    line_x: f64,
+    (w, h): (f64, f64),
+    prefer: f64,
+    plot: &Rect,
+    avoid: &[Rect],
+) -> Option<Rect> {
+    let (lo, hi) = (plot.x + 4.0, plot.x + plot.w - 4.0 - w);
+    if hi < lo {
+        return None;
+    }
+    let mut xs = vec![line_x - w / 2.0, line_x + 6.0, line_x - 6.0 - w];
+    let step = 10.0;
+    let mut d = step;
+    while d < plot.w {
+        xs.push(line_x + 6.0 + d);
+        xs.push(line_x - 6.0 - w - d);
+        d += step;
+    }
+    xs.into_iter().find_map(|x| {
+        let x = x.clamp(lo, hi);
+        let bottom = bars
+            .iter()
+            .filter(|b| b.x1 > x && b.x0 < x + w)
+            .map(|b| b.top - OVER_BARS_GAP)
+            .fold(prefer.min(plot.y + plot.h - OVER_BARS_GAP), f64::min);
+        let r = Rect {
+            x,
+            y: bottom - h,
+            w,
+            h,
+        };
+        (r.y >= plot.y && !avoid.iter().any(|a| a.overlaps(&r))).then_some(r)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1205,6 +1259,85 @@ mod tests {
                 f.file,
                 drawn.err().map(|e| e.to_string())
             );
+        }
+    }
+
+    fn bars(tops: &[f64]) -> Vec<BarTop> {
+        tops.iter()
+            .enumerate()
+            .map(|(i, &top)| BarTop {
+                x0: 100.0 + 10.0 * i as f64,
+                x1: 110.0 + 10.0 * i as f64,
+                top,
+            })
+            .collect()
+    }
+
+    /// No bar under a placed label reaches it, and it stays in the plot
+    /// and off what it must avoid.
+    fn clear(r: &Rect, bars: &[BarTop], plot: &Rect, avoid: &[Rect]) -> bool {
+        r.inside(plot)
+            && avoid.iter().all(|a| !a.overlaps(r))
+            && bars
+                .iter()
+                .filter(|b| b.x1 > r.x && b.x0 < r.x + r.w)
+                .all(|b| r.y + r.h <= b.top - OVER_BARS_GAP)
+    }
+
+    #[test]
+    fn a_mean_label_sits_over_the_bars_it_spans() {
+        let plot = Rect {
+            x: 100.0,
+            y: 0.0,
+            w: 500.0,
+            h: 200.0,
+        };
+        // A peak (tops near y 40) right under the line at x 255.
+        let mut tops = vec![190.0; 50];
+        for (k, t) in tops.iter_mut().enumerate().skip(12).take(8) {
+            *t = 40.0 + 5.0 * (k as f64 - 15.5).abs();
+        }
+        let b = bars(&tops);
+        let r = label_over_bars(&b, 255.0, (120.0, 22.0), 500.0, &plot, &[]).unwrap();
+        assert!(clear(&r, &b, &plot, &[]), "{r:?}");
+        // Centred on the line, its bottom 4 px over the peak (42.5: bins 15, 16).
+        assert_eq!((r.x, r.y + r.h), (195.0, 38.5));
+        // A name where it would go pushes it along, still over the bars.
+        let name = Rect {
+            x: 150.0,
+            y: 0.0,
+            w: 200.0,
+            h: 30.0,
+        };
+        let r = label_over_bars(&b, 255.0, (120.0, 22.0), 500.0, &plot, &[name]).unwrap();
+        assert!(clear(&r, &b, &plot, &[name]), "{r:?}");
+        assert!(r.x >= 350.0 || r.x + r.w <= 150.0 || r.y >= 30.0, "{r:?}");
+        // Low bars leave it where it is preferred, no lower.
+        let low = bars(&[190.0; 50]);
+        let r = label_over_bars(&low, 255.0, (120.0, 22.0), 80.0, &plot, &[]).unwrap();
+        assert_eq!((r.x, r.y + r.h), (195.0, 80.0));
+        // Bars everywhere too tall for the label: nowhere fits.
+        let tall = bars(&[10.0; 50]);
+        assert_eq!(
+            label_over_bars(&tall, 255.0, (120.0, 22.0), 500.0, &plot, &[]),
+            None
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_placed_label_never_hides_a_bar(
+            tops in proptest::collection::vec(0.0f64..200.0, 50),
+            line in 100.0f64..600.0,
+            w in 20.0f64..200.0,
+            prefer in 0.0f64..250.0,
+        ) {
+            let plot = Rect { x: 100.0, y: 0.0, w: 500.0, h: 200.0 };
+            let b = bars(&tops);
+            let name = Rect { x: 104.0, y: 1.0, w: 180.0, h: 30.0 };
+            if let Some(r) = label_over_bars(&b, line, (w, 22.0), prefer, &plot, &[name]) {
+                proptest::prop_assert!(clear(&r, &b, &plot, &[name]), "{:?}", r);
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod sweep;
 pub mod tornado;
 mod value;
 pub mod verdict_map;
+pub mod webfont;
 
 use std::error::Error;
 use std::io;
@@ -271,16 +272,21 @@ fn svg(name: &str, draw: impl FnOnce(&SvgArea) -> DrawResult) -> io::Result<Stri
     Ok(out)
 }
 
-/// CSS that makes a page draw the charts' SVG text in the very font the
-/// PNGs use: DejaVu Sans (regular; browsers embolden it for bold text)
-/// embedded as a data URL, about 1 MB. Without it a browser uses the first
-/// font of [`FONT_FAMILY`] it has; Verdana has nearly the same widths.
-pub fn font_face_css() -> String {
+/// CSS that makes a page draw its text and the charts' SVG text in the
+/// very font the PNGs use: DejaVu Sans (regular; browsers embolden it for
+/// bold text) embedded as a data URL, cut down to the characters of `page`
+/// (see [`webfont`]), a few kilobytes rather than about 1 MB. Without it a
+/// browser uses the first font of [`FONT_FAMILY`] it has; Verdana has
+/// nearly the same widths.
+pub fn font_face_css(page: &str) -> String {
     use base64::Engine;
+    let whole = dejavu::sans::regular();
+    // The whole font, should it ever fail to cut: a bigger page, the same look.
+    let font = webfont::subset(whole, &webfont::characters(page));
     format!(
         "@font-face{{font-family:\"DejaVu Sans\";font-weight:normal;\
          src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
-        base64::engine::general_purpose::STANDARD.encode(dejavu::sans::regular())
+        base64::engine::general_purpose::STANDARD.encode(font.as_deref().unwrap_or(whole))
     )
 }
 

@@ -147,6 +147,7 @@ fn draw(t: &Tornado, area: &Area) -> DrawResult {
         .bold_line_style(RGBColor(230, 230, 230))
         .draw()?;
     let centre = |i: usize| n as f64 - i as f64 - 0.5;
+    let zero_px = chart.backend_coord(&(0.0, 0.0)).0;
     let half = 0.3;
     // Input names beside their bars.
     for (i, name) in names.iter().enumerate() {
@@ -180,11 +181,18 @@ fn draw(t: &Tornado, area: &Area) -> DrawResult {
                 colour(st).filled(),
             )))?;
         }
+        // How far the bar's markers reach either side, in pixels, so that
+        // its end labels start clear of them.
+        let mut reach = (i32::MAX, i32::MIN);
+        let mut mark = |px: i32, r: i32| {
+            reach = (reach.0.min(px - r), reach.1.max(px + r));
+        };
         // Flips: a black diamond between the two points.
         for f in b.flips() {
             let at = 0.5 * (b.points[f].outcome.delta + b.points[f + 1].outcome.delta);
             let (px, py) = chart.backend_coord(&(at, y));
-            let r = 11;
+            let r = DIAMOND;
+            mark(px, r);
             area.draw(&Polygon::new(
                 vec![(px, py - r), (px + r, py), (px, py + r), (px - r, py)],
                 INK.filled(),
@@ -202,26 +210,30 @@ fn draw(t: &Tornado, area: &Area) -> DrawResult {
         // The points, clamped ones ringed in red.
         for p in &b.points {
             let c = chart.backend_coord(&(p.outcome.delta, y));
-            area.draw(&Circle::new(c, 4, INK.filled()))?;
+            area.draw(&Circle::new(c, DOT, INK.filled()))?;
+            mark(c.0, DOT);
             if p.clamped {
-                area.draw(&Circle::new(c, 10, RGBColor(200, 0, 0).stroke_width(3)))?;
+                area.draw(&Circle::new(c, RING, RGBColor(200, 0, 0).stroke_width(3)))?;
+                // The ring's stroke lies across its radius.
+                mark(c.0, RING + 2);
             }
+        }
+        // The bar itself, for a bar without points.
+        for (from, to, _) in stretches(b) {
+            mark(chart.backend_coord(&(from, y)).0, 0);
+            mark(chart.backend_coord(&(to, y)).0, 0);
         }
         // Each end labelled with the input's value there.
         let (lo_i, hi_i) = ends(b);
         let style = font(TICK - 3).color(&INK);
         let lo_text = value_label(&b.input, &b.points[lo_i].value);
         let hi_text = value_label(&b.input, &b.points[hi_i].value);
-        let (lx, ly) = chart.backend_coord(&(b.points[lo_i].outcome.delta, y));
+        let (_, ly) = chart.backend_coord(&(b.points[lo_i].outcome.delta, y));
         let (w, h) = area.estimate_text_size(&lo_text, &style)?;
-        end_label(
-            area,
-            lo_text,
-            (lx - w as i32 - 14, ly - h as i32 / 2),
-            &style,
-        )?;
-        let (hx, hy) = chart.backend_coord(&(b.points[hi_i].outcome.delta, y));
-        end_label(area, hi_text, (hx + 14, hy - h as i32 / 2), &style)?;
+        let (hw, _) = area.estimate_text_size(&hi_text, &style)?;
+        let (lo_x, hi_x) = end_label_xs(reach, (w as i32, hw as i32), zero_px);
+        end_label(area, lo_text, (lo_x, ly - h as i32 / 2), &style)?;
+        end_label(area, hi_text, (hi_x, ly - h as i32 / 2), &style)?;
     }
     let (zx, zy) = chart.backend_coord(&(0.0, n as f64));
     let text = "verdict flips here";
@@ -279,6 +291,35 @@ fn draw(t: &Tornado, area: &Area) -> DrawResult {
     Ok(())
 }
 
+/// Radii of the markers on a bar, in pixels: a point, the ring of a
+/// clamped point, the diamond of a flip.
+const DOT: i32 = 4;
+const RING: i32 = 10;
+const DIAMOND: i32 = 11;
+/// Space between the outermost marker of a bar and an end label's text
+/// (its backdrop takes 3 of it).
+const LABEL_GAP: i32 = 14;
+/// Space kept between an end label's text and the zero line.
+const ZERO_GAP: i32 = 8;
+
+/// Where the text of a bar's two end labels starts (pixel x): `LABEL_GAP`
+/// outside `reach`, the pixels the bar's markers span, the low label left
+/// of it and the high one right, each `w` wide. A label that would cross
+/// the zero line moves past it, away from the bar, so the line never runs
+/// through its text.
+fn end_label_xs(reach: (i32, i32), (lo_w, hi_w): (i32, i32), zero: i32) -> (i32, i32) {
+    let crosses = |x: i32, w: i32| x - ZERO_GAP < zero && zero < x + w + ZERO_GAP;
+    let mut lo = reach.0 - LABEL_GAP - lo_w;
+    if crosses(lo, lo_w) {
+        lo = zero - ZERO_GAP - lo_w;
+    }
+    let mut hi = reach.1 + LABEL_GAP;
+    if crosses(hi, hi_w) {
+        hi = zero + ZERO_GAP;
+    }
+    (lo, hi)
+}
+
 /// A label on a white backdrop, so the zero line does not run through it.
 fn end_label(area: &Area, text: String, (x, y): (i32, i32), style: &TextStyle) -> DrawResult {
     let (w, h) = area.estimate_text_size(&text, style)?;
@@ -306,4 +347,41 @@ fn ends(b: &Bar) -> (usize, usize) {
         .unwrap_or(0);
     let hi = idx.max_by(|&i, &j| d(i).total_cmp(&d(j))).unwrap_or(0);
     (lo, hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The labels' text spans, with their backdrops (3 px either side).
+    fn spans(reach: (i32, i32), w: (i32, i32), zero: i32) -> [(i32, i32); 2] {
+        let (lo, hi) = end_label_xs(reach, w, zero);
+        [(lo - 3, lo + w.0 + 3), (hi - 3, hi + w.1 + 3)]
+    }
+
+    #[test]
+    fn end_labels_keep_clear_of_the_markers_and_the_zero_line() {
+        // Far from zero: LABEL_GAP outside the markers.
+        assert_eq!(end_label_xs((500, 540), (60, 40), 100), (426, 554));
+        // A short bar just right of zero: the low label would straddle the
+        // line, so it goes left of it; the high one stays by the bar.
+        let (lo, hi) = end_label_xs((110, 130), (60, 40), 100);
+        assert_eq!((lo, hi), (100 - ZERO_GAP - 60, 144));
+        // A short bar just left of zero, mirrored.
+        let (lo, hi) = end_label_xs((60, 92), (30, 50), 100);
+        assert_eq!((lo, hi), (16, 100 + ZERO_GAP));
+        // Whatever the bar, no label covers a marker or the zero line, and
+        // the two never meet.
+        for a in (0..400).step_by(7) {
+            for len in [0, 3, 20, 80] {
+                let reach = (a, a + len);
+                let [l, h] = spans(reach, (45, 70), 200);
+                assert!(l.1 <= reach.0 - LABEL_GAP + 3 && h.0 >= reach.1 + LABEL_GAP - 3);
+                for (x0, x1) in [l, h] {
+                    assert!(!(x0 < 200 && 200 < x1), "{reach:?}: {x0}..{x1}");
+                }
+                assert!(l.1 < h.0);
+            }
+        }
+    }
 }

@@ -239,6 +239,14 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
             (left + 10, top_px + 4),
             bold(22).color(&text_colour(col)),
         ))?;
+        // What a mean label must keep clear of: the name, the words beside it,
+        // then the labels of a point and a hump.
+        let mut taken = vec![super::data::Rect {
+            x: f64::from(left + 4),
+            y: f64::from(top_px + 1),
+            w: f64::from(name_w + 12),
+            h: f64::from(name_h + 6),
+        }];
         if let Some(words) = &row.excluded {
             let (w, _) = area.estimate_text_size(&name, &bold(22))?;
             area.draw(&Text::new(
@@ -246,35 +254,13 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
                 (left + 24 + w as i32, top_px + 6),
                 bold(19).color(&INK),
             ))?;
-        }
-        if row.mean.is_finite() && row.mean >= lo && row.mean <= hi {
-            chart.draw_series(LineSeries::new(
-                vec![(row.mean, 0.0), (row.mean, top * 0.62)],
-                INK.stroke_width(3),
-            ))?;
-            let (mx, my) = chart.backend_coord(&(row.mean, top * 0.62));
-            let text = format!(
-                "{} {}",
-                d.mean_words,
-                signed_money(row.mean, &cur, d.zero_line)
-            );
-            let (w, _) = area.estimate_text_size(&text, &font(19))?;
-            let x = (mx - w as i32 / 2).clamp(left + 4, (right - w as i32 - 4).max(left + 4));
-            super::label_backdrop(
-                area,
-                &super::data::Rect {
-                    x: f64::from(x - 3),
-                    y: f64::from(my - 24),
-                    w: f64::from(w as i32 + 6),
-                    h: 22.0,
-                },
-                0.85,
-            )?;
-            area.draw(&Text::new(
-                text,
-                (x, my - 2),
-                font(19).pos(Pos::new(HPos::Left, VPos::Bottom)),
-            ))?;
+            let (ww, wh) = area.estimate_text_size(words, &bold(19))?;
+            taken.push(super::data::Rect {
+                x: f64::from(left + 24 + w as i32),
+                y: f64::from(top_px + 6),
+                w: f64::from(ww),
+                h: f64::from(wh),
+            });
         }
         if let Some((at, text)) = &row.point
             && *at >= lo
@@ -308,6 +294,12 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
                 0.85,
             )?;
             area.draw(&Text::new(text.clone(), (x, py), bold(19).color(&INK)))?;
+            taken.push(super::data::Rect {
+                x: f64::from(x - 4),
+                y: f64::from(py - 2),
+                w: f64::from(w as i32 + 8),
+                h: 24.0,
+            });
         }
         if let Some((at, text)) = &row.hump {
             let bar = row
@@ -324,6 +316,22 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
                 INK.stroke_width(2),
             ))?;
             area.draw(&Text::new(text.clone(), (x, y), bold(19).color(&INK)))?;
+            taken.push(super::data::Rect {
+                x: f64::from(x),
+                y: f64::from(y),
+                w: f64::from(w),
+                h: f64::from(h + 2),
+            });
+            // Its leader line, as a sliver.
+            taken.push(super::data::Rect {
+                x: f64::from(hx - 2),
+                y: f64::from(y),
+                w: 4.0,
+                h: f64::from(hy - y),
+            });
+        }
+        if row.mean.is_finite() && row.mean >= lo && row.mean <= hi {
+            mean_label(&chart, area, row, d, &cur, (lo, hi, top), &taken)?;
         }
         let _ = floor_px;
         // Beside the row: its numbers, and the labelled bar of shares.
@@ -335,6 +343,99 @@ pub(super) fn draw_rows<DB: Backend>(area: &On<DB>, d: &Rows) -> DrawResult {
             share_bar(&side, y + 6, split)?;
         }
     }
+    Ok(())
+}
+
+/// The mean's line and its label, the label over the bars it spans (never
+/// on them) and clear of the row's other labels in `taken`; the line runs
+/// up to the label. Where no such place exists (bars nearly as tall as the
+/// row everywhere), the label goes where it always went, at 62% of the
+/// row's height, on a backdrop.
+fn mean_label<DB: Backend, X, Y>(
+    chart: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    area: &On<DB>,
+    row: &Row,
+    d: &Rows,
+    cur: &str,
+    (lo, hi, top): (f64, f64, f64),
+    taken: &[super::data::Rect],
+) -> DrawResult
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    let text = format!(
+        "{} {}",
+        d.mean_words,
+        signed_money(row.mean, cur, d.zero_line)
+    );
+    let (w, h) = area.estimate_text_size(&text, &font(19))?;
+    let px = |x: f64, y: f64| {
+        let (a, b) = chart.backend_coord(&(x, y));
+        (f64::from(a), f64::from(b))
+    };
+    let (left, top_px) = px(lo, top);
+    let (right, floor_px) = px(hi, 0.0);
+    let scale = 100.0 / d.paths.max(1) as f64;
+    let bars: Vec<_> = row
+        .hist
+        .counts
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let x0 = row.hist.lo + i as f64 * row.hist.width;
+            let (a, t) = px(x0, n as f64 * scale);
+            super::data::BarTop {
+                x0: a,
+                x1: px(x0 + row.hist.width, 0.0).0,
+                top: t,
+            }
+        })
+        .collect();
+    let plot = super::data::Rect {
+        x: left,
+        y: top_px + 2.0,
+        w: right - left,
+        h: floor_px - top_px - 2.0,
+    };
+    let (mx, _) = px(row.mean, 0.0);
+    // The text's box, with 3 px of room either side.
+    let size = (f64::from(w) + 6.0, f64::from(h) + 2.0);
+    // As high as it always was, 62% of the row, unless bars reach there.
+    let (_, my) = px(row.mean, top * 0.62);
+    let (rect, backdrop) = match super::data::label_over_bars(&bars, mx, size, my, &plot, taken) {
+        Some(r) => (r, false),
+        None => {
+            let x = (mx - size.0 / 2.0).clamp(left + 4.0, (right - size.0 - 4.0).max(left + 4.0));
+            let r = super::data::Rect {
+                x,
+                y: my - size.1,
+                w: size.0,
+                h: size.1,
+            };
+            (r, true)
+        }
+    };
+    // Up to the label's foot when the label is over the line, else up to
+    // its middle, beside it.
+    let over = rect.x <= mx && mx <= rect.x + rect.w;
+    let end = if over {
+        rect.y + rect.h
+    } else {
+        rect.y + rect.h / 2.0
+    };
+    area.draw(&PathElement::new(
+        vec![(mx as i32, floor_px as i32), (mx as i32, end as i32)],
+        INK.stroke_width(3),
+    ))?;
+    if backdrop {
+        super::label_backdrop(area, &rect, 0.85)?;
+    }
+    area.draw(&Text::new(
+        text,
+        ((rect.x + 3.0) as i32, (rect.y + rect.h) as i32 - 1),
+        font(19).pos(Pos::new(HPos::Left, VPos::Bottom)),
+    ))?;
     Ok(())
 }
 
