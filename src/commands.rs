@@ -614,18 +614,6 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
             }
         };
     }
-    // Another run writing into the folder at once could mix its files in.
-    let _lock = match walkaway::batch::FolderLock::take(&args.out.out, &display) {
-        Ok(lock) => lock,
-        Err(RunError::Interrupted(_)) => {
-            say!("interrupted: no sweep file was written");
-            return Exit::Interrupted;
-        }
-        Err(e) => {
-            say!("error: {}", chain(&e));
-            return Exit::Io;
-        }
-    };
     let result = sweep::sweep(&s, axes, &pool, &display);
     display.clear();
     let sw = match result {
@@ -643,8 +631,20 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
         say!("interrupted: no sweep file was written");
         return Exit::Interrupted;
     }
-    let written = std::fs::create_dir_all(&args.out.out)
-        .and_then(|()| pool.install(|| sweep::write(&args.out.out, &sw)));
+    // Another run writing into the folder at once could mix its files in;
+    // the folder is made and locked only now, so Ctrl-C before leaves none.
+    let _lock = match walkaway::batch::FolderLock::take(&args.out.out, &display) {
+        Ok(lock) => lock,
+        Err(RunError::Interrupted(_)) => {
+            say!("interrupted: no sweep file was written");
+            return Exit::Interrupted;
+        }
+        Err(e) => {
+            say!("error: {}", chain(&e));
+            return Exit::Io;
+        }
+    };
+    let written = pool.install(|| sweep::write(&args.out.out, &sw));
     if let Err(e) = written {
         say!("error: {}: {}", args.out.out.display(), chain(&e));
         return Exit::Io;
