@@ -207,7 +207,7 @@ impl RunError {
 
     /// An exporter's error: a file that could not be written becomes
     /// [`RunError::Io`] naming it, anything else stays as it is.
-    fn export(e: io::Error) -> RunError {
+    pub(crate) fn export(e: io::Error) -> RunError {
         match e.downcast::<WriteError>() {
             Ok(w) => RunError::Io {
                 path: w.path,
@@ -295,7 +295,7 @@ impl FolderLock {
 }
 
 /// Removes `path`; a file that is not there is fine.
-fn remove_if_there(path: &Path) -> Result<(), RunError> {
+pub(crate) fn remove_if_there(path: &Path) -> Result<(), RunError> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(RunError::at(path)(e)),
         _ => Ok(()),

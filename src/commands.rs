@@ -215,17 +215,43 @@ pub fn run(args: &cli::RunArgs) -> Exit {
             frontier_paths: args.frontier_paths,
         },
     };
-    let shard = match args.shard.resolve() {
+    let shard = match resolve_shard(&args.shard) {
         Ok(shard) => shard,
-        Err(e) => {
-            say!("error: {e}");
-            return Exit::BadInput;
-        }
+        Err(exit) => return exit,
     };
     if let Some(shard) = shard {
         return run_shard(good, &opts, shard, &bad, args.exec.quiet);
     }
     simulate(good, &bad, &opts, args.exec.quiet, started)
+}
+
+/// `--shard` as given, `auto` read from the environment; a bad one is
+/// said and refused (exit 2).
+fn resolve_shard(args: &cli::ShardArgs) -> Result<Option<walkaway::shard::Shard>, Exit> {
+    args.resolve().map_err(|e| {
+        say!("error: {e}");
+        Exit::BadInput
+    })
+}
+
+/// The line that says shard `shard` wrote its part at `path`.
+fn shard_written(
+    shard: walkaway::shard::Shard,
+    what: &str,
+    path: &std::path::Path,
+    started: Instant,
+) -> String {
+    format!(
+        "wrote shard {shard}{what}: {} in {:.2} s; merge all {} parts with `walkaway merge`",
+        path.display(),
+        started.elapsed().as_secs_f64(),
+        shard.count
+    )
+}
+
+/// Ctrl-C stopped shard `shard` before its part was written.
+fn shard_interrupted(shard: walkaway::shard::Shard) {
+    say!("interrupted: the part of shard {shard} was not written");
 }
 
 /// `run --shard`: simulates the shard and writes its part, no other file.
@@ -243,14 +269,9 @@ fn run_shard(
     let result = walkaway::shard::run_shard(good, opts, shard, &display);
     display.clear();
     match result {
-        Ok(path) => display.log(&format!(
-            "wrote shard {shard}: {} in {:.2} s; merge all {} parts with `walkaway merge`",
-            path.display(),
-            started.elapsed().as_secs_f64(),
-            shard.count
-        )),
+        Ok(path) => display.log(&shard_written(shard, "", &path, started)),
         Err(RunError::Interrupted(_)) => {
-            say!("interrupted: the part of shard {shard} was not written");
+            shard_interrupted(shard);
             return Exit::Interrupted;
         }
         Err(e) => {
@@ -455,26 +476,15 @@ pub fn sensitivity(args: &cli::SensitivityArgs) -> Exit {
         seed: args.simulation.seed,
         map_paths: args.map_paths,
     };
-    let shard = match args.shard.resolve() {
+    let shard = match resolve_shard(&args.shard) {
         Ok(shard) => shard,
-        Err(e) => {
-            say!("error: {e}");
-            return Exit::BadInput;
-        }
+        Err(exit) => return exit,
     };
     let stop = interrupt::install();
     let display = WorkDisplay::new(stop, good.len(), args.exec.quiet);
     let result = match shard {
-        Some(shard) => {
-            walkaway::shard::run_sensitivity_shard(good, &opts, shard, &display).map(|path| {
-                format!(
-                    "wrote shard {shard}: {} in {:.2} s; merge all {} parts with `walkaway merge`",
-                    path.display(),
-                    started.elapsed().as_secs_f64(),
-                    shard.count
-                )
-            })
-        }
+        Some(shard) => walkaway::shard::run_sensitivity_shard(good, &opts, shard, &display)
+            .map(|path| shard_written(shard, "", &path, started)),
         None => sensitivity::run(good, &opts, &display).map(|written| {
             format!(
                 "wrote {} files to {} in {:.2} s",
@@ -489,7 +499,7 @@ pub fn sensitivity(args: &cli::SensitivityArgs) -> Exit {
         Ok(done) => done,
         Err(sensitivity::SensitivityError::Run(RunError::Interrupted(_))) => {
             match shard {
-                Some(shard) => say!("interrupted: the part of shard {shard} was not written"),
+                Some(shard) => shard_interrupted(shard),
                 None => say!(
                     "interrupted: the scenarios finished before Ctrl-C are written in {}, each \
                      folder complete",
@@ -545,12 +555,9 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
             return Exit::BadInput;
         }
     };
-    let shard = match args.shard.resolve() {
+    let shard = match resolve_shard(&args.shard) {
         Ok(shard) => shard,
-        Err(e) => {
-            say!("error: {e}");
-            return Exit::BadInput;
-        }
+        Err(exit) => return exit,
     };
     let pool = match walkaway::engine::pool(args.exec.threads()) {
         Ok(p) => p,
@@ -594,18 +601,12 @@ pub fn sweep(args: &cli::SweepArgs) -> Exit {
         display.clear();
         return match result {
             Ok(path) => {
-                display.log(&format!(
-                    "wrote shard {shard} of the sweep: {} in {:.2} s; merge all {} parts with \
-                     `walkaway merge`",
-                    path.display(),
-                    started.elapsed().as_secs_f64(),
-                    shard.count
-                ));
+                display.log(&shard_written(shard, " of the sweep", &path, started));
                 drop(display);
                 after_results(out, Exit::Ok)
             }
             Err(RunError::Interrupted(_)) => {
-                say!("interrupted: the part of shard {shard} was not written");
+                shard_interrupted(shard);
                 Exit::Interrupted
             }
             Err(e) => {

@@ -148,24 +148,12 @@ fn toml_of(inputs: &[InputEntry]) -> Result<String, String> {
             crate::scenario::shown::quoted(&unknown.key)
         ));
     }
-    let mut out = String::new();
-    let mut section = None;
-    for (spec, path) in KEYS.iter().zip(paths) {
-        let Some(input) = inputs.iter().find(|i| i.key == *path) else {
-            continue;
-        };
-        if input.value.is_empty() {
-            continue;
-        }
-        if section != Some(spec.section) {
-            section = Some(spec.section);
-            if !spec.section.is_empty() {
-                out.push_str(&format!("\n[{}]\n", spec.section));
-            }
-        }
-        out.push_str(&format!("{} = {}\n", spec.name, input.value));
-    }
-    Ok(out)
+    Ok(crate::scenario::toml_of(KEYS.iter().zip(paths).filter_map(
+        |(spec, path)| {
+            let input = inputs.iter().find(|i| i.key == *path)?;
+            Some((spec, input.value.as_str()))
+        },
+    )))
 }
 
 fn rebuild(e: &Entry, manifest: &Path) -> Result<Scenario, RerunError> {

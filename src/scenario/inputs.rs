@@ -196,10 +196,18 @@ fn value_of(s: &Scenario, spec: &KeySpec) -> Option<String> {
 /// out stay out; `name` is written, so the stem of the file read does not
 /// matter.
 pub fn resolved_toml(s: &Scenario) -> String {
+    let inputs = inputs(s);
+    toml_of(KEYS.iter().zip(inputs.iter().map(|i| i.value.as_str())))
+}
+
+/// A scenario file of `values`, each the TOML text of its key, in the
+/// order of [`KEYS`]: each key under its section; an empty value is left
+/// out.
+pub(crate) fn toml_of<'a>(values: impl Iterator<Item = (&'static KeySpec, &'a str)>) -> String {
     let mut out = String::new();
     let mut section = None;
-    for (spec, input) in KEYS.iter().zip(inputs(s)) {
-        if input.value.is_empty() {
+    for (spec, value) in values {
+        if value.is_empty() {
             continue;
         }
         if section != Some(spec.section) {
@@ -208,7 +216,7 @@ pub fn resolved_toml(s: &Scenario) -> String {
                 out.push_str(&format!("\n[{}]\n", spec.section));
             }
         }
-        out.push_str(&format!("{} = {}\n", spec.name, input.value));
+        out.push_str(&format!("{} = {}\n", spec.name, value));
     }
     out
 }

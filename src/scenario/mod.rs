@@ -16,6 +16,7 @@ mod warnings;
 
 pub use error::{ScenarioError, ScenarioErrors};
 pub use generate::{docs, template};
+pub(crate) use inputs::toml_of;
 pub use inputs::{ResolvedInput, Source, inputs, key_paths, resolved_toml};
 pub use read::{load_file, parse_str};
 pub use schema::*;

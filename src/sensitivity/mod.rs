@@ -8,12 +8,11 @@ pub mod maps;
 pub mod tornado;
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::batch::{FolderLock, FolderObserver, RunError};
+use crate::batch::{FolderLock, FolderObserver, RunError, remove_if_there};
 use crate::engine::{self, ExactStats, Interrupted, Observer};
-use crate::report::atomic::{WriteError, remove_stale_temporaries};
+use crate::report::atomic::remove_stale_temporaries;
 use crate::report::charts::verdict_map;
 use crate::report::map_csv;
 use crate::scenario::Scenario;
@@ -224,47 +223,28 @@ fn map_files(kind: MapKind) -> [String; 2] {
 /// map files of a kind it does not have (an earlier run's, when the
 /// candidate was unemployed then). Returns the files written.
 pub fn write(r: &Sensitivity, dir: &Path) -> Result<Vec<PathBuf>, RunError> {
-    let io_at = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source: io::Error| RunError::Io { path, source }
-    };
-    fs::create_dir_all(dir).map_err(io_at(dir))?;
-    remove_stale_temporaries(dir).map_err(io_at(dir))?;
+    fs::create_dir_all(dir).map_err(RunError::at(dir))?;
+    remove_stale_temporaries(dir).map_err(RunError::at(dir))?;
     let mut written = Vec::new();
     for m in &r.maps {
         let [csv, png] = map_files(m.kind);
         let csv = dir.join(csv);
-        map_csv::write(&csv, m).map_err(export)?;
+        map_csv::write(&csv, m).map_err(RunError::export)?;
         written.push(csv);
         let png = dir.join(png);
-        verdict_map::write_map(&png, &r.scenario, m).map_err(export)?;
+        verdict_map::write_map(&png, &r.scenario, m).map_err(RunError::export)?;
         written.push(png);
     }
-    written.extend(tornado::write_tornado(dir, &r.tornado).map_err(export)?);
+    written.extend(tornado::write_tornado(dir, &r.tornado).map_err(RunError::export)?);
     for kind in MapKind::ALL {
         if r.maps.iter().any(|m| m.kind == kind) {
             continue;
         }
         for name in map_files(kind) {
-            let p = dir.join(name);
-            match fs::remove_file(&p) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_at(&p)(e)),
-                _ => {}
-            }
+            remove_if_there(&dir.join(name))?;
         }
     }
     Ok(written)
-}
-
-/// A writer's error: a file that could not be written names it.
-fn export(e: io::Error) -> RunError {
-    match e.downcast::<WriteError>() {
-        Ok(w) => RunError::Io {
-            path: w.path,
-            source: w.source,
-        },
-        Err(e) => RunError::Export(e),
-    }
 }
 
 /// Runs `walkaway sensitivity`: every scenario checked, then each computed

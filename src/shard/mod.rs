@@ -337,6 +337,7 @@ pub fn run_shard(
     let flags = &opts.flags;
     let pool = engine::pool(opts.threads)?;
     let out = &opts.out;
+    // A folder that cannot be made fails now, not after the simulation.
     fs::create_dir_all(out).map_err(RunError::at(out))?;
     let mut parts = Vec::with_capacity(scenarios.len());
     for s in scenarios {
@@ -913,8 +914,8 @@ fn write_sweep(
         axes,
         points,
     };
-    fs::create_dir_all(out)
-        .and_then(|()| pool.install(|| sweep::write(out, &sw)))
+    // The folder exists: the merge made it when it took its lock.
+    pool.install(|| sweep::write(out, &sw))
         .map_err(RunError::at(out))?;
     Ok(())
 }

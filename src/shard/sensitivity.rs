@@ -264,7 +264,6 @@ pub(super) fn write(
         )));
     }
     let pool = engine::pool(threads).map_err(RunError::from)?;
-    fs::create_dir_all(out).map_err(RunError::at(out))?;
     let mut numbers = numbers.into_iter();
     for plan in plans {
         observer.scenario_started(plan.scenario());
