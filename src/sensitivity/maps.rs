@@ -208,48 +208,43 @@ pub struct MapsPlan {
     scenario: Scenario,
     paths: u64,
     grids: Vec<(MapKind, Vec<f64>)>,
-    cells: Vec<Scenario>,
-    params: Vec<Params>,
 }
 
 impl MapsPlan {
     /// The cells of every map of `s` ([`kinds`]), each played on the first
-    /// `paths` paths of its seed.
+    /// `paths` paths of its seed. A cell's scenario is made only when it is
+    /// played or assembled, so a plan stays small: `sensitivity` plans
+    /// every scenario of a batch before it computes any.
     pub fn new(s: &Scenario, paths: u64) -> MapsPlan {
-        let xs = c0_axis();
-        let mut grids = Vec::new();
-        let mut cells = Vec::new();
-        for kind in kinds(s) {
-            let ys = kind.ys();
-            for &x in &xs {
-                for &y in &ys {
-                    cells.push(cell_scenario(s, kind, x, y));
-                }
-            }
-            grids.push((kind, ys));
-        }
-        let params = cells.iter().map(Params::new).collect();
         MapsPlan {
             scenario: s.clone(),
             paths,
-            grids,
-            cells,
-            params,
+            grids: kinds(s).into_iter().map(|k| (k, k.ys())).collect(),
         }
     }
 
     /// Cells of all the maps.
     pub fn len(&self) -> usize {
-        self.cells.len()
+        self.grids.iter().map(|(_, ys)| C0_COLUMNS * ys.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
+        self.len() == 0
     }
 
     /// Paths played per cell.
     pub fn paths(&self) -> u64 {
         self.paths
+    }
+
+    /// Every cell in order: its map, `C0 / floor` and second-axis value.
+    fn cells(&self) -> impl Iterator<Item = (MapKind, f64, f64)> + '_ {
+        let xs = c0_axis();
+        self.grids.iter().flat_map(move |(kind, ys)| {
+            let xs = xs.clone();
+            xs.into_iter()
+                .flat_map(move |x| ys.iter().map(move |&y| (*kind, x, y)))
+        })
     }
 
     /// The exact statistics of the cells in `range`, as [`evaluate`] gives
@@ -261,9 +256,16 @@ impl MapsPlan {
         observer: &dyn Observer,
         done_before: u64,
     ) -> Result<Vec<ExactStats>, Interrupted> {
+        let s = &self.scenario;
+        let params: Vec<Params> = self
+            .cells()
+            .skip(range.start)
+            .take(range.len())
+            .map(|(kind, x, y)| Params::new(&cell_scenario(s, kind, x, y)))
+            .collect();
         evaluate(
-            &self.params[range],
-            self.scenario.simulation.seed,
+            &params,
+            s.simulation.seed,
             self.paths,
             pool,
             observer,
@@ -273,11 +275,10 @@ impl MapsPlan {
 
     /// The maps from every cell's statistics, in cell order.
     pub fn assemble(self, stats: Vec<ExactStats>) -> Vec<VerdictMap> {
-        assert_eq!(stats.len(), self.cells.len(), "statistics per cell");
+        assert_eq!(stats.len(), self.len(), "statistics per cell");
         let s = &self.scenario;
         let (paths, xs) = (self.paths, c0_axis());
         let mut stats = stats.into_iter();
-        let mut edited = self.cells.iter();
         let own_x = s.offer_comp() / s.candidate.floor;
         self.grids
             .into_iter()
@@ -286,9 +287,8 @@ impl MapsPlan {
                     .iter()
                     .flat_map(|&x| ys.iter().map(move |&y| (x, y)))
                     .map(|(x, y)| {
-                        let e = edited.next().expect("a scenario per cell");
                         let exact = stats.next().expect("statistics per cell");
-                        cell(e, x, y, paths, exact)
+                        cell(&cell_scenario(s, kind, x, y), x, y, paths, exact)
                     })
                     .collect();
                 let (x_lines, y_lines, regions) = rule_regions(s, kind, &xs, &ys);
